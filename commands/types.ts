@@ -1,0 +1,94 @@
+/**
+ * The contract between command modules and transports (Discord, console, tests).
+ * A command module is plain data (its Discord definition) plus handlers that take a small
+ * context and return a HandlerResponse; handlers never import discord.js.
+ */
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { HandlerResponse } from '../src/replies/reply.js';
+import type { Services } from '../src/services.js';
+
+export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export interface Invoker {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** What the invoking member may do in this guild, resolved by the transport (Administrator implies all). */
+export interface MemberAccess {
+  readonly manageMessages: boolean;
+  readonly manageGuild: boolean;
+  readonly roleIds: readonly string[];
+}
+
+export interface CommandContext {
+  /** Interaction id (Discord) or a generated one (console); quoted in error references. */
+  readonly interactionId: string;
+  readonly user: Invoker;
+  /** Null in direct messages. */
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  /** Null outside a guild. Re-read on every interaction, including buttons and modals. */
+  readonly access: MemberAccess | null;
+  readonly services: Services;
+}
+
+/** Option values as plain data: user, channel and role options carry the id. */
+export type OptionValue = string | number | boolean;
+
+export interface CommandInput {
+  readonly subcommandGroup: string | null;
+  readonly subcommand: string | null;
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+export interface AutocompleteInput extends CommandInput {
+  /** The option being typed and what has been typed so far. */
+  readonly focused: { readonly name: string; readonly value: string };
+}
+
+/**
+ * Custom ids are `${command}:${action}[:${arg}...]`; the router picks the module by `command`
+ * and passes the rest split on ':'.
+ */
+export interface ComponentInput {
+  readonly action: string;
+  readonly args: readonly string[];
+  /** The message the button is on. */
+  readonly messageId: string | null;
+}
+
+export interface ModalInput {
+  readonly action: string;
+  readonly args: readonly string[];
+  /** Text input values by their custom id. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+}
+
+type Awaitable<T> = T | Promise<T>;
+
+export interface CommandModule {
+  readonly definition: CommandDefinition;
+  run(ctx: CommandContext, input: CommandInput): Awaitable<HandlerResponse>;
+  autocomplete?(ctx: CommandContext, input: AutocompleteInput): Awaitable<readonly Choice[]>;
+  /** Button clicks whose custom id starts with `${definition.name}:`. */
+  component?(ctx: CommandContext, input: ComponentInput): Awaitable<HandlerResponse>;
+  /** Modal submits whose custom id starts with `${definition.name}:`. */
+  modal?(ctx: CommandContext, input: ModalInput): Awaitable<HandlerResponse>;
+}
+
+/** Builds a custom id for a button or modal that routes back to `command`. */
+export function customId(command: string, action: string, ...args: readonly (string | number)[]): string {
+  return [command, action, ...args.map(String)].join(':');
+}
+
+/** Splits a custom id made by `customId`. */
+export function parseCustomId(id: string): { command: string; action: string; args: string[] } {
+  const [command = '', action = '', ...args] = id.split(':');
+  return { command, action, args };
+}

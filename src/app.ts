@@ -1,0 +1,77 @@
+/**
+ * Wiring: config -> knowledge -> search -> storage -> services. Shared by every transport
+ * (Discord, console, tests) so they all run the same parts. Each dependency is built
+ * here and passed down explicitly; nothing reaches for globals.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { commands } from '../commands/index.js';
+import type { CommandModule } from '../commands/types.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { Cooldowns } from './cooldowns.js';
+import { loadKnowledge } from './knowledge/load.js';
+import type { Logger } from './logger.js';
+import type { Outbox } from './replies/outbox.js';
+import { createQuestionIndex } from './search/question-index.js';
+import type { Services } from './services.js';
+import { openDatabase } from './storage/database.js';
+import { FaqStore } from './storage/faq-store.js';
+import { TipService } from './tips/tip-service.js';
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly outbox: Outbox;
+  readonly clock?: Clock;
+}
+
+export interface App {
+  readonly services: Services;
+  readonly commands: readonly CommandModule[];
+  /** Stops scheduled work and closes storage. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger, outbox } = options;
+  const clock = options.clock ?? systemClock;
+
+  const knowledge = await loadKnowledge(config.KNOWLEDGE_DIR);
+  const search = createQuestionIndex(knowledge);
+
+  if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true });
+  const db = openDatabase(config.DATABASE_PATH);
+  const faq = new FaqStore(db, clock);
+  for (const doc of faq.approvedDocuments()) search.upsertFaq(doc);
+
+  const tips = new TipService();
+
+  const services: Services = {
+    config,
+    logger,
+    clock,
+    cooldowns: new Cooldowns(clock),
+    knowledge,
+    search,
+    outbox,
+    faq,
+    tips,
+  };
+  logger.info(
+    { topics: knowledge.topics.length, tips: knowledge.tips.length, database: config.DATABASE_PATH },
+    'knowledge and storage ready',
+  );
+
+  let closed = false;
+  return {
+    services,
+    commands,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await tips.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Environment -> zod -> one typed Config. Every variable the bot reads is declared here
+ * (and listed in .env.example and the README). A bad value stops start-up with a message
+ * that names the variable and says what to do; secrets are never echoed back.
+ */
+import { z } from 'zod';
+import { DEFAULT_KNOWLEDGE_DIR } from './paths.js';
+
+const snowflake = z
+  .string()
+  .regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits (Developer Mode > Copy ID)');
+
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^[\w.-]{50,100}$/, 'does not look like a bot token (copy it again from the Bot page)')
+    .optional(),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+    .default('https://discord.com/api')
+    .transform((url) => url.replace(/\/+$/, '')),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DATABASE_PATH: z.string().min(1).default('./data/bot.sqlite'),
+  KNOWLEDGE_DIR: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),
+  ASK_COOLDOWN_SECONDS: positiveInt(5, 3_600),
+  FAQ_SUGGEST_COOLDOWN_SECONDS: positiveInt(60, 86_400),
+  TIP_MIN_INTERVAL_MINUTES: positiveInt(60, 10_080).pipe(z.number().min(1, 'must be at least 1')),
+  TIP_GRACE_MINUTES: positiveInt(30, 1_440),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses configuration from an environment object. Empty values count as unset, so a
+ * `.env` copied from `.env.example` with blanks behaves like one without those lines.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key]?.trim();
+    if (value) present[key] = value;
+  }
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  // Issue messages never include the received value, so a malformed token is not echoed.
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
+  );
+  throw new ConfigError(problems);
+}
+
+export const README_TOKEN_SECTION = 'README.md, section "Run it on Discord"';
+
+/** `npm start` needs a token; the console does not. */
+export function requireToken(config: Config): string {
+  if (config.DISCORD_TOKEN) return config.DISCORD_TOKEN;
+  throw new ConfigError([
+    `DISCORD_TOKEN is not set. Create a bot and copy its token as shown in ${README_TOKEN_SECTION}, ` +
+      'then put it in .env. To try the bot without Discord, run `npm run console`.',
+  ]);
+}

@@ -1,0 +1,53 @@
+/**
+ * Messages the bot sends on its own initiative (scheduled tips, review-channel notices,
+ * direct messages to FAQ authors), as opposed to replies to an interaction. The Discord
+ * transport implements this through the same Reply -> payload choke point as replies;
+ * the console prints instead.
+ */
+import type { Reply } from './reply.js';
+
+export type OutboxFailure =
+  /** The channel or user does not exist (any more). */
+  | 'missing-channel'
+  /** 403: the bot may not view or post in that channel. */
+  | 'missing-access'
+  /** 429 that the REST client gave up on. */
+  | 'rate-limited'
+  /** 5xx. */
+  | 'server-error'
+  /** Timeout or connection failure. */
+  | 'network'
+  | 'unknown';
+
+export class OutboxError extends Error {
+  constructor(
+    readonly failure: OutboxFailure,
+    message: string,
+    /** How long the server asked us to wait, when it said. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'OutboxError';
+  }
+
+  /** Worth trying again later (as opposed to a problem a moderator must fix). */
+  get retryable(): boolean {
+    return this.failure === 'rate-limited' || this.failure === 'server-error' || this.failure === 'network';
+  }
+}
+
+export interface Outbox {
+  /**
+   * Posts a message to a guild channel and returns its id. `nonce` (at most 25 characters)
+   * makes a retried send idempotent on Discord's side (`enforce_nonce`). Throws OutboxError.
+   */
+  postToChannel(
+    channelId: string,
+    reply: Reply,
+    options?: { readonly nonce?: string },
+  ): Promise<{ messageId: string }>;
+  /** Direct message; resolves false (never throws) when the user has DMs closed or cannot be reached. */
+  sendDirectMessage(userId: string, reply: Reply): Promise<boolean>;
+  /** Null when the bot can post in the channel, otherwise a reason a moderator can act on. */
+  checkCanPost(guildId: string, channelId: string): Promise<string | null>;
+}

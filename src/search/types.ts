@@ -1,0 +1,46 @@
+/**
+ * The question-matching contract used by command handlers. The implementation lives in
+ * src/search/question-index.ts; handlers only see this interface.
+ */
+
+export type HitKind = 'topic' | 'faq';
+
+export interface SearchHit {
+  readonly kind: HitKind;
+  /** Topic id, or the FAQ entry id (as text). */
+  readonly id: string;
+  /** Topic title, or the FAQ entry's question. */
+  readonly title: string;
+  /** Confidence in [0, 1]; higher is better. Comparable across topics and FAQ entries. */
+  readonly score: number;
+}
+
+export interface SearchResult {
+  /** The one best match when the engine is confident, else null ("no confident answer"). */
+  readonly answer: SearchHit | null;
+  /**
+   * Next-best matches, best first, at most 3, never including `answer`. When `answer` is
+   * null these are the "did you mean" offers (empty for off-topic questions).
+   */
+  readonly alternatives: readonly SearchHit[];
+}
+
+/** An approved community FAQ entry as the index sees it. */
+export interface FaqDocument {
+  readonly guildId: string;
+  readonly id: string;
+  readonly question: string;
+  readonly answer: string;
+}
+
+export interface QuestionIndex {
+  /** Free-text question -> best topic or FAQ entry of that guild. Never throws; bounded time for any input. */
+  search(question: string, options?: { readonly guildId?: string | null }): SearchResult;
+  /** Autocomplete over topics: exact id/title first, then aliases, then content; pinned topics for an empty query. */
+  completeTopics(partial: string, limit: number): SearchHit[];
+  /** Autocomplete over one guild's approved FAQ entries, fuzzy on the question text. */
+  completeFaq(guildId: string, partial: string, limit: number): SearchHit[];
+  /** Adds or replaces an approved entry; takes effect for the next search. */
+  upsertFaq(doc: FaqDocument): void;
+  removeFaq(guildId: string, id: string): void;
+}
