@@ -1,0 +1,111 @@
+/**
+ * The one path every request takes, whatever the transport: find the command module by
+ * name (or by the first part of a custom id), run its handler, and turn failures into
+ * ephemeral replies. Errors a user caused (UserError) show their message; anything else is
+ * logged with a short reference the user can quote, and the bot carries on.
+ */
+import { randomBytes } from 'node:crypto';
+import type {
+  AutocompleteInput,
+  Choice,
+  CommandContext,
+  CommandInput,
+  CommandModule,
+  ModalInput,
+} from '../commands/types.js';
+import { parseCustomId } from '../commands/types.js';
+import { truncate } from './replies/fit.js';
+import { DISCORD_LIMITS } from './replies/limits.js';
+import { ephemeral, type HandlerResponse } from './replies/reply.js';
+import { UserError } from './replies/user-error.js';
+
+export type Request =
+  | { readonly type: 'command'; readonly command: string; readonly input: CommandInput }
+  | { readonly type: 'component'; readonly customId: string; readonly messageId: string | null }
+  | { readonly type: 'modal'; readonly customId: string; readonly fields: ModalInput['fields'] };
+
+/** A short, quotable reference for a fault, e.g. "E-7K2Q9D". */
+export function newErrorReference(): string {
+  return `E-${randomBytes(4).readUInt32BE(0).toString(36).toUpperCase().padStart(6, '0').slice(-6)}`;
+}
+
+export function faultMessage(reference: string): string {
+  return `Something went wrong on our side, sorry. If it keeps happening, tell the server's moderators and quote reference \`${reference}\`.`;
+}
+
+export class Dispatcher {
+  private readonly byName: ReadonlyMap<string, CommandModule>;
+
+  constructor(readonly commands: readonly CommandModule[]) {
+    this.byName = new Map(commands.map((c) => [c.definition.name, c]));
+  }
+
+  command(name: string): CommandModule | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Runs a slash command, button or modal handler. Never throws. */
+  async handle(ctx: CommandContext, request: Request): Promise<HandlerResponse> {
+    try {
+      return await this.route(ctx, request);
+    } catch (error) {
+      if (error instanceof UserError) return ephemeral(error.message);
+      const reference = newErrorReference();
+      ctx.services.logger.error(
+        {
+          err: error,
+          reference,
+          interactionId: ctx.interactionId,
+          request: describe(request),
+          guildId: ctx.guildId,
+        },
+        'handler failed',
+      );
+      return ephemeral(faultMessage(reference));
+    }
+  }
+
+  /**
+   * Autocomplete choices, clamped to Discord's limits. A failing handler yields no choices
+   * (autocomplete cannot show an error), and is logged.
+   */
+  async autocomplete(ctx: CommandContext, command: string, input: AutocompleteInput): Promise<Choice[]> {
+    const module = this.byName.get(command);
+    if (!module?.autocomplete) return [];
+    try {
+      const choices = await module.autocomplete(ctx, input);
+      return choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((choice) => ({
+        name:
+          truncate(choice.name, DISCORD_LIMITS.choiceName) ||
+          choice.value.slice(0, DISCORD_LIMITS.choiceName),
+        value: choice.value.slice(0, DISCORD_LIMITS.choiceValue),
+      }));
+    } catch (error) {
+      ctx.services.logger.error(
+        { err: error, interactionId: ctx.interactionId, command },
+        'autocomplete failed',
+      );
+      return [];
+    }
+  }
+
+  private async route(ctx: CommandContext, request: Request): Promise<HandlerResponse> {
+    if (request.type === 'command') {
+      const module = this.byName.get(request.command);
+      if (!module) throw new UserError(`I don't know the command \`/${request.command}\`.`);
+      return module.run(ctx, request.input);
+    }
+    const { command, action, args } = parseCustomId(request.customId);
+    const module = this.byName.get(command);
+    if (request.type === 'component') {
+      if (!module?.component) throw new UserError('That button no longer works. Run the command again.');
+      return module.component(ctx, { action, args, messageId: request.messageId });
+    }
+    if (!module?.modal) throw new UserError('That form no longer works. Run the command again.');
+    return module.modal(ctx, { action, args, fields: request.fields });
+  }
+}
+
+function describe(request: Request): string {
+  return request.type === 'command' ? `/${request.command}` : `${request.type} ${request.customId}`;
+}
