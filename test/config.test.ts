@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, requireToken } from '../src/config.js';
+
+const TOKEN = `${'M'.repeat(24)}.${'G'.repeat(6)}.${'x'.repeat(38)}`;
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('works with an empty environment, for the console', () => {
+    const config = loadConfig({});
+    expect(config.DISCORD_API_URL).toBe('https://discord.com/api');
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.DATABASE_PATH).toBe('./data/bot.sqlite');
+    expect(config.TIP_MIN_INTERVAL_MINUTES).toBe(60);
+    expect(config.TIP_GRACE_MINUTES).toBe(30);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ DISCORD_GUILD_ID: '  ', LOG_LEVEL: '' }).DISCORD_GUILD_ID).toBeUndefined();
+  });
+
+  it('names the variable and the problem for a malformed value', () => {
+    const problems = problemsOf({ DISCORD_GUILD_ID: 'my-server', ASK_COOLDOWN_SECONDS: 'soon' });
+    expect(problems.some((p) => p.startsWith('DISCORD_GUILD_ID') && p.includes('Discord id'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('ASK_COOLDOWN_SECONDS') && p.includes('whole number'))).toBe(
+      true,
+    );
+  });
+
+  it('rejects a non-http API URL and an unknown log level', () => {
+    const problems = problemsOf({ DISCORD_API_URL: 'ftp://example.test', LOG_LEVEL: 'loud' });
+    expect(problems.some((p) => p.startsWith('DISCORD_API_URL'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('LOG_LEVEL') && p.includes('info'))).toBe(true);
+  });
+
+  it('refuses a tip interval below one minute', () => {
+    expect(
+      problemsOf({ TIP_MIN_INTERVAL_MINUTES: '0' }).some((p) => p.startsWith('TIP_MIN_INTERVAL_MINUTES')),
+    ).toBe(true);
+  });
+
+  it('never echoes a malformed token back in its message', () => {
+    const badToken = 'not a token but secret-ish value 12345';
+    const problems = problemsOf({ DISCORD_TOKEN: badToken });
+    expect(problems.join('\n')).not.toContain(badToken);
+    expect(problems.some((p) => p.startsWith('DISCORD_TOKEN'))).toBe(true);
+  });
+
+  it('strips a trailing slash from the API URL', () => {
+    expect(loadConfig({ DISCORD_API_URL: 'http://127.0.0.1:9999/api/' }).DISCORD_API_URL).toBe(
+      'http://127.0.0.1:9999/api',
+    );
+  });
+});
+
+describe('requireToken', () => {
+  it('returns the token when set', () => {
+    expect(requireToken(loadConfig({ DISCORD_TOKEN: TOKEN }))).toBe(TOKEN);
+  });
+
+  it('explains where to get a token and how to try the bot without one', () => {
+    expect(() => requireToken(loadConfig({}))).toThrow(/DISCORD_TOKEN.*README.*npm run console/s);
+  });
+});

@@ -1,0 +1,37 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, redactTokens } from '../src/logger.js';
+
+const TOKEN = `MTA${'x'.repeat(21)}.GaBcDe.${'y'.repeat(38)}`;
+
+function capture() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: createLogger('trace', sink) };
+}
+
+describe('logger', () => {
+  it('redacts a token inside a message or an error', () => {
+    const { lines, logger } = capture();
+    logger.error({ err: new Error(`login failed for ${TOKEN}`) }, `using ${TOKEN}`);
+    expect(lines.join('')).not.toContain(TOKEN);
+    expect(lines.join('')).toContain('[redacted token]');
+  });
+
+  it('redacts token fields by name', () => {
+    const { lines, logger } = capture();
+    logger.info({ token: 'short-secret', headers: { authorization: 'Bot short-secret' } }, 'request');
+    expect(lines.join('')).not.toContain('short-secret');
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(redactTokens('asked /connected in 100000000000000001')).toBe(
+      'asked /connected in 100000000000000001',
+    );
+  });
+});

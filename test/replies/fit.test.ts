@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { embedTextLength, fitReply, truncate } from '../../src/replies/fit.js';
+import { DISCORD_LIMITS as L } from '../../src/replies/limits.js';
+import type { Reply } from '../../src/replies/reply.js';
+
+describe('truncate', () => {
+  it('leaves text within the limit untouched', () => {
+    expect(truncate('hello', 5)).toBe('hello');
+  });
+
+  it('cuts long text to the limit and ends it with an ellipsis', () => {
+    const cut = truncate('a'.repeat(50), 10);
+    expect(cut).toHaveLength(10);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+
+  it('never leaves half of an emoji (surrogate pair) at the cut', () => {
+    const cut = truncate('ab😀😀😀', 4);
+    expect(cut.length).toBeLessThanOrEqual(4);
+    expect(() => encodeURIComponent(cut)).not.toThrow();
+  });
+});
+
+describe('fitReply', () => {
+  const huge = 'x'.repeat(10_000);
+
+  it('keeps message content within 2,000 characters', () => {
+    expect(fitReply({ content: huge }).content).toHaveLength(L.messageContent);
+  });
+
+  it('keeps every embed part within its own limit and all embeds within 6,000 characters together', () => {
+    const reply: Reply = {
+      embeds: [
+        {
+          title: huge,
+          description: huge,
+          footer: huge,
+          fields: Array.from({ length: 40 }, (_, i) => ({ name: `${i}${huge}`, value: huge })),
+        },
+        { title: 'second', description: huge },
+      ],
+    };
+    const fitted = fitReply(reply);
+    const [first] = fitted.embeds ?? [];
+    expect(first?.title?.length).toBeLessThanOrEqual(L.embedTitle);
+    expect(first?.description?.length).toBeLessThanOrEqual(L.embedDescription);
+    expect(first?.fields?.length ?? 0).toBeLessThanOrEqual(L.embedFields);
+    for (const field of first?.fields ?? []) {
+      expect(field.name.length).toBeLessThanOrEqual(L.embedFieldName);
+      expect(field.value.length).toBeLessThanOrEqual(L.embedFieldValue);
+    }
+    const total = (fitted.embeds ?? []).reduce((sum, e) => sum + embedTextLength(e), 0);
+    expect(total).toBeLessThanOrEqual(L.embedsTotal);
+  });
+
+  it('limits buttons to 5 rows of 5 with labels of at most 80 characters', () => {
+    const row = Array.from({ length: 9 }, (_, i) => ({ customId: `ask:topic:${i}`, label: huge }));
+    const fitted = fitReply({ buttons: Array.from({ length: 8 }, () => row) });
+    expect(fitted.buttons).toHaveLength(L.actionRows);
+    for (const r of fitted.buttons ?? []) {
+      expect(r.length).toBeLessThanOrEqual(L.buttonsPerRow);
+      for (const b of r) expect(b.label.length).toBeLessThanOrEqual(L.buttonLabel);
+    }
+  });
+
+  it('keeps the fields of a reply that already fits', () => {
+    const reply: Reply = { content: 'hi', ephemeral: true, embeds: [{ title: 't', description: 'd' }] };
+    expect(fitReply(reply)).toEqual(reply);
+  });
+});
