@@ -45,7 +45,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const faq = new FaqStore(db, clock);
   for (const doc of faq.approvedDocuments()) search.upsertFaq(doc);
 
-  const tips = new TipService();
+  const tips = new TipService({ db, clock, outbox, knowledge, config, logger });
 
   const services: Services = {
     config,

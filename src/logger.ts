@@ -2,7 +2,7 @@
  * Structured logs (pino, JSON lines) to standard error, so standard output stays free for
  * the console and `ask --json`. Token-shaped strings and known secret fields are redacted.
  */
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -13,7 +13,10 @@ export function redactTokens(text: string): string {
   return text.replace(TOKEN_PATTERN, '[redacted token]');
 }
 
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(
+  level: string,
+  destination: NodeJS.WritableStream | DestinationStream = process.stderr,
+): Logger {
   return pino(
     {
       level,

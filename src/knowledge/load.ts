@@ -1,6 +1,254 @@
-// PLACEHOLDER (owned by the knowledge/search work): replaced by the real loader.
+/**
+ * Reads knowledge/topics/*.md and knowledge/privacy-tips/*.md, validates every file and the
+ * links between them, and builds the KnowledgeBase. `checkKnowledge` collects every problem
+ * at once (for kb:check); `loadKnowledge` refuses to build anything while one remains, so a
+ * broken file stops start-up with a readable list instead of crashing later in front of users.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import matter from 'gray-matter';
+import YAML from 'yaml';
+import type { z } from 'zod';
 import { KnowledgeBase } from './knowledge-base.js';
+import { REQUIRED_TOPIC_IDS, type Tip, type Topic, tipSchema, topicSchema } from './schema.js';
 
-export async function loadKnowledge(_dir: string): Promise<KnowledgeBase> {
-  return new KnowledgeBase([], []);
+export interface KnowledgeProblem {
+  /** Path relative to the knowledge directory, e.g. "topics/overview.md". */
+  readonly file: string;
+  /** Front-matter field (dotted path for nested ones), "body", or "" for the file as a whole. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export function formatProblem(problem: KnowledgeProblem): string {
+  const field = problem.field === '' ? '' : ` field "${problem.field}"`;
+  return `${problem.file}:${field} ${problem.message}`;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: readonly KnowledgeProblem[]) {
+    super(
+      `The knowledge base has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'KnowledgeError';
+  }
+}
+
+export interface KnowledgeCheck {
+  readonly problems: readonly KnowledgeProblem[];
+  /** Present only when there are no problems. */
+  readonly knowledge: KnowledgeBase | null;
+}
+
+const TOPICS_DIR = 'topics';
+const TIPS_DIR = 'privacy-tips';
+
+interface ParsedFile {
+  readonly file: string;
+  readonly data: Record<string, unknown>;
+  readonly body: string;
+}
+
+/** gray-matter with the `yaml` package, whose default schema keeps dates as plain strings. */
+const matterOptions = {
+  engines: {
+    yaml: (source: string): object => {
+      const parsed: unknown = YAML.parse(source, { uniqueKeys: true });
+      return (parsed ?? {}) as object;
+    },
+  },
+};
+
+async function listMarkdown(dir: string, sub: string, problems: KnowledgeProblem[]): Promise<string[]> {
+  try {
+    const names = await readdir(join(dir, sub));
+    return names.filter((n) => n.endsWith('.md')).sort();
+  } catch {
+    problems.push({ file: `${sub}/`, field: '', message: 'directory is missing or unreadable' });
+    return [];
+  }
+}
+
+async function parseFile(
+  dir: string,
+  file: string,
+  problems: KnowledgeProblem[],
+): Promise<ParsedFile | null> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, file), 'utf8');
+  } catch (error) {
+    problems.push({ file, field: '', message: `cannot be read (${(error as Error).message})` });
+    return null;
+  }
+  if (!text.trimStart().startsWith('---')) {
+    problems.push({ file, field: '', message: 'must start with YAML front matter between "---" lines' });
+    return null;
+  }
+  try {
+    const parsed = matter(text, matterOptions);
+    const data: unknown = parsed.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      problems.push({ file, field: '', message: 'front matter must be a YAML mapping of fields' });
+      return null;
+    }
+    return { file, data: data as Record<string, unknown>, body: parsed.content };
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0] ?? 'unreadable';
+    problems.push({ file, field: '', message: `front matter is not valid YAML: ${reason}` });
+    return null;
+  }
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function zodProblems(file: string, data: unknown, error: z.ZodError): KnowledgeProblem[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys;
+      return {
+        file,
+        field: keys.join(', '),
+        message: `unknown field${keys.length === 1 ? '' : 's'} (check the spelling against the schema)`,
+      };
+    }
+    const field = issue.path.map(String).join('.');
+    const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
+    return { file, field, message: missing ? 'is missing' : issue.message };
+  });
+}
+
+function validate<T>(parsed: ParsedFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
+  const input = { ...parsed.data, body: parsed.body.trim() };
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    problems.push(...zodProblems(parsed.file, input, result.error));
+    return null;
+  }
+  return result.data;
+}
+
+interface ReadResult<T> {
+  readonly valid: { file: string; value: T }[];
+  /** Ids named by file names, valid or not, so one broken file does not cascade into link errors. */
+  readonly fileIds: Set<string>;
+}
+
+async function readAll<T extends { id: string }>(
+  dir: string,
+  sub: string,
+  schema: z.ZodType<T>,
+  problems: KnowledgeProblem[],
+): Promise<ReadResult<T>> {
+  const names = await listMarkdown(dir, sub, problems);
+  const fileIds = new Set(names.map((n) => n.slice(0, -'.md'.length)));
+  const out: { file: string; value: T }[] = [];
+  for (const name of names) {
+    const file = `${sub}/${name}`;
+    const parsed = await parseFile(dir, file, problems);
+    if (parsed === null) continue;
+    const value = validate(parsed, schema, problems);
+    if (value === null) continue;
+    const expected = name.slice(0, -'.md'.length);
+    if (value.id === expected) {
+      out.push({ file, value });
+    } else if (fileIds.has(value.id)) {
+      // The file named after the id owns it, whatever order the files are read in.
+      problems.push({
+        file,
+        field: 'id',
+        message: `"${value.id}" is a duplicate: ${sub}/${value.id}.md uses it`,
+      });
+    } else {
+      problems.push({
+        file,
+        field: 'id',
+        message: `is "${value.id}" but the file name says "${expected}"; they must match`,
+      });
+    }
+  }
+  return { valid: out, fileIds };
+}
+
+function normaliseAlias(alias: string): string {
+  return alias.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function crossCheck(
+  topics: readonly { file: string; value: Topic }[],
+  tips: readonly { file: string; value: Tip }[],
+  topicIds: ReadonlySet<string>,
+  problems: KnowledgeProblem[],
+): void {
+  const aliasOwner = new Map<string, string>();
+  for (const { file, value } of topics) {
+    for (const related of value.related) {
+      if (!topicIds.has(related)) {
+        problems.push({ file, field: 'related', message: `names "${related}", which is not a topic id` });
+      } else if (related === value.id) {
+        problems.push({ file, field: 'related', message: 'names the topic itself' });
+      }
+    }
+    for (const alias of new Set([value.id, value.title, ...value.aliases].map(normaliseAlias))) {
+      const owner = aliasOwner.get(alias);
+      if (owner !== undefined && owner !== value.id) {
+        problems.push({
+          file,
+          field: 'aliases',
+          message: `"${alias}" is also an id, title or alias of topic "${owner}"; aliases must be unique`,
+        });
+      } else {
+        aliasOwner.set(alias, value.id);
+      }
+    }
+  }
+  for (const { file, value } of tips) {
+    if (!topicIds.has(value.topic)) {
+      problems.push({ file, field: 'topic', message: `names "${value.topic}", which is not a topic id` });
+    }
+  }
+  const missing = REQUIRED_TOPIC_IDS.filter((id) => !topicIds.has(id));
+  for (const id of missing) {
+    problems.push({
+      file: `${TOPICS_DIR}/${id}.md`,
+      field: '',
+      message: `required topic "${id}" is missing`,
+    });
+  }
+}
+
+/** Validates the whole knowledge directory and returns every problem found (never throws). */
+export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
+  const problems: KnowledgeProblem[] = [];
+  try {
+    const topics = await readAll(dir, TOPICS_DIR, topicSchema, problems);
+    const tips = await readAll(dir, TIPS_DIR, tipSchema, problems);
+    crossCheck(topics.valid, tips.valid, topics.fileIds, problems);
+    if (problems.length > 0) return { problems, knowledge: null };
+    return {
+      problems,
+      knowledge: new KnowledgeBase(
+        topics.valid.map((t) => t.value),
+        tips.valid.map((t) => t.value),
+      ),
+    };
+  } catch (error) {
+    problems.push({ file: '.', field: '', message: `cannot be checked: ${(error as Error).message}` });
+    return { problems, knowledge: null };
+  }
+}
+
+/** Loads the knowledge base, or throws a KnowledgeError listing every problem. */
+export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
+  const { problems, knowledge } = await checkKnowledge(dir);
+  if (knowledge === null) throw new KnowledgeError(problems);
+  return knowledge;
 }

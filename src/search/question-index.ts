@@ -1,13 +1,493 @@
-// PLACEHOLDER (owned by the knowledge/search work): replaced by the real index.
+/**
+ * The question index: ranks knowledge topics and one guild's community FAQ entries for a
+ * free-text question and decides whether the best one is a confident answer.
+ *
+ * Each document is an inverted index of normalised terms (see normalise.ts), each term
+ * remembering the strongest field it appears in (title and aliases count more than the body).
+ * A document's score in [0, 1] blends two views of the same question:
+ *  - coverage: the share of the question's weight (rare terms weigh more) the document explains;
+ *  - closeness: weighted overlap with the single most similar example question (or FAQ question).
+ * Term weights come from the topics alone, so topic and FAQ scores stay comparable in every
+ * guild. A query touches only the postings of its own (at most MAX_QUERY_TERMS) terms, so its
+ * cost does not grow with the total amount of text.
+ */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { QuestionIndex } from './types.js';
+import type { Topic } from '../knowledge/schema.js';
+import { FAQ_ANSWER_FIELD, FAQ_QUESTION_FIELD, type FaqEntry, GuildFaqIndex } from './guild-faq-index.js';
+import {
+  builtInVocabulary,
+  canonicalWords,
+  isStopword,
+  MAX_QUERY_TERMS,
+  stem,
+  termsOfWords,
+  withPairs,
+  words,
+} from './normalise.js';
+import type { FaqDocument, QuestionIndex, SearchHit, SearchResult } from './types.js';
+import { TypoCorrector } from './typo-corrector.js';
 
-export function createQuestionIndex(_knowledge: KnowledgeBase): QuestionIndex {
-  return {
-    search: () => ({ answer: null, alternatives: [] }),
-    completeTopics: () => [],
-    completeFaq: () => [],
-    upsertFaq: () => {},
-    removeFaq: () => {},
-  };
+/** How much a term found in each field says about the document. */
+const FIELD_WEIGHT = {
+  title: 1,
+  alias: 1,
+  keyword: 0.9,
+  example: 0.8,
+  summary: 0.6,
+  body: 0.35,
+} as const;
+
+/** Weight of a term no topic uses but a guild's FAQ does: as telling as a rare topic term. */
+const FAQ_ONLY_TERM_WEIGHT = 2;
+/** Weight of a term nothing in the index knows: it is part of the question we cannot explain. */
+const UNKNOWN_TERM_WEIGHT = 1.5;
+/**
+ * Coverage is measured against the question's core: its strongest known terms and a couple of
+ * unknown ones. A long, rambling question then is not refused for all the words it adds, while
+ * a short one with a word we do not know ("who bought tiktok") still is.
+ */
+const CORE_KNOWN_TERMS = 6;
+const CORE_UNKNOWN_TERMS = 2;
+const MIN_TERM_WEIGHT = 0.12;
+const CONTEXT_TERM_FACTOR = 0.5;
+const EVIDENCE_SCALE = 1;
+/** A topic's closeness is the mean of its this-many closest examples: several agreeing beat one. */
+const CLOSEST_EXAMPLES = 2;
+/** Share of coverage in the blended score; the rest is closeness to an example question. */
+const COVERAGE_SHARE = 0.6;
+
+/**
+ * A confident answer needs this score (more when the question names none of Meta's apps, so
+ * "what time is it" cannot ride on one shared word) and this lead over the runner-up.
+ */
+export const ANSWER_MIN_SCORE = { namesApp: 0.3, otherwise: 0.6 } as const;
+export const ANSWER_MIN_LEAD = 0.03;
+/** "Did you mean" offers need at least this score, so off-topic questions get none. */
+export const SUGGEST_MIN_SCORE = { namesApp: 0.2, otherwise: 0.35 } as const;
+
+/** Terms (after normalisation) that name Meta or one of its apps. */
+const APP_TERMS = new Set([
+  'facebook',
+  'instagram',
+  'meta',
+  'messenger',
+  'whatsapp',
+  'thread',
+  'accountscenter',
+]);
+const MAX_ALTERNATIVES = 3;
+const MAX_CORRECTIONS = 8;
+const FAQ_PREFIX_EXPANSIONS = 12;
+const FAQ_LITERAL_SCAN = 5_000;
+const AUTOCOMPLETE_MIN_SCORE = 0.15;
+
+interface Query {
+  readonly terms: readonly string[];
+  readonly weights: readonly number[];
+  /** Weight of the single terms: what coverage is measured against. */
+  readonly total: number;
+  /** Weight of terms and pairs: what closeness to an example is measured against. */
+  readonly totalWithPairs: number;
+  /** Names one of Meta's apps: the question is about our subject, even if loosely put. */
+  readonly namesApp: boolean;
+  /** Uses a word of the curated vocabulary (titles, aliases, keywords, FAQ questions). */
+  readonly onSubject: boolean;
+}
+
+interface Example {
+  readonly terms: ReadonlySet<string>;
+  readonly weight: number;
+}
+
+interface TopicEntry {
+  readonly topic: Topic;
+  readonly fields: ReadonlyMap<string, number>;
+  readonly examples: readonly Example[];
+}
+
+/** Keeps the strongest field a term appears in (FAQ entries: question or answer). */
+function addField(fields: Map<string, number>, text: string, weight: number, pairs: boolean): void {
+  const list = termsOfWords(words(text, Number.POSITIVE_INFINITY));
+  for (const term of pairs ? withPairs(list) : list) {
+    if ((fields.get(term) ?? 0) < weight) fields.set(term, weight);
+  }
+}
+
+/**
+ * Adds up a topic's evidence for each term: every title, alias, keyword and example that uses
+ * it counts, so the topic that is really about "linked" outranks one that mentions it once.
+ */
+function addEvidence(evidence: Map<string, number>, text: string, weight: number, pairs = true): void {
+  const list = termsOfWords(words(text, Number.POSITIVE_INFINITY));
+  for (const term of new Set(pairs ? withPairs(list) : list)) {
+    evidence.set(term, (evidence.get(term) ?? 0) + weight);
+  }
+}
+
+/** Evidence -> match strength in [0, 1): one title mention is about 0.6, several near 1. */
+function strength(evidence: number): number {
+  return 1 - Math.exp(-evidence / EVIDENCE_SCALE);
+}
+
+/** Terms and neighbouring pairs of a short text (a title, an example question). */
+function uniqueTerms(text: string): Set<string> {
+  return new Set(withPairs(termsOfWords(words(text, Number.POSITIVE_INFINITY))));
+}
+
+function byScore(a: SearchHit, b: SearchHit): number {
+  return b.score - a.score || a.title.localeCompare(b.title);
+}
+
+function round(score: number): number {
+  return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+}
+
+class KnowledgeQuestionIndex implements QuestionIndex {
+  private topics: TopicEntry[];
+  private readonly topicTermWeight = new Map<string, number>();
+  private readonly curated = new Set<string>();
+  private readonly guilds = new Map<string, GuildFaqIndex>();
+  private readonly typos = new TypoCorrector();
+
+  constructor(knowledge: KnowledgeBase) {
+    this.topics = knowledge.topics.map((topic) => this.indexTopic(topic));
+    // Soft document frequency: a term in every body is less telling than one in a single title.
+    const df = new Map<string, number>();
+    for (const entry of this.topics) {
+      for (const [term, weight] of entry.fields) df.set(term, (df.get(term) ?? 0) + weight);
+    }
+    // Titles, aliases and keywords are the curated vocabulary of the subject; a word met only in
+    // example questions or prose ("work", "across") is context and counts for less.
+    const curated = this.curated;
+    for (const { topic } of this.topics) {
+      for (const text of [topic.title, topic.id.replace(/-/g, ' '), ...topic.aliases, ...topic.keywords]) {
+        for (const term of uniqueTerms(text)) curated.add(term);
+      }
+    }
+    const n = Math.max(1, this.topics.length);
+    for (const [term, freq] of df) {
+      const idf = Math.max(MIN_TERM_WEIGHT, Math.log((n + 1) / (freq + 0.5)));
+      this.topicTermWeight.set(term, curated.has(term) ? idf : idf * CONTEXT_TERM_FACTOR);
+    }
+    this.topics = this.topics.map((entry) => ({
+      ...entry,
+      examples: entry.examples.map((e) => ({ terms: e.terms, weight: this.setWeight(e.terms) })),
+    }));
+    this.typos.addWords(builtInVocabulary());
+    for (const topic of knowledge.topics) this.typos.addWords(this.vocabularyOf(topicText(topic)));
+  }
+
+  private indexTopic(topic: Topic): TopicEntry {
+    const evidence = new Map<string, number>();
+    // The body is long and repeats itself: one mention or twenty, it counts once.
+    addEvidence(evidence, topic.body, FIELD_WEIGHT.body, false);
+    addEvidence(evidence, topic.summary, FIELD_WEIGHT.summary);
+    for (const example of topic.examples) addEvidence(evidence, example, FIELD_WEIGHT.example);
+    for (const keyword of topic.keywords) addEvidence(evidence, keyword, FIELD_WEIGHT.keyword);
+    for (const alias of topic.aliases) addEvidence(evidence, alias, FIELD_WEIGHT.alias);
+    addEvidence(evidence, topic.title, FIELD_WEIGHT.title);
+    addEvidence(evidence, topic.id.replace(/-/g, ' '), FIELD_WEIGHT.title);
+    const fields = new Map<string, number>();
+    for (const [term, sum] of evidence) fields.set(term, strength(sum));
+    // Example weights need every topic's terms first; the constructor fills them in.
+    const examples = [topic.title, ...topic.aliases, ...topic.keywords, ...topic.examples].map((text) => ({
+      terms: uniqueTerms(text),
+      weight: 0,
+    }));
+    return { topic, fields, examples };
+  }
+
+  private vocabularyOf(text: string): string[] {
+    return words(text, Number.POSITIVE_INFINITY).filter((w) => !isStopword(w));
+  }
+
+  private termWeight(term: string, guild: GuildFaqIndex | undefined): number {
+    const weight = this.topicTermWeight.get(term);
+    if (weight !== undefined) return weight;
+    if (guild?.hasTerm(term)) return FAQ_ONLY_TERM_WEIGHT;
+    return UNKNOWN_TERM_WEIGHT;
+  }
+
+  /** Weight of a document's own term set, for the overlap measure; independent of any guild. */
+  private setWeight(terms: ReadonlySet<string>): number {
+    let sum = 0;
+    for (const term of terms) sum += this.topicTermWeight.get(term) ?? FAQ_ONLY_TERM_WEIGHT;
+    return sum;
+  }
+
+  private isKnownTerm(term: string, guild: GuildFaqIndex | undefined): boolean {
+    return this.topicTermWeight.has(term) || (guild?.hasTerm(term) ?? false);
+  }
+
+  /** Corrections only aim at words that carry the subject, never at incidental prose words. */
+  private isSalientTerm(term: string, guild: GuildFaqIndex | undefined): boolean {
+    return this.curated.has(term) || APP_TERMS.has(term) || this.inFaqQuestion(term, guild);
+  }
+
+  private termsOfWord(word: string): string[] {
+    return canonicalWords([word])
+      .filter((w) => !isStopword(w))
+      .map(stem);
+  }
+
+  /** Question -> weighted, de-duplicated terms, with misspelt words corrected where that is safe. */
+  private analyse(question: string, guild: GuildFaqIndex | undefined): Query {
+    const raw = words(question);
+    let corrections = 0;
+    const corrected = raw.map((word) => {
+      if (corrections >= MAX_CORRECTIONS || isStopword(word)) return word;
+      const own = this.termsOfWord(word);
+      if (own.length === 0 || own.every((t) => this.isKnownTerm(t, guild))) return word;
+      corrections++;
+      for (const candidate of this.typos.candidates(word)) {
+        const candidateTerms = this.termsOfWord(candidate);
+        if (candidateTerms.length > 0 && candidateTerms.every((t) => this.isSalientTerm(t, guild))) {
+          return candidate;
+        }
+      }
+      return word;
+    });
+    const single = termsOfWords(corrected).slice(0, MAX_QUERY_TERMS * 2);
+    // Pairs only ever add evidence: an unknown pair is no part of the question we failed to explain.
+    const pairs = withPairs(single)
+      .slice(single.length)
+      .filter((pair) => this.isKnownTerm(pair, guild));
+    const terms = [...new Set([...single.slice(0, MAX_QUERY_TERMS), ...pairs.slice(0, MAX_QUERY_TERMS)])];
+    const weights = terms.map((t) => this.termWeight(t, guild));
+    return {
+      terms,
+      weights,
+      total: this.coreWeight(terms, weights, guild),
+      totalWithPairs: weights.reduce((a, b) => a + b, 0),
+      namesApp: terms.some((t) => APP_TERMS.has(t)),
+      onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqQuestion(t, guild)),
+    };
+  }
+
+  private coreWeight(
+    terms: readonly string[],
+    weights: readonly number[],
+    guild: GuildFaqIndex | undefined,
+  ): number {
+    const known: number[] = [];
+    let unknown = 0;
+    terms.forEach((term, i) => {
+      if (term.includes(' ')) return;
+      if (this.isKnownTerm(term, guild)) known.push(weights[i]!);
+      else unknown++;
+    });
+    known.sort((a, b) => b - a);
+    const strongest = known.slice(0, CORE_KNOWN_TERMS).reduce((a, b) => a + b, 0);
+    return strongest + UNKNOWN_TERM_WEIGHT * Math.min(unknown, CORE_UNKNOWN_TERMS);
+  }
+
+  private inFaqQuestion(term: string, guild: GuildFaqIndex | undefined): boolean {
+    return guild?.inQuestion(term) ?? false;
+  }
+
+  private blend(coverage: number, closeness: number): number {
+    return COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * closeness;
+  }
+
+  private rankTopics(query: Query): SearchHit[] {
+    const hits: SearchHit[] = [];
+    if (query.total === 0) return hits;
+    for (const entry of this.topics) {
+      let matched = 0;
+      query.terms.forEach((term, i) => {
+        matched += query.weights[i]! * (entry.fields.get(term) ?? 0);
+      });
+      const closest: number[] = [];
+      for (const example of entry.examples) {
+        let shared = 0;
+        query.terms.forEach((term, i) => {
+          if (example.terms.has(term)) shared += query.weights[i]!;
+        });
+        if (shared > 0) closest.push(shared / (query.totalWithPairs + example.weight - shared));
+      }
+      closest.sort((a, b) => b - a);
+      const closeness = closest.slice(0, CLOSEST_EXAMPLES).reduce((a, b) => a + b, 0) / CLOSEST_EXAMPLES;
+      if (matched === 0 && closeness === 0) continue;
+      const score = this.blend(Math.min(1, matched / query.total), closeness);
+      hits.push({ kind: 'topic', id: entry.topic.id, title: entry.topic.title, score: round(score) });
+    }
+    return hits;
+  }
+
+  private rankFaq(
+    query: Query,
+    guild: GuildFaqIndex | undefined,
+    minScore: number,
+    limit: number,
+  ): SearchHit[] {
+    if (guild === undefined) return [];
+    return guild
+      .rank(query, (coverage, closeness) => this.blend(coverage, closeness), minScore, limit)
+      .map(({ entry, score }) => ({
+        kind: 'faq',
+        id: entry.doc.id,
+        title: entry.doc.question,
+        score: round(score),
+      }));
+  }
+
+  search(question: string, options?: { readonly guildId?: string | null }): SearchResult {
+    try {
+      const guildId = options?.guildId ?? null;
+      const guild = guildId === null ? undefined : this.guilds.get(guildId);
+      const query = this.analyse(typeof question === 'string' ? question : '', guild);
+      if (!query.onSubject) return { answer: null, alternatives: [] };
+      const level = query.namesApp ? 'namesApp' : 'otherwise';
+      const minScore = SUGGEST_MIN_SCORE[level];
+      const ranked = [
+        ...this.rankTopics(query),
+        ...this.rankFaq(query, guild, minScore, MAX_ALTERNATIVES + 1),
+      ]
+        .filter((hit) => hit.score >= minScore)
+        .sort(byScore);
+      const [best, second] = ranked;
+      const confident =
+        best !== undefined &&
+        best.score >= ANSWER_MIN_SCORE[level] &&
+        (second === undefined || best.score - second.score >= ANSWER_MIN_LEAD);
+      if (confident) return { answer: best, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
+      return { answer: null, alternatives: ranked.slice(0, MAX_ALTERNATIVES) };
+    } catch {
+      // A question must never take the bot down; "no confident answer" is always safe to say.
+      return { answer: null, alternatives: [] };
+    }
+  }
+
+  completeTopics(partial: string, limit: number): SearchHit[] {
+    const max = Math.max(0, Math.floor(limit));
+    if (max === 0) return [];
+    const typed = words(typeof partial === 'string' ? partial : '').join(' ');
+    const hit = (topic: Topic, score: number): SearchHit => ({
+      kind: 'topic',
+      id: topic.id,
+      title: topic.title,
+      score,
+    });
+    if (typed === '') {
+      const pinned = this.topics.filter((e) => e.topic.pinned);
+      const rest = this.topics.filter((e) => !e.topic.pinned);
+      return [...pinned, ...rest].slice(0, max).map((e) => hit(e.topic, e.topic.pinned ? 1 : 0.5));
+    }
+    const scored = new Map<string, SearchHit>();
+    const offer = (topic: Topic, score: number) => {
+      const previous = scored.get(topic.id);
+      if (previous === undefined || previous.score < score) scored.set(topic.id, hit(topic, round(score)));
+    };
+    for (const { topic } of this.topics) {
+      const id = topic.id.replace(/-/g, ' ');
+      const title = words(topic.title).join(' ');
+      if (id === typed || title === typed) offer(topic, 1);
+      else if (id.startsWith(typed) || title.startsWith(typed)) offer(topic, 0.95);
+      else if (title.split(' ').some((w) => w.startsWith(typed))) offer(topic, 0.9);
+      const names = [...topic.aliases, ...topic.keywords].map((n) => words(n).join(' '));
+      if (names.some((n) => n.startsWith(typed))) offer(topic, 0.85);
+      else if (names.some((n) => n.includes(typed))) offer(topic, 0.8);
+    }
+    // Content matches rank after every name match; autocomplete may be looser than an answer.
+    for (const found of this.rankTopics(this.analyse(partial, undefined))) {
+      const entry = this.topics.find((e) => e.topic.id === found.id);
+      if (entry !== undefined && found.score >= AUTOCOMPLETE_MIN_SCORE) offer(entry.topic, 0.7 * found.score);
+    }
+    return [...scored.values()].sort(byScore).slice(0, max);
+  }
+
+  completeFaq(guildId: string, partial: string, limit: number): SearchHit[] {
+    const max = Math.max(0, Math.floor(limit));
+    const guild = this.guilds.get(guildId);
+    if (max === 0 || guild === undefined) return [];
+    const typed = words(typeof partial === 'string' ? partial : '').join(' ');
+    const hit = (entry: FaqEntry, score: number): SearchHit => ({
+      kind: 'faq',
+      id: entry.doc.id,
+      title: entry.doc.question,
+      score: round(score),
+    });
+    if (typed === '') {
+      return [...guild.entries()]
+        .sort((a, b) => a.questionText.localeCompare(b.questionText))
+        .slice(0, max)
+        .map((e) => hit(e, 0.5));
+    }
+    const scored = new Map<string, SearchHit>();
+    const offer = (entry: FaqEntry, score: number) => {
+      const previous = scored.get(entry.doc.id);
+      if (previous === undefined || previous.score < score) scored.set(entry.doc.id, hit(entry, score));
+    };
+    // Literal prefix and substring matches first; bounded, so a huge guild cannot slow typing down.
+    let scanned = 0;
+    for (const entry of guild.entries()) {
+      if (++scanned > FAQ_LITERAL_SCAN) break;
+      if (entry.questionText.startsWith(typed)) offer(entry, 1);
+      else if (entry.questionText.includes(typed)) offer(entry, 0.9);
+    }
+    const query = this.analyse(partial, guild);
+    // The last word is usually half typed: let it stand for the known terms it begins.
+    const last = words(partial).at(-1);
+    const lastTerm = last === undefined ? undefined : stem(last);
+    const expansions: string[] = [];
+    if (lastTerm !== undefined && lastTerm.length >= 2 && !guild.hasTerm(lastTerm)) {
+      for (const term of guild.terms()) {
+        if (term.startsWith(lastTerm) && !term.includes(' ')) expansions.push(term);
+        if (expansions.length >= FAQ_PREFIX_EXPANSIONS) break;
+      }
+    }
+    const terms = [...query.terms, ...expansions];
+    const expansionWeight = expansions.length > 0 ? this.termWeight(expansions[0]!, guild) : 0;
+    const expanded: Query = {
+      ...query,
+      terms,
+      weights: terms.map((t) => this.termWeight(t, guild)),
+      total: query.total + expansionWeight,
+      totalWithPairs: query.totalWithPairs + expansionWeight,
+    };
+    for (const found of guild.rank(expanded, (c, q) => this.blend(c, q), SUGGEST_MIN_SCORE.namesApp, max)) {
+      offer(found.entry, 0.8 * found.score);
+    }
+    return [...scored.values()].sort(byScore).slice(0, max);
+  }
+
+  upsertFaq(doc: FaqDocument): void {
+    let guild = this.guilds.get(doc.guildId);
+    if (guild === undefined) {
+      guild = new GuildFaqIndex();
+      this.guilds.set(doc.guildId, guild);
+    }
+    const fields = new Map<string, number>();
+    addField(fields, doc.answer, FAQ_ANSWER_FIELD, false);
+    addField(fields, doc.question, FAQ_QUESTION_FIELD, true);
+    guild.upsert({
+      doc,
+      fields,
+      questionWeight: this.setWeight(uniqueTerms(doc.question)),
+      questionText: words(doc.question, Number.POSITIVE_INFINITY).join(' '),
+    });
+    this.typos.addWords(this.vocabularyOf(`${doc.question} ${doc.answer}`));
+  }
+
+  removeFaq(guildId: string, id: string): void {
+    const guild = this.guilds.get(guildId);
+    if (guild === undefined) return;
+    guild.remove(id);
+    if (guild.size === 0) this.guilds.delete(guildId);
+  }
+}
+
+function topicText(topic: Topic): string {
+  return [
+    topic.title,
+    topic.summary,
+    topic.body,
+    ...topic.aliases,
+    ...topic.keywords,
+    ...topic.examples,
+  ].join(' ');
+}
+
+export function createQuestionIndex(knowledge: KnowledgeBase): QuestionIndex {
+  return new KnowledgeQuestionIndex(knowledge);
 }

@@ -1,0 +1,13 @@
+import { performance } from 'node:perf_hooks';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { createQuestionIndex } from '../src/search/question-index.js';
+const kb = await loadKnowledge('knowledge');
+const idx = createQuestionIndex(kb);
+let seed = 1; const r = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const V = 'the be to of and a in that have it for not on with he as you do at this but his by from they we say facebook instagram account login password privacy settings profile story share ads contacts friends shop server data api verified link message chat photo video follow block report time people year good some could them see other than then now look only come over think also back after use two how our work first well way even new want because any these give day most'.split(' ');
+const s = (n: number) => Array.from({ length: n }, () => V[Math.floor(r() * V.length)]).join(' ');
+let t0 = performance.now();
+for (let i = 0; i < 10000; i++) idx.upsertFaq({ guildId: 'g', id: String(i), question: s(10), answer: s(80) });
+console.log('build', performance.now() - t0);
+const qs = ['how do i stop my instagram stories from being shared to my facebook profile automatically', 'did fb buy insta', 'privasy', 'does meta use what i do on facebook to pick the ads i see on instagram and can i turn that off'];
+t0 = performance.now(); for (let k = 0; k < 300; k++) for (const q of qs) idx.search(q + (k % 7 ? "" : " x"), { guildId: "g" }); console.log("mean", (performance.now() - t0) / 1200);

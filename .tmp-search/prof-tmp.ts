@@ -1,0 +1,202 @@
+/**
+ * Question-matching latency: our index against the two baselines (fuse.js defaults over title
+ * and body; MiniSearch BM25 with fuzzy and prefix), with the knowledge base alone and with
+ * 1,000 and 10,000 extra FAQ-sized entries in one guild. Entries and query typos come from a
+ * seeded PRNG, so every run measures the same work. Prints build time and p50/p99/mean.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.js';
+import {
+  createFuseBaseline,
+  createMiniSearchBaseline,
+  type PlainDocument,
+  type SearchEngine,
+  topicDocuments,
+} from '../src/search/baselines.js';
+import { createQuestionIndex } from '../src/search/question-index.js';
+
+const SIZES = [10_000];
+const GUILD = 'bench-guild';
+/** Each engine gets at most this long per scenario; slow engines are measured on fewer queries. */
+const TIME_BUDGET_MS = 3_000;
+const ROUNDS = 40;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMMON =
+  `the be to of and a in that have it for not on with he as you do at this but his by from they we
+say her she or an will my one all would there their what so up out if about who get which go me when make can
+like time no just him know take people into year your good some could them see other than then now look only
+come its over think also back after use two how our work first well way even new want because any these give
+day most us is was are been has had were said did made find where long down may part number great tell men
+call came show every much own place same right help through line turn cause mean before move here why ask
+went read need land different home kind hand picture again change off play spell air away animal house point
+page letter mother answer found study still learn should world high near build self earth father head stand
+city tree cross farm hard start might story saw far sea draw left late run while press close night real life
+few stop open seem together next white children begin got walk example ease paper group always music those
+both mark often until mile river car feet care second enough plain girl usual young ready above ever red list
+though feel talk bird soon body dog family direct pose leave song measure state product black short numeral
+class wind question happen complete ship area half rock order fire south problem piece told knew pass since
+top whole king street inch multiply nothing course stay wheel full force blue object decide surface deep moon
+island foot system busy test record boat common gold possible plane age dry wonder laugh thousand ago ran
+check game shape yes hot miss brought heat snow bed bring sit perhaps fill east weight language among`.split(
+    /\s+/,
+  );
+const DOMAIN =
+  `facebook instagram messenger whatsapp meta account accounts center login password privacy settings
+profile story stories reels post posts share sharing ads advertising targeting contacts friends suggestions
+shop shopping catalogue marketplace server servers data centre api graph verified verification linked link
+connected message messages chat direct inbox notification security two-factor session device app apps
+business page creator community group event photo video comment like follow follower block report`.split(
+    /\s+/,
+  );
+
+function makeEntries(count: number, seed: number): PlainDocument[] {
+  const random = mulberry32(seed);
+  const word = () => {
+    const pool = random() < 0.3 ? DOMAIN : COMMON;
+    return pool[Math.floor(random() * pool.length)]!;
+  };
+  const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
+  return Array.from({ length: count }, (_, i) => {
+    const question = `${sentence(8 + Math.floor(random() * 5))}?`;
+    const answer = `${sentence(70 + Math.floor(random() * 21))}.`;
+    return { id: `faq-${i}`, title: question, body: answer };
+  });
+}
+
+const QUERIES = [
+  'are facebook and instagram connected',
+  'did fb buy insta',
+  'instgram',
+  'privasy',
+  'linked??',
+  'how do ads follow me from fb to insta',
+  'how do i stop my instagram stories from being shared to my facebook profile automatically',
+  'can i still send messages from instagram direct to my friends who only use facebook messenger',
+  'why does instagram keep suggesting people i only know from facebook, is it using my contacts',
+  'does meta use what i do on facebook to pick the ads i see on instagram and can i turn that off',
+  'what movie should i watch tonight',
+  'how do i change a car tyre on the motorway',
+  'is my data stored on the same servers for both apps',
+  'shopping catalogue for my business on instagram and facebook',
+  'will facebook and instagram merge into one app in the future',
+  'one login for every meta app',
+];
+
+/** A copy of the query with, sometimes, one letter dropped, so typo correction meets new words. */
+function withTypo(query: string, random: () => number): string {
+  if (random() < 0.6) return query;
+  const at = 1 + Math.floor(random() * (query.length - 2));
+  return query.slice(0, at) + query.slice(at + 1);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Row {
+  readonly entries: number;
+  readonly engine: string;
+  readonly buildMs: number;
+  readonly samples: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+function measure(engine: SearchEngine, entries: number, buildMs: number): Row {
+  const warm = mulberry32(7);
+  for (let i = 0; i < 3; i++) for (const q of QUERIES) engine.search(withTypo(q, warm));
+  const random = mulberry32(42);
+  const times: number[] = [];
+  const started = performance.now();
+  outer: for (let round = 0; round < ROUNDS; round++) {
+    for (const q of QUERIES) {
+      const query = withTypo(q, random);
+      const t0 = performance.now();
+      engine.search(query);
+      times.push(performance.now() - t0);
+      if (performance.now() - started > TIME_BUDGET_MS) break outer;
+    }
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    entries,
+    engine: engine.name,
+    buildMs,
+    samples: times.length,
+    mean: times.reduce((a, b) => a + b, 0) / times.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
+}
+
+function timed<T>(build: () => T): { value: T; ms: number } {
+  const t0 = performance.now();
+  const value = build();
+  return { value, ms: performance.now() - t0 };
+}
+
+const knowledge = await loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
+const rows: Row[] = [];
+for (const size of SIZES) {
+  const faq = makeEntries(size, 2024 + size);
+  const documents = [...topicDocuments(knowledge), ...faq];
+
+  const ours = timed(() => {
+    const index = createQuestionIndex(knowledge);
+    for (const e of faq) index.upsertFaq({ guildId: GUILD, id: e.id, question: e.title, answer: e.body });
+    return index;
+  });
+  rows.push(
+    measure({ name: 'ours', search: (q) => ours.value.search(q, { guildId: GUILD }) }, size, ours.ms),
+  );
+  if (process.env.ONLY_OURS) continue;
+  const mini = timed(() => createMiniSearchBaseline(documents));
+  rows.push(measure(mini.value, size, mini.ms));
+  const fuse = timed(() => createFuseBaseline(documents));
+  rows.push(measure(fuse.value, size, fuse.ms));
+}
+
+const ms = (v: number) => v.toFixed(3);
+const table = [
+  ['FAQ entries', 'engine', 'build ms', 'queries', 'mean ms', 'p50 ms', 'p99 ms'],
+  ...rows.map((r) => [
+    String(r.entries),
+    r.engine,
+    r.buildMs.toFixed(1),
+    String(r.samples),
+    ms(r.mean),
+    ms(r.p50),
+    ms(r.p99),
+  ]),
+];
+const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+for (const [i, row] of table.entries()) {
+  process.stdout.write(`${row.map((c, j) => c.padEnd(widths[j]!)).join('  ')}\n`);
+  if (i === 0) process.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+}
+
+const verdicts: string[] = [];
+for (const size of SIZES) {
+  const ours = rows.find((r) => r.entries === size && r.engine === 'ours')!;
+  const mini = rows.find((r) => r.entries === size && r.engine.startsWith('MiniSearch'))!;
+  const target = size === 1_000 ? 2 : size === 10_000 ? 10 : undefined;
+  const targetText =
+    target === undefined ? '' : `, target p99 <= ${target} ms: ${ours.p99 <= target ? 'met' : 'MISSED'}`;
+  verdicts.push(
+    `${size} entries: ours p99 ${ms(ours.p99)} ms vs MiniSearch ${ms(mini.p99)} ms (${ours.p99 <= mini.p99 ? 'not slower' : 'SLOWER'})${targetText}`,
+  );
+}
+process.stdout.write(`\n${verdicts.join('\n')}\n`);

@@ -1,0 +1,132 @@
+/**
+ * /connected [aspect]: the headline answer to "are Facebook and Instagram connected?" (the
+ * `overview` topic plus the aspects in which they are connected), or one aspect in detail.
+ */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import type { Topic } from '../src/knowledge/schema.js';
+import { embedTextLength } from '../src/replies/fit.js';
+import { DISCORD_LIMITS } from '../src/replies/limits.js';
+import {
+  ephemeral,
+  type HandlerResponse,
+  message,
+  type Reply,
+  type ReplyEmbedField,
+} from '../src/replies/reply.js';
+import type { Services } from '../src/services.js';
+import {
+  answerTopic,
+  buttonRows,
+  quoteUserText,
+  shortLabel,
+  topicButton,
+  topicEmbed,
+  topicsInReadingOrder,
+} from './topic-reply.js';
+import type { CommandDefinition, CommandModule } from './types.js';
+
+export const HEADLINE_TOPIC_ID = 'overview';
+const SUGGESTIONS = 3;
+
+const definition = {
+  name: 'connected',
+  description: 'Are Facebook and Instagram connected? The short answer, or one aspect in detail',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'aspect',
+      description: 'One aspect, e.g. advertising, shared-login or messaging',
+      required: false,
+      autocomplete: true,
+      max_length: DISCORD_LIMITS.choiceValue,
+    },
+  ],
+} satisfies CommandDefinition;
+
+/** The overview, one field per aspect (as many as fit whole), and a button to open each aspect. */
+export function headlineReply(knowledge: KnowledgeBase): Reply {
+  const overview = knowledge.topic(HEADLINE_TOPIC_ID);
+  if (!overview) throw new Error(`the knowledge base has no "${HEADLINE_TOPIC_ID}" topic`);
+  const base = topicEmbed(overview);
+  const sourceFields = base.fields ?? [];
+  let budget = DISCORD_LIMITS.embedsTotal - embedTextLength(base);
+  const aspectFields: ReplyEmbedField[] = [];
+  const shown: Topic[] = [];
+  for (const topic of topicsInReadingOrder(knowledge).filter((t) => t.id !== HEADLINE_TOPIC_ID)) {
+    const field = { name: shortLabel(topic), value: topic.summary };
+    const size = field.name.length + field.value.length;
+    if (size > budget || aspectFields.length + sourceFields.length >= DISCORD_LIMITS.embedFields) break;
+    aspectFields.push(field);
+    shown.push(topic);
+    budget -= size;
+  }
+  const buttons = buttonRows(shown.map((t) => topicButton(t, shortLabel(t))));
+  return {
+    embeds: [{ ...base, fields: [...aspectFields, ...sourceFields] }],
+    ...(buttons.length > 0 && { buttons }),
+  };
+}
+
+function normaliseAspect(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+}
+
+/**
+ * An aspect by id, or by its exact title or short label (ignoring case and spacing), or else
+ * the topic the question index is confident the words mean ("ads" -> advertising).
+ */
+export function findAspect(
+  services: Pick<Services, 'knowledge' | 'search'>,
+  text: string,
+): Topic | undefined {
+  const { knowledge } = services;
+  const wanted = normaliseAspect(text);
+  const named =
+    knowledge.topic(wanted) ??
+    knowledge.topics.find(
+      (t) => normaliseAspect(t.title) === wanted || normaliseAspect(shortLabel(t)) === wanted,
+    );
+  if (named) return named;
+  const { answer } = services.search.search(text);
+  return answer?.kind === 'topic' ? knowledge.topic(answer.id) : undefined;
+}
+
+function unknownAspect(services: Services, aspect: string): HandlerResponse {
+  const suggestions = services.search
+    .completeTopics(aspect, SUGGESTIONS)
+    .map((hit) => services.knowledge.topic(hit.id))
+    .filter((t): t is Topic => t !== undefined);
+  const quoted = quoteUserText(aspect);
+  if (suggestions.length === 0) {
+    return ephemeral(
+      `I don't know an aspect called ${quoted}. Pick one from the list as you type, or see \`/topics\` for all of them.`,
+    );
+  }
+  return message({
+    content: `I don't know an aspect called ${quoted}. Did you mean one of these?`,
+    ephemeral: true,
+    buttons: [suggestions.map((t) => topicButton(t))],
+  });
+}
+
+export const connectedCommand: CommandModule = {
+  definition,
+  run(ctx, input) {
+    const { knowledge } = ctx.services;
+    const raw = input.options.aspect;
+    const aspect = typeof raw === 'string' ? raw.replace(/\p{Cc}/gu, ' ').trim() : '';
+    if (aspect === '') return message(headlineReply(knowledge));
+    const topic = findAspect(ctx.services, aspect);
+    return topic ? message(answerTopic(knowledge, topic)) : unknownAspect(ctx.services, aspect);
+  },
+  autocomplete(ctx, input) {
+    if (input.focused.name !== 'aspect') return [];
+    return ctx.services.search
+      .completeTopics(input.focused.value, DISCORD_LIMITS.autocompleteChoices)
+      .map((hit) => ({ name: hit.title, value: hit.id }));
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * /privacy-tip [tip]: posts a privacy tip in the channel now, publicly: the one asked for
+ * (autocomplete over titles and ids), or the next in the server's rotation, which advances it.
+ */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { Tip } from '../src/knowledge/schema.js';
+import { DISCORD_LIMITS } from '../src/replies/limits.js';
+import { message } from '../src/replies/reply.js';
+import { UserError } from '../src/replies/user-error.js';
+import { tipReply } from '../src/tips/tip-message.js';
+import { quoteUserText } from './topic-reply.js';
+import type { Choice, CommandDefinition, CommandModule } from './types.js';
+
+const definition = {
+  name: 'privacy-tip',
+  description: 'Post a practical privacy tip for Facebook, Instagram and the other Meta apps',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'tip',
+      description: 'A tip by title; leave empty for the next one in this server’s rotation',
+      required: false,
+      autocomplete: true,
+      max_length: DISCORD_LIMITS.choiceValue,
+    },
+  ],
+} satisfies CommandDefinition;
+
+const normalise = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
+
+/** Tips for what was typed: exact id or title, then title or id prefix, then title, tag or body words. */
+export function completeTips(tips: readonly Tip[], partial: string, limit: number): Tip[] {
+  const query = normalise(partial);
+  if (query === '') return [...tips].sort((a, b) => a.title.localeCompare(b.title)).slice(0, limit);
+  const rank = (tip: Tip): number => {
+    const id = normalise(tip.id);
+    const title = normalise(tip.title);
+    if (id === query || title === query) return 0;
+    if (id.startsWith(query) || title.startsWith(query)) return 1;
+    if (title.includes(query) || id.includes(query)) return 2;
+    if (tip.tags.some((tag) => normalise(tag).includes(query))) return 3;
+    if (normalise(`${tip.where} ${tip.body}`).includes(query)) return 4;
+    return -1;
+  };
+  return tips
+    .map((tip) => ({ tip, rank: rank(tip) }))
+    .filter((r) => r.rank >= 0)
+    .sort((a, b) => a.rank - b.rank || a.tip.title.localeCompare(b.tip.title))
+    .slice(0, limit)
+    .map((r) => r.tip);
+}
+
+export const privacyTipCommand: CommandModule = {
+  definition,
+  run(ctx, input) {
+    const { knowledge, tips } = ctx.services;
+    const raw = input.options.tip;
+    const asked = typeof raw === 'string' ? raw.replace(/\p{Cc}/gu, ' ').trim() : '';
+    if (asked !== '') {
+      const tip = knowledge.tip(asked) ?? knowledge.tips.find((t) => normalise(t.title) === normalise(asked));
+      if (!tip) {
+        throw new UserError(
+          `I don't have a tip called ${quoteUserText(asked)}. Pick one from the list as you type, or leave the option empty for the next tip.`,
+        );
+      }
+      return message(tipReply(tip, knowledge));
+    }
+    const tip = tips.takeNextTip(ctx.guildId ?? `dm:${ctx.user.id}`);
+    if (!tip) throw new UserError('There are no privacy tips to show yet.');
+    return message(tipReply(tip, knowledge));
+  },
+  autocomplete(ctx, input): Choice[] {
+    if (input.focused.name !== 'tip') return [];
+    return completeTips(
+      ctx.services.knowledge.tips,
+      input.focused.value,
+      DISCORD_LIMITS.autocompleteChoices,
+    ).map((tip) => ({ name: tip.title, value: tip.id }));
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * /topics: every knowledge topic with its one-line summary, and a button to open each one
+ * when they all fit Discord's 5 rows of 5 buttons.
+ */
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { embedTextLength } from '../src/replies/fit.js';
+import { DISCORD_LIMITS } from '../src/replies/limits.js';
+import { message, type Reply, type ReplyEmbed, type ReplyEmbedField } from '../src/replies/reply.js';
+import { ANSWER_COLOR, buttonRows, shortLabel, topicButton, topicsInReadingOrder } from './topic-reply.js';
+import type { CommandDefinition, CommandModule } from './types.js';
+
+const definition = {
+  name: 'topics',
+  description: "List everything the bot can explain about how Meta's apps are connected",
+} satisfies CommandDefinition;
+
+const MAX_BUTTONS = DISCORD_LIMITS.actionRows * DISCORD_LIMITS.buttonsPerRow;
+
+export function topicsReply(knowledge: KnowledgeBase): Reply {
+  const topics = topicsInReadingOrder(knowledge);
+  const embed: ReplyEmbed = {
+    title: 'What I can explain',
+    description:
+      "How Facebook, Instagram, Messenger and Meta's other apps are connected, one topic at a time. " +
+      'Open one below, use `/connected aspect:<id>`, or just `/ask` a question.',
+    color: ANSWER_COLOR,
+  };
+  const footerFor = (shown: number) =>
+    shown === topics.length
+      ? `${topics.length} topics`
+      : `${shown} of ${topics.length} topics shown · /connected aspect autocompletes all of them`;
+  // Reserve room for the longest footer so adding it cannot push the embed over the total.
+  let budget = DISCORD_LIMITS.embedsTotal - embedTextLength(embed) - footerFor(0).length - 10;
+  const fields: ReplyEmbedField[] = [];
+  for (const topic of topics) {
+    const field = { name: topic.title, value: `${topic.summary}\n\`${topic.id}\`` };
+    const size = field.name.length + field.value.length;
+    if (fields.length >= DISCORD_LIMITS.embedFields || size > budget) break;
+    fields.push(field);
+    budget -= size;
+  }
+  const buttons =
+    topics.length > 0 && topics.length <= MAX_BUTTONS
+      ? buttonRows(topics.map((t) => topicButton(t, shortLabel(t))))
+      : [];
+  return {
+    embeds: [{ ...embed, fields, footer: footerFor(fields.length) }],
+    ...(buttons.length > 0 && { buttons }),
+  };
+}
+
+export const topicsCommand: CommandModule = {
+  definition,
+  run: (ctx) => message(topicsReply(ctx.services.knowledge)),
+};

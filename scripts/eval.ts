@@ -1,0 +1,91 @@
+/**
+ * `npm run eval -- [--knowledge DIR] [--misses] [FILE...]`: question-matching quality on
+ * labelled JSON-lines sets ({"q": "...", "topics": ["id"]}; an empty list means off-topic),
+ * for our engine and the two baselines over the same knowledge base. Without FILE it runs the
+ * project's own sets. Malformed lines are reported with their line number (exit code 1).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { createFuseBaseline, createMiniSearchBaseline, topicDocuments } from '../src/search/baselines.js';
+import { evaluate, type Metrics, parseLabelledQuestions, type Rate, rate } from '../src/search/evaluation.js';
+import { createQuestionIndex } from '../src/search/question-index.js';
+
+const PROJECT_SETS = ['test/fixtures/questions.tune.jsonl', 'test/fixtures/questions.holdout.jsonl'];
+
+const args = process.argv.slice(2);
+let knowledgeDir = DEFAULT_KNOWLEDGE_DIR;
+let showMisses = false;
+const files: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i]!;
+  if (arg === '--knowledge') knowledgeDir = resolve(args[++i] ?? '.');
+  else if (arg === '--misses') showMisses = true;
+  else files.push(resolve(arg));
+}
+if (files.length === 0) files.push(...PROJECT_SETS.map((f) => join(PROJECT_ROOT, f)));
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const percent = (r: Rate) => (r.n === 0 ? 'n/a' : `${(rate(r) * 100).toFixed(1)}% (${r.hits}/${r.n})`);
+
+const knowledge = await loadKnowledge(knowledgeDir);
+const documents = topicDocuments(knowledge);
+const ours = createQuestionIndex(knowledge);
+const engines = [
+  { name: 'ours', search: (q: string) => ours.search(q) },
+  createFuseBaseline(documents),
+  createMiniSearchBaseline(documents),
+];
+
+let malformed = 0;
+for (const file of files) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`${file}: cannot be read (${(error as Error).message})\n`);
+    malformed++;
+    continue;
+  }
+  const { questions, problems } = parseLabelledQuestions(text);
+  for (const p of problems) process.stderr.write(`${file}:${p.line}: ${p.message}\n`);
+  malformed += problems.length;
+
+  const offTopic = questions.filter((q) => q.topics.length === 0).length;
+  out(`${basename(file)}: ${questions.length - offTopic} on-topic, ${offTopic} off-topic questions`);
+  const columns = ['engine', 'top-1', 'top-3', 'off-topic refused', 'on-topic wrongly refused'];
+  const rows: string[][] = [];
+  for (const engine of engines) {
+    const { metrics, misses } = evaluate(questions, (q) => engine.search(q));
+    rows.push([engine.name, ...cells(metrics)]);
+    if (showMisses && engine.name === 'ours') {
+      for (const { question, result } of misses) {
+        const got = result.answer === null ? 'no answer' : `${result.answer.id} ${result.answer.score}`;
+        const alts = result.alternatives.map((a) => `${a.id} ${a.score}`).join(', ');
+        process.stderr.write(
+          `  miss (line ${question.line}) "${question.q}" want [${question.topics}] got ${got}; alts: ${alts}\n`,
+        );
+      }
+    }
+  }
+  printTable(columns, rows);
+  out();
+}
+if (malformed > 0) process.exitCode = 1;
+
+function cells(m: Metrics): string[] {
+  return [percent(m.top1), percent(m.top3), percent(m.offTopicRefused), percent(m.wrongRefusal)];
+}
+
+function printTable(columns: string[], rows: string[][]): void {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cellsOfRow: string[]) =>
+    cellsOfRow
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  out(line(columns));
+  out(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) out(line(row));
+}

@@ -1,0 +1,23 @@
+/**
+ * `npm run kb:check [DIR]`: validates a knowledge directory (default: the project's knowledge/)
+ * and that every topic and tip fits Discord's limits. Prints one line per problem, naming
+ * file, field and what is wrong, and exits 1 when there is any.
+ */
+import { resolve } from 'node:path';
+import { discordFitProblems } from '../src/knowledge/discord-fit.js';
+import { checkKnowledge, formatProblem } from '../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.js';
+
+const dir = process.argv[2] === undefined ? DEFAULT_KNOWLEDGE_DIR : resolve(process.argv[2]);
+const { problems, knowledge } = await checkKnowledge(dir);
+const all = knowledge === null ? problems : [...problems, ...discordFitProblems(knowledge)];
+
+if (all.length > 0 || knowledge === null) {
+  process.stderr.write(
+    `knowledge check failed in ${dir}: ${all.length} problem${all.length === 1 ? '' : 's'}\n`,
+  );
+  for (const problem of all) process.stderr.write(`${formatProblem(problem)}\n`);
+  process.exitCode = 1;
+} else {
+  process.stdout.write(`knowledge ok: ${knowledge.topics.length} topics, ${knowledge.tips.length} tips\n`);
+}

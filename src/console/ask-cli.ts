@@ -1,0 +1,111 @@
+/**
+ * `npm run ask -- "question"`: one answer, rendered as the console renders it.
+ * `npm run --silent ask -- --json`: one question per standard-input line, one JSON object per
+ * line on standard output ({question, answer, related}), for evaluation scripts. In that mode
+ * nothing else is written to standard output; logs go to standard error.
+ */
+import { createInterface } from 'node:readline';
+import { cleanQuestion } from '../../commands/ask.js';
+import { Dispatcher } from '../dispatch.js';
+import type { SearchHit, SearchResult } from '../search/types.js';
+import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, parseConsoleOptions, UsageError } from './cli-options.js';
+import { ConsoleOutbox } from './console-outbox.js';
+import { renderReply } from './render.js';
+import { exitWithStartupError, startConsoleApp } from './startup.js';
+
+const USAGE =
+  'Usage: npm run ask -- [--guild ID] [--db PATH] "your question"\n' +
+  '       npm run --silent ask -- --json [--guild ID] [--db PATH] < questions.txt';
+
+interface JsonHit {
+  readonly id: string;
+  readonly title: string;
+  readonly score: number;
+}
+
+interface JsonAnswer {
+  readonly question: string;
+  readonly answer: JsonHit | null;
+  readonly related: readonly JsonHit[];
+}
+
+const toJsonHit = (hit: SearchHit): JsonHit => ({ id: hit.id, title: hit.title, score: hit.score });
+
+function toJsonAnswer(question: string, result: SearchResult): JsonAnswer {
+  return {
+    question,
+    answer: result.answer ? toJsonHit(result.answer) : null,
+    related: result.alternatives.map(toJsonHit),
+  };
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseConsoleOptions>;
+  try {
+    options = parseConsoleOptions(process.argv.slice(2), { forAsk: true });
+    if (!options.json && options.positionals.join(' ').trim() === '')
+      throw new UsageError('Give a question to ask.');
+    if (options.json && options.positionals.length > 0) {
+      throw new UsageError('With --json the questions come from standard input, one per line.');
+    }
+  } catch (error) {
+    exitWithStartupError(error, USAGE);
+  }
+
+  // Nothing this command does posts on its own; anything that tried would go to standard error.
+  const outbox = new ConsoleOutbox((heading, reply) => {
+    process.stderr.write(`${heading}\n${renderReply(reply).text}\n`);
+  });
+  let started: Awaited<ReturnType<typeof startConsoleApp>>;
+  try {
+    started = await startConsoleApp(options.databasePath, outbox);
+  } catch (error) {
+    exitWithStartupError(error, USAGE);
+  }
+  const { app } = started;
+
+  try {
+    if (options.json) {
+      const lines = createInterface({
+        input: process.stdin,
+        crlfDelay: Number.POSITIVE_INFINITY,
+        terminal: false,
+      });
+      for await (const line of lines) {
+        if (line.trim() === '') continue;
+        const result = app.services.search.search(cleanQuestion(line), { guildId: options.guildId });
+        process.stdout.write(`${JSON.stringify(toJsonAnswer(line, result))}\n`);
+      }
+    } else {
+      const dispatcher = new Dispatcher(app.commands);
+      const response = await dispatcher.handle(
+        {
+          interactionId: '800000000000000001',
+          user: { id: options.userId, displayName: 'console member' },
+          guildId: options.guildId,
+          channelId: CONSOLE_CHANNEL_ID,
+          access: MEMBER_ACCESS,
+          services: app.services,
+        },
+        {
+          type: 'command',
+          command: 'ask',
+          input: {
+            subcommandGroup: null,
+            subcommand: null,
+            options: { question: options.positionals.join(' ') },
+          },
+        },
+      );
+      const text =
+        response.kind === 'modal'
+          ? `(the bot opened a form: ${response.modal.title})`
+          : renderReply(response.reply).text;
+      process.stdout.write(`${text}\n`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+await main();

@@ -1,0 +1,34 @@
+/**
+ * The console's Outbox: messages the bot sends on its own (scheduled tips, review notices,
+ * direct messages) are shown between prompts instead of being posted to Discord.
+ */
+import type { Outbox } from '../replies/outbox.js';
+import type { Reply } from '../replies/reply.js';
+
+/** Shows a message under a heading such as "[posted to #123]"; must not corrupt a half-typed line. */
+export type ShowPost = (heading: string, reply: Reply) => void;
+
+export class ConsoleOutbox implements Outbox {
+  private nextId = 1n;
+
+  constructor(private readonly show: ShowPost) {}
+
+  private newMessageId(): string {
+    return String(500_000_000_000_000_000n + this.nextId++);
+  }
+
+  async postToChannel(channelId: string, reply: Reply): Promise<{ messageId: string }> {
+    this.show(`[posted to #${channelId}]`, reply);
+    return { messageId: this.newMessageId() };
+  }
+
+  async sendDirectMessage(userId: string, reply: Reply): Promise<boolean> {
+    this.show(`[direct message to user ${userId}]`, reply);
+    return true;
+  }
+
+  /** The console can "post" anywhere. */
+  async checkCanPost(): Promise<string | null> {
+    return null;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Turns a handler's response into Discord interaction callbacks, deferring when the handler is
+ * slow. Calls the REST API directly (discord.js's REST client, with its 429 and 5xx rules) with
+ * payloads from payload.ts, so every outgoing message passes the same choke point.
+ *
+ * Deferral rule: when the handler has not answered within DISCORD_LIMITS.deferAfterMs,
+ * - a slash command (or a modal not opened from a message) gets a public "thinking" reply,
+ *   because answers are public. If the result turns out ephemeral (an error or refusal), the
+ *   public placeholder is deleted and the result is sent as an ephemeral follow-up, so nobody
+ *   else sees it; otherwise the placeholder is edited into the answer.
+ * - a button click (or a modal opened from a message) gets a silent deferred update: an
+ *   `update` result then edits the message the button is on, a `message` result becomes a
+ *   follow-up (ephemeral when the reply is).
+ * - a modal cannot be opened after a deferral; the user is told to try again.
+ */
+import type { REST } from 'discord.js';
+import {
+  type APICommandAutocompleteInteractionResponseCallbackData,
+  InteractionResponseType,
+  Routes,
+} from 'discord-api-types/v10';
+import { DISCORD_LIMITS } from '../replies/limits.js';
+import type { HandlerResponse, Reply } from '../replies/reply.js';
+import { messagePayload, modalPayload } from './payload.js';
+
+export interface InteractionTarget {
+  readonly id: string;
+  readonly token: string;
+  readonly applicationId: string;
+  readonly kind: 'command' | 'component' | 'modal';
+  /** A button click, or a modal submitted from a message's button: the response may edit that message. */
+  readonly fromMessage: boolean;
+}
+
+export interface ResponseOutcome {
+  readonly deferred: boolean;
+}
+
+const MODAL_TOO_LATE: Reply = {
+  content: 'That took too long to open the form. Please try again.',
+  ephemeral: true,
+};
+const NO_MODAL_FROM_MODAL: Reply = {
+  content: 'A form cannot open another form. Please run the command again.',
+  ephemeral: true,
+};
+
+type Settled = { readonly done: true; readonly response: HandlerResponse } | { readonly done: false };
+
+export class InteractionResponder {
+  constructor(
+    private readonly rest: REST,
+    private readonly deferAfterMs: number = DISCORD_LIMITS.deferAfterMs,
+  ) {}
+
+  async respond(target: InteractionTarget, work: Promise<HandlerResponse>): Promise<ResponseOutcome> {
+    const first = await this.settleWithin(work);
+    if (first.done) {
+      await this.sendFirst(target, first.response);
+      return { deferred: false };
+    }
+    const deferral = target.fromMessage
+      ? InteractionResponseType.DeferredMessageUpdate
+      : InteractionResponseType.DeferredChannelMessageWithSource;
+    await this.callback(target, { type: deferral });
+    await this.sendAfterDeferral(target, deferral, await work);
+    return { deferred: true };
+  }
+
+  async autocomplete(
+    target: Pick<InteractionTarget, 'id' | 'token'>,
+    choices: APICommandAutocompleteInteractionResponseCallbackData['choices'],
+  ): Promise<void> {
+    await this.callback(target, {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices },
+    });
+  }
+
+  private settleWithin(work: Promise<HandlerResponse>): Promise<Settled> {
+    return new Promise<Settled>((resolve, reject) => {
+      const timer = setTimeout(() => resolve({ done: false }), this.deferAfterMs);
+      work.then(
+        (response) => {
+          clearTimeout(timer);
+          resolve({ done: true, response });
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private async sendFirst(target: InteractionTarget, response: HandlerResponse): Promise<void> {
+    if (response.kind === 'modal') {
+      if (target.kind === 'modal') {
+        await this.reply(target, NO_MODAL_FROM_MODAL);
+        return;
+      }
+      await this.callback(target, {
+        type: InteractionResponseType.Modal,
+        data: modalPayload(response.modal),
+      });
+      return;
+    }
+    if (response.kind === 'update' && target.fromMessage) {
+      await this.callback(target, {
+        type: InteractionResponseType.UpdateMessage,
+        data: messagePayload(response.reply, 'edit'),
+      });
+      return;
+    }
+    await this.reply(target, response.reply);
+  }
+
+  private async sendAfterDeferral(
+    target: InteractionTarget,
+    deferral: InteractionResponseType,
+    response: HandlerResponse,
+  ): Promise<void> {
+    if (response.kind === 'modal') {
+      await this.followUp(target, MODAL_TOO_LATE);
+      return;
+    }
+    if (deferral === InteractionResponseType.DeferredMessageUpdate) {
+      if (response.kind === 'update') await this.editOriginal(target, response.reply);
+      else await this.followUp(target, response.reply);
+      return;
+    }
+    if (response.reply.ephemeral) {
+      await this.rest.delete(Routes.webhookMessage(target.applicationId, target.token, '@original'), {
+        auth: false,
+      });
+      await this.followUp(target, response.reply);
+      return;
+    }
+    await this.editOriginal(target, response.reply);
+  }
+
+  private reply(target: InteractionTarget, reply: Reply): Promise<unknown> {
+    return this.callback(target, {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: messagePayload(reply, 'create'),
+    });
+  }
+
+  private editOriginal(target: InteractionTarget, reply: Reply): Promise<unknown> {
+    return this.rest.patch(Routes.webhookMessage(target.applicationId, target.token, '@original'), {
+      body: messagePayload(reply, 'edit'),
+      auth: false,
+    });
+  }
+
+  private followUp(target: InteractionTarget, reply: Reply): Promise<unknown> {
+    return this.rest.post(Routes.webhook(target.applicationId, target.token), {
+      body: messagePayload(reply, 'create'),
+      auth: false,
+    });
+  }
+
+  private callback(target: Pick<InteractionTarget, 'id' | 'token'>, body: object): Promise<unknown> {
+    return this.rest.post(Routes.interactionCallback(target.id, target.token), { body, auth: false });
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Routes every discord.js interaction through the Dispatcher (the one path for all transports):
+ * slash commands, autocomplete, button clicks and modal submits. It logs each one handled (name,
+ * guild, latency), keeps a failure to send from ever escaping (logged with the interaction id),
+ * and tracks in-flight work so shutdown can stop taking interactions and wait for the rest.
+ */
+import type { Interaction } from 'discord.js';
+import type { Dispatcher, Request } from '../dispatch.js';
+import type { Logger } from '../logger.js';
+import type { HandlerResponse } from '../replies/reply.js';
+import type { Services } from '../services.js';
+import { autocompleteInput, commandContext, commandInput, modalFields } from './interaction-input.js';
+import type { InteractionResponder, InteractionTarget } from './interaction-responder.js';
+
+export class InteractionRouter {
+  private accepting = true;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    private readonly services: Services,
+    private readonly responder: InteractionResponder,
+    private readonly logger: Logger,
+  ) {}
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Entry point for the client's interactionCreate event. Never throws, never rejects. */
+  handle(interaction: Interaction): void {
+    if (!this.accepting) {
+      // Discord shows "interaction failed"; answering would race the client being destroyed.
+      this.logger.info({ interactionId: interaction.id }, 'interaction ignored: shutting down');
+      return;
+    }
+    const work = this.route(interaction)
+      .catch((error: unknown) => {
+        this.logger.error(
+          { err: error, interactionId: interaction.id, guildId: interaction.guildId },
+          'failed to answer an interaction',
+        );
+      })
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Stops taking interactions and waits up to `timeoutMs` for those in flight. True when all finished. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    this.accepting = false;
+    if (this.inFlight.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const finished = Promise.allSettled([...this.inFlight]).then(() => true as const);
+    const result = await Promise.race([finished, timedOut]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  private async route(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const ctx = commandContext(interaction, this.services);
+    if (interaction.isAutocomplete()) {
+      const choices = await this.dispatcher.autocomplete(
+        ctx,
+        interaction.commandName,
+        autocompleteInput(interaction),
+      );
+      await this.responder.autocomplete(interaction, choices);
+      this.logHandled(interaction, `/${interaction.commandName} autocomplete`, started, {
+        choices: choices.length,
+      });
+      return;
+    }
+
+    let request: Request;
+    let target: InteractionTarget;
+    let name: string;
+    const base = { id: interaction.id, token: interaction.token, applicationId: interaction.applicationId };
+    if (interaction.isChatInputCommand()) {
+      request = { type: 'command', command: interaction.commandName, input: commandInput(interaction) };
+      target = { ...base, kind: 'command', fromMessage: false };
+      name = `/${interaction.commandName}`;
+    } else if (interaction.isButton()) {
+      request = { type: 'component', customId: interaction.customId, messageId: interaction.message.id };
+      target = { ...base, kind: 'component', fromMessage: true };
+      name = `button ${interaction.customId}`;
+    } else if (interaction.isModalSubmit()) {
+      request = { type: 'modal', customId: interaction.customId, fields: modalFields(interaction) };
+      target = { ...base, kind: 'modal', fromMessage: interaction.isFromMessage() };
+      name = `modal ${interaction.customId}`;
+    } else {
+      this.logger.debug(
+        { interactionId: interaction.id, type: interaction.type },
+        'interaction type not handled',
+      );
+      return;
+    }
+
+    let response: HandlerResponse | undefined;
+    const work = this.dispatcher.handle(ctx, request).then((r) => {
+      response = r;
+      return r;
+    });
+    const { deferred } = await this.responder.respond(target, work);
+    this.logHandled(interaction, name, started, {
+      response: response?.kind,
+      ephemeral: response?.kind !== 'modal' && response?.reply.ephemeral === true,
+      deferred,
+    });
+  }
+
+  private logHandled(interaction: Interaction, name: string, started: number, extra: object): void {
+    this.logger.info(
+      {
+        interactionId: interaction.id,
+        command: name,
+        guildId: interaction.guildId,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        ...extra,
+      },
+      'interaction handled',
+    );
+  }
+}

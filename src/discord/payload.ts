@@ -1,0 +1,123 @@
+/**
+ * Reply -> Discord message payload: the one choke point for everything the bot sends (interaction
+ * replies, edits, follow-ups, channel posts, DMs). It fits the reply to Discord's limits and always
+ * sets `allowed_mentions` so that nothing pings anyone, except the one user a reply names in
+ * `mentionUserId`. Raw API JSON (discord-api-types) rather than builders: it is what goes on the wire.
+ */
+import {
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+  ButtonStyle as ApiButtonStyle,
+  ComponentType,
+  MessageFlags,
+  TextInputStyle,
+} from 'discord-api-types/v10';
+import { fitReply, truncate } from '../replies/fit.js';
+import { DISCORD_LIMITS } from '../replies/limits.js';
+import {
+  type ButtonStyle,
+  isLinkButton,
+  type Modal,
+  type Reply,
+  type ReplyButton,
+  type ReplyEmbed,
+  type ReplyLinkButton,
+} from '../replies/reply.js';
+
+export interface MessagePayload {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowed_mentions: APIAllowedMentions;
+  flags?: number;
+}
+
+const BUTTON_STYLES: Record<
+  ButtonStyle,
+  ApiButtonStyle.Primary | ApiButtonStyle.Secondary | ApiButtonStyle.Success | ApiButtonStyle.Danger
+> = {
+  primary: ApiButtonStyle.Primary,
+  secondary: ApiButtonStyle.Secondary,
+  success: ApiButtonStyle.Success,
+  danger: ApiButtonStyle.Danger,
+};
+
+/** Nobody, unless the reply explicitly targets one user. */
+export function allowedMentions(reply: Pick<Reply, 'mentionUserId'>): APIAllowedMentions {
+  return reply.mentionUserId ? { parse: [], users: [reply.mentionUserId] } : { parse: [] };
+}
+
+function embed(source: ReplyEmbed): APIEmbed {
+  return {
+    ...(source.title !== undefined && { title: source.title }),
+    ...(source.url !== undefined && { url: source.url }),
+    ...(source.description !== undefined && { description: source.description }),
+    ...(source.fields !== undefined && {
+      fields: source.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false })),
+    }),
+    ...(source.footer !== undefined && { footer: { text: source.footer } }),
+    ...(source.color !== undefined && { color: source.color }),
+    ...(source.timestamp !== undefined && { timestamp: source.timestamp }),
+  };
+}
+
+function button(source: ReplyButton | ReplyLinkButton): APIButtonComponent {
+  if (isLinkButton(source)) {
+    return { type: ComponentType.Button, style: ApiButtonStyle.Link, label: source.label, url: source.url };
+  }
+  return {
+    type: ComponentType.Button,
+    style: BUTTON_STYLES[source.style ?? 'secondary'],
+    label: source.label,
+    custom_id: source.customId.slice(0, DISCORD_LIMITS.customId),
+    disabled: source.disabled ?? false,
+  };
+}
+
+/**
+ * The payload for a new message (`purpose: 'create'`, carries the ephemeral flag) or for an
+ * edit that replaces a message (`'edit'`: ephemerality cannot change after sending, so no flag).
+ * Content, embeds and components are always present so an edit clears what the reply omits.
+ */
+export function messagePayload(reply: Reply, purpose: 'create' | 'edit' = 'create'): MessagePayload {
+  const fitted = fitReply(reply);
+  const payload: MessagePayload = {
+    content: fitted.content ?? '',
+    embeds: (fitted.embeds ?? []).map(embed),
+    components: (fitted.buttons ?? []).map((row) => ({
+      type: ComponentType.ActionRow,
+      components: row.map(button),
+    })),
+    allowed_mentions: allowedMentions(fitted),
+  };
+  if (purpose === 'create' && fitted.ephemeral) payload.flags = MessageFlags.Ephemeral;
+  return payload;
+}
+
+export function modalPayload(modal: Modal): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: modal.customId.slice(0, DISCORD_LIMITS.customId),
+    title: truncate(modal.title, DISCORD_LIMITS.modalTitle),
+    components: modal.fields.slice(0, DISCORD_LIMITS.actionRows).map((field) => ({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.TextInput,
+          custom_id: field.customId.slice(0, DISCORD_LIMITS.customId),
+          label: truncate(field.label, DISCORD_LIMITS.textInputLabel),
+          style: field.style === 'short' ? TextInputStyle.Short : TextInputStyle.Paragraph,
+          required: field.required,
+          ...(field.minLength !== undefined && { min_length: field.minLength }),
+          ...(field.maxLength !== undefined && { max_length: field.maxLength }),
+          ...(field.placeholder !== undefined && {
+            placeholder: truncate(field.placeholder, DISCORD_LIMITS.textInputPlaceholder),
+          }),
+          ...(field.value !== undefined && { value: field.value.slice(0, DISCORD_LIMITS.textInputValue) }),
+        },
+      ],
+    })),
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Starts the bot on Discord: configuration, the shared app (knowledge, search, storage, commands),
+ * a discord.js client with the Guilds intent only, and the interaction router. Used by `npm start`
+ * (src/main.ts) and by the end-to-end tests, so the tests exercise the real start-up path.
+ * Commands are never registered here: that is `npm run deploy-commands`.
+ */
+import { once } from 'node:events';
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from 'discord.js';
+import { pino } from 'pino';
+import type { CommandModule } from '../../commands/types.js';
+import { type App, createApp } from '../app.js';
+import type { Clock } from '../clock.js';
+import { type Config, loadConfig, requireToken } from '../config.js';
+import { Dispatcher } from '../dispatch.js';
+import { createLogger, type Logger } from '../logger.js';
+import { DiscordOutbox } from './discord-outbox.js';
+import { InteractionResponder } from './interaction-responder.js';
+import { InteractionRouter } from './interaction-router.js';
+
+/** Well inside Discord's 3 s window for the first response, with room for one retry after a 5xx. */
+const REST_TIMEOUT_MS = 10_000;
+const DEFAULT_READY_TIMEOUT_MS = 30_000;
+/** Shutdown waits this long for interactions in flight, leaving time to close within 5 s. */
+export const DEFAULT_DRAIN_MS = 3_000;
+
+export interface StartBotOptions {
+  /** Environment to read configuration from. Default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Default: pino to standard error at LOG_LEVEL, written asynchronously. */
+  readonly logger?: Logger;
+  /** Chooses the command modules to serve from the app's (tests add their own). Default: the app's. */
+  readonly commands?: (appCommands: readonly CommandModule[]) => readonly CommandModule[];
+  readonly readyTimeoutMs?: number;
+  /** Defer slow handlers after this long. Default DISCORD_LIMITS.deferAfterMs; tests shorten it. */
+  readonly deferAfterMs?: number;
+  /** Time for the app (scheduled tips, cooldowns). Default: the system clock; tests pass a controllable one. */
+  readonly clock?: Clock;
+}
+
+export interface RunningBot {
+  readonly client: Client<true>;
+  readonly app: App;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** From DISCORD_APPLICATION_ID, else learnt from the gateway's READY. */
+  readonly applicationId: string;
+  /** Stops taking interactions, waits up to `drainMs` for those in flight, closes the app and the client. */
+  stop(options?: { readonly drainMs?: number }): Promise<void>;
+}
+
+function createClient(config: Config): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_URL, timeout: REST_TIMEOUT_MS },
+    // A second guard behind payload.ts: anything sent through discord.js helpers pings nobody either.
+    allowedMentions: { parse: [] },
+    // The bot never reads messages and meets many members through interactions: keep memory flat.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+      UserManager: { maxSize: 1_000, keepOverLimit: (user) => user.id === user.client.user.id },
+    }),
+  });
+}
+
+function logClientEvents(client: Client, logger: Logger): void {
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
+  client.on(Events.Debug, (message) => {
+    // discord.js prints a partly censored token at login; keep every part of it out of the logs.
+    if (!/token/i.test(message)) logger.trace({ detail: message }, 'discord.js');
+  });
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ shardId, code: event.code }, 'gateway disconnected and will not reconnect'),
+  );
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
+  client.rest.on('rateLimited', (info) =>
+    logger.warn(
+      { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
+      'rate limited by Discord; waiting as asked',
+    ),
+  );
+}
+
+export async function startBot(options: StartBotOptions = {}): Promise<RunningBot> {
+  const config = loadConfig(options.env ?? process.env);
+  const token = requireToken(config);
+  // Asynchronous, buffered writes: a synchronous write per interaction was a sixth of the bot's CPU
+  // under load. pino flushes this destination synchronously when the process exits.
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL, pino.destination({ dest: 2, sync: false }));
+  logger.info({ pid: process.pid, node: process.version, api: config.DISCORD_API_URL }, 'starting');
+
+  const client = createClient(config);
+  logClientEvents(client, logger);
+  const app = await createApp({
+    config,
+    logger,
+    outbox: new DiscordOutbox(client, logger),
+    ...(options.clock && { clock: options.clock }),
+  });
+  const commands = options.commands ? options.commands(app.commands) : app.commands;
+  const router = new InteractionRouter(
+    new Dispatcher(commands),
+    app.services,
+    new InteractionResponder(client.rest, options.deferAfterMs),
+    logger,
+  );
+  client.on(Events.InteractionCreate, (interaction) => router.handle(interaction));
+
+  let gatewayReadyAt: number | null = null;
+  client.ws.once(GatewayDispatchEvents.Ready, () => {
+    gatewayReadyAt = performance.now();
+  });
+
+  const readyTimeout = AbortSignal.timeout(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
+  const ready = once(client, Events.ClientReady, { signal: readyTimeout });
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    ready.catch(() => {});
+    await client.destroy();
+    await app.close();
+    if (readyTimeout.aborted) {
+      throw new Error(
+        `Discord did not report ready within ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms`,
+      );
+    }
+    throw error;
+  }
+  const readyClient = client as Client<true>;
+
+  const learntId = readyClient.application.id;
+  if (config.DISCORD_APPLICATION_ID && config.DISCORD_APPLICATION_ID !== learntId) {
+    logger.warn(
+      { configured: config.DISCORD_APPLICATION_ID, fromGateway: learntId },
+      'DISCORD_APPLICATION_ID differs from the application this token belongs to',
+    );
+  }
+  const applicationId = config.DISCORD_APPLICATION_ID ?? learntId;
+
+  app.services.tips.start();
+  const now = performance.now();
+  logger.info(
+    {
+      user: readyClient.user.tag,
+      applicationId,
+      guilds: readyClient.guilds.cache.size,
+      commands: commands.map((c) => c.definition.name),
+      sinceProcessStartMs: Math.round(now),
+      sinceGatewayReadyMs: gatewayReadyAt === null ? null : Math.round((now - gatewayReadyAt) * 10) / 10,
+    },
+    'ready',
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = ({ drainMs = DEFAULT_DRAIN_MS } = {}) => {
+    stopping ??= (async () => {
+      logger.info({ inFlight: router.pending }, 'shutting down');
+      const drained = await router.drain(drainMs);
+      if (!drained) logger.warn({ abandoned: router.pending }, 'abandoning interactions still in flight');
+      try {
+        await app.close();
+      } finally {
+        await client.destroy();
+      }
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { client: readyClient, app, config, logger, applicationId, stop };
+}

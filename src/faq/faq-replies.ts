@@ -1,0 +1,247 @@
+/**
+ * What the community FAQ looks like: the entry as an answer, the review card with its
+ * buttons, the resolved card, the paginated list and the modals. Every id a button or modal
+ * carries is built here so the handlers in commands/faq.ts and these layouts agree.
+ */
+import { customId } from '../../commands/types.js';
+import { truncate } from '../replies/fit.js';
+import { DISCORD_LIMITS } from '../replies/limits.js';
+import type { Modal, Reply, ReplyEmbed, ReplyEmbedField } from '../replies/reply.js';
+import type { FaqContent, FaqEntry } from '../storage/faq-store.js';
+import { FAQ_LIMITS } from './validation.js';
+
+export const FAQ_COMMAND = 'faq';
+/** Community answers get their own colour so readers can tell them from the curated topics. */
+export const FAQ_COLOR = 0x2ea043;
+const REVIEW_COLOR = 0xd29922;
+const REJECTED_COLOR = 0x8b949e;
+export const LIST_PAGE_SIZE = 10;
+
+export const FAQ_IDS = {
+  approve: (id: number) => customId(FAQ_COMMAND, 'approve', id),
+  reject: (id: number) => customId(FAQ_COMMAND, 'reject', id),
+  /** Edit a pending suggestion: the modal's submit approves the corrected text. */
+  reviewEdit: (id: number) => customId(FAQ_COMMAND, 'review-edit', id),
+  /** Edit an approved entry. */
+  edit: (id: number) => customId(FAQ_COMMAND, 'edit', id),
+  suggest: () => customId(FAQ_COMMAND, 'suggest'),
+  listPage: (page: number) => customId(FAQ_COMMAND, 'list', page),
+} as const;
+
+export const FIELD_IDS = {
+  question: 'question',
+  answer: 'answer',
+  source: 'source',
+  reason: 'reason',
+} as const;
+
+const time = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
+const user = (id: string) => `<@${id}>`;
+
+/** An approved entry as the answer to a question. */
+export function entryReply(entry: FaqEntry, mentionUserId?: string): Reply {
+  const embed: ReplyEmbed = {
+    title: entry.question,
+    description: entry.answer,
+    color: FAQ_COLOR,
+    ...(entry.sourceUrl && { fields: [{ name: 'Source', value: entry.sourceUrl }] }),
+    footer: `Community FAQ #${entry.id} · answered by this server's members, approved by its moderators`,
+    timestamp: new Date(entry.updatedAt).toISOString(),
+  };
+  return {
+    embeds: [embed],
+    ...(mentionUserId && { content: `${user(mentionUserId)}, this might help:`, mentionUserId }),
+  };
+}
+
+/**
+ * The answer goes in the description (4,096 characters) rather than a field (1,024), so a
+ * moderator always sees the whole text they are approving.
+ */
+function cardText(header: string, entry: FaqContent): Pick<ReplyEmbed, 'description' | 'fields'> {
+  const fields: ReplyEmbedField[] = [{ name: 'Question', value: entry.question }];
+  if (entry.sourceUrl) fields.push({ name: 'Source', value: entry.sourceUrl });
+  return { description: `${header}\n\n**Answer**\n${entry.answer}`, fields };
+}
+
+/** A pending suggestion with Approve, Edit and Reject buttons. */
+export function reviewCard(entry: FaqEntry, waiting?: number): Reply {
+  return {
+    embeds: [
+      {
+        title: `FAQ suggestion #${entry.id}`,
+        ...cardText(`Suggested by ${user(entry.authorId)} ${time(entry.createdAt)}`, entry),
+        color: REVIEW_COLOR,
+        ...(waiting !== undefined && {
+          footer:
+            waiting === 1
+              ? 'This is the only suggestion waiting.'
+              : `${waiting} suggestions waiting, oldest first.`,
+        }),
+      },
+    ],
+    buttons: [
+      [
+        { customId: FAQ_IDS.approve(entry.id), label: 'Approve', style: 'success' },
+        { customId: FAQ_IDS.reviewEdit(entry.id), label: 'Edit and approve', style: 'primary' },
+        { customId: FAQ_IDS.reject(entry.id), label: 'Reject', style: 'danger' },
+      ],
+    ],
+  };
+}
+
+const OUTCOME_WORD: Record<FaqEntry['status'], string> = {
+  pending: 'Waiting for review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  removed: 'Removed',
+};
+
+/** What a resolved entry's card becomes: who decided and when, without buttons. */
+export function resolvedCard(entry: FaqEntry, note?: string): Reply {
+  const decided =
+    entry.resolvedBy === null
+      ? OUTCOME_WORD[entry.status]
+      : `${OUTCOME_WORD[entry.status]} by ${user(entry.resolvedBy)} ${time(entry.resolvedAt ?? entry.updatedAt)}`;
+  const reason = entry.reason ? `\nReason: ${entry.reason}` : '';
+  return {
+    embeds: [
+      {
+        title: `FAQ suggestion #${entry.id}: ${OUTCOME_WORD[entry.status].toLowerCase()}`,
+        ...cardText(`Suggested by ${user(entry.authorId)}. ${decided}.${reason}`, entry),
+        color: entry.status === 'approved' ? FAQ_COLOR : REJECTED_COLOR,
+      },
+    ],
+    ...(note && { content: note }),
+    buttons: [],
+  };
+}
+
+/** Told to a moderator whose action came second, or who acted on an entry that moved on. */
+export function alreadyHandledMessage(id: number, current: FaqEntry | undefined, wanted: string): string {
+  if (!current) return `There is no FAQ entry #${id} in this server.`;
+  if (current.status === 'pending')
+    return `FAQ suggestion #${id} is still waiting for review, so it cannot be ${wanted}.`;
+  const by = current.resolvedBy ? ` by ${user(current.resolvedBy)}` : '';
+  const when = current.resolvedAt ? ` ${time(current.resolvedAt)}` : '';
+  return `FAQ entry #${id} was already ${current.status}${by}${when}; nothing changed.`;
+}
+
+/** One page of approved entries, with Previous/Next buttons when there is more than one page. */
+export function listPage(entries: readonly FaqEntry[], page: number, total: number): Reply {
+  const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
+  if (total === 0) {
+    return {
+      content: 'This server has no community FAQ entries yet. Suggest one with `/faq suggest`.',
+      ephemeral: true,
+    };
+  }
+  const lines = entries.map((e) => `**#${e.id}** ${truncate(e.question, 220)}`);
+  return {
+    ephemeral: true,
+    embeds: [
+      {
+        title: 'Community FAQ',
+        description: lines.join('\n'),
+        footer: `Page ${page + 1} of ${pages} · ${total} ${total === 1 ? 'entry' : 'entries'} · /faq show to post one`,
+        color: FAQ_COLOR,
+      },
+    ],
+    ...(pages > 1 && {
+      buttons: [
+        [
+          {
+            customId: FAQ_IDS.listPage(page - 1),
+            label: 'Previous',
+            style: 'secondary',
+            disabled: page === 0,
+          },
+          {
+            customId: FAQ_IDS.listPage(page + 1),
+            label: 'Next',
+            style: 'secondary',
+            disabled: page >= pages - 1,
+          },
+        ],
+      ],
+    }),
+  };
+}
+
+/**
+ * Stored text carries a zero-width space per neutralised mention, so a pre-filled value may be
+ * a little longer than the limit it was validated against; Discord refuses a form whose value
+ * exceeds its own maximum.
+ */
+function maxLengthFor(limit: number, value: string | null | undefined): number {
+  return Math.min(DISCORD_LIMITS.textInputValue, Math.max(limit, value?.length ?? 0));
+}
+
+function contentModal(customIdValue: string, title: string, current?: FaqContent): Modal {
+  return {
+    customId: customIdValue,
+    title: truncate(title, DISCORD_LIMITS.modalTitle),
+    fields: [
+      {
+        customId: FIELD_IDS.question,
+        label: 'Question',
+        style: 'short',
+        required: true,
+        minLength: FAQ_LIMITS.questionMin,
+        maxLength: maxLengthFor(FAQ_LIMITS.questionMax, current?.question),
+        placeholder: 'e.g. Can I unlink my Instagram from Facebook?',
+        ...(current && { value: current.question }),
+      },
+      {
+        customId: FIELD_IDS.answer,
+        label: 'Answer',
+        style: 'paragraph',
+        required: true,
+        minLength: FAQ_LIMITS.answerMin,
+        maxLength: maxLengthFor(FAQ_LIMITS.answerMax, current?.answer),
+        placeholder: 'A clear, accurate answer. Markdown works.',
+        ...(current && { value: current.answer }),
+      },
+      {
+        customId: FIELD_IDS.source,
+        label: 'Source link (optional, https)',
+        style: 'short',
+        required: false,
+        maxLength: FAQ_LIMITS.sourceMax,
+        placeholder: 'https://help.instagram.com/…',
+        ...(current?.sourceUrl && { value: current.sourceUrl }),
+      },
+    ],
+  };
+}
+
+export const suggestModal = (): Modal => contentModal(FAQ_IDS.suggest(), 'Suggest an FAQ entry');
+export const reviewEditModal = (entry: FaqEntry): Modal =>
+  contentModal(FAQ_IDS.reviewEdit(entry.id), `Edit and approve suggestion #${entry.id}`, entry);
+export const editModal = (entry: FaqEntry): Modal =>
+  contentModal(FAQ_IDS.edit(entry.id), `Edit FAQ entry #${entry.id}`, entry);
+
+export function rejectModal(id: number): Modal {
+  return {
+    customId: FAQ_IDS.reject(id),
+    title: `Reject suggestion #${id}`,
+    fields: [
+      {
+        customId: FIELD_IDS.reason,
+        label: 'Reason (optional, shown to the author)',
+        style: 'paragraph',
+        required: false,
+        maxLength: FAQ_LIMITS.reasonMax,
+      },
+    ],
+  };
+}
+
+/** The direct message (or review-channel note) that tells an author what became of a suggestion. */
+export function outcomeForAuthor(entry: FaqEntry, guildName = 'the server'): Reply {
+  const what =
+    entry.status === 'approved'
+      ? `was approved: \`/ask\` and \`/faq show\` in ${guildName} now answer with it.`
+      : `was not accepted${entry.reason ? `. The moderator's reason: ${entry.reason}` : '.'}`;
+  return { content: `Your FAQ suggestion #${entry.id} ("${truncate(entry.question, 120)}") ${what}` };
+}

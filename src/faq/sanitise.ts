@@ -1,0 +1,42 @@
+/**
+ * Cleaning of member-written FAQ text: control characters go (newlines and tabs stay),
+ * Markdown stays, and anything that could ping people is made inert with a zero-width space,
+ * in what is stored as well as what is shown, so no later code path can turn it into a ping.
+ */
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+// C0 and C1 controls and DEL, except tab (\t) and line feed (\n). A carriage return is
+// dropped, which turns Windows line endings into plain newlines.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Removes control characters (keeping newlines and tabs) and surrounding whitespace. */
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '').trim();
+}
+
+/**
+ * Makes `@everyone`, `@here`, role mentions (`<@&id>`) and user mentions (`<@id>`, `<@!id>`)
+ * inert by putting a zero-width space after the `@`. Idempotent.
+ */
+export function neutraliseMentions(text: string): string {
+  return text
+    .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
+    .replace(/<@([!&]?\d)/g, `<@${ZERO_WIDTH_SPACE}$1`);
+}
+
+/**
+ * Undoes neutraliseMentions, so text that comes back from a pre-filled edit form is measured
+ * as the member wrote it and not made longer on every round trip.
+ */
+export function restoreMentions(text: string): string {
+  return text.replace(/(@|<@)\u200b(?=everyone|here|[!&]?\d)/gi, '$1');
+}
+
+/** Matches invite links to other Discord servers, including the common obfuscations with spaces. */
+const INVITE_LINK = /(?:discord\s*\.\s*gg|discord(?:app)?\s*\.\s*com\s*\/\s*invite)\s*\//i;
+
+export function containsInviteLink(text: string): boolean {
+  return INVITE_LINK.test(text);
+}

@@ -1,0 +1,105 @@
+/**
+ * The rules for community FAQ text, in one place: the modal limits and the validation of
+ * what comes back. Lengths are measured on the cleaned text (control characters removed,
+ * trimmed) without the zero-width spaces that neutralise mentions, so the numbers match what
+ * the member typed, also when a moderator re-submits a pre-filled edit form.
+ */
+import { z } from 'zod';
+import { UserError } from '../replies/user-error.js';
+import type { FaqContent } from '../storage/faq-store.js';
+import {
+  containsInviteLink,
+  neutraliseMentions,
+  restoreMentions,
+  stripControlCharacters,
+} from './sanitise.js';
+
+export const FAQ_LIMITS = {
+  questionMin: 10,
+  questionMax: 200,
+  answerMin: 20,
+  answerMax: 1_500,
+  sourceMax: 500,
+  reasonMax: 300,
+  /** Pending suggestions one member may have waiting in one server. */
+  maxPendingPerMember: 3,
+} as const;
+
+const noInvite = (field: string) =>
+  z.string().refine((text) => !containsInviteLink(text), {
+    message: `The ${field} contains a Discord invite link; invite links are not allowed in the FAQ.`,
+  });
+
+const cleaned = z.string().transform((raw) => stripControlCharacters(restoreMentions(raw)));
+
+const contentSchema = z.object({
+  question: cleaned
+    .pipe(
+      z
+        .string()
+        .min(
+          FAQ_LIMITS.questionMin,
+          `The question must be at least ${FAQ_LIMITS.questionMin} characters long.`,
+        )
+        .max(
+          FAQ_LIMITS.questionMax,
+          `The question must be at most ${FAQ_LIMITS.questionMax} characters long.`,
+        ),
+    )
+    .pipe(noInvite('question')),
+  answer: cleaned
+    .pipe(
+      z
+        .string()
+        .min(FAQ_LIMITS.answerMin, `The answer must be at least ${FAQ_LIMITS.answerMin} characters long.`)
+        .max(FAQ_LIMITS.answerMax, `The answer must be at most ${FAQ_LIMITS.answerMax} characters long.`),
+    )
+    .pipe(noInvite('answer')),
+  // An empty source field means "no source"; anything else must be a usable https link.
+  source: z.preprocess(
+    (raw) => (typeof raw === 'string' ? stripControlCharacters(restoreMentions(raw)) || undefined : raw),
+    z
+      .url({
+        protocol: /^https$/,
+        hostname: z.regexes.domain,
+        error: 'The source must be a full https:// link, such as https://help.instagram.com/…',
+      })
+      .max(FAQ_LIMITS.sourceMax, `The source link must be at most ${FAQ_LIMITS.sourceMax} characters long.`)
+      .pipe(noInvite('source link'))
+      .optional(),
+  ),
+});
+
+export interface RawFaqFields {
+  readonly question?: string | undefined;
+  readonly answer?: string | undefined;
+  readonly source?: string | undefined;
+}
+
+/**
+ * Cleans and validates modal fields. Throws a UserError naming every problem, so the member
+ * can fix them all at once; nothing is stored when it throws.
+ */
+export function parseFaqContent(fields: RawFaqFields): FaqContent {
+  const parsed = contentSchema.safeParse({
+    question: fields.question ?? '',
+    answer: fields.answer ?? '',
+    source: fields.source ?? '',
+  });
+  if (!parsed.success) {
+    const messages = [...new Set(parsed.error.issues.map((issue) => issue.message))];
+    throw new UserError(`Nothing was saved:\n${messages.map((m) => `- ${m}`).join('\n')}`);
+  }
+  const { question, answer, source } = parsed.data;
+  return {
+    question: neutraliseMentions(question),
+    answer: neutraliseMentions(answer),
+    sourceUrl: source ?? null,
+  };
+}
+
+/** A moderator's optional reason (rejection, removal): cleaned, inert, and cut to size. */
+export function parseReason(raw: string | undefined): string | null {
+  const reason = stripControlCharacters(raw ?? '').slice(0, FAQ_LIMITS.reasonMax);
+  return reason === '' ? null : neutraliseMentions(reason);
+}

@@ -1,0 +1,67 @@
+/**
+ * Checks that each topic and tip can be shown whole in one Discord embed, so kb:check
+ * catches content that the reply layer would otherwise have to cut short in front of users.
+ */
+import { DISCORD_LIMITS as L } from '../replies/limits.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { KnowledgeProblem } from './load.js';
+
+function sourcesLength(sources: readonly { title: string; url: string }[]): number {
+  // Rendered as one "[title](url)" line each in a Sources field.
+  return sources.reduce((sum, s) => sum + s.title.length + s.url.length + 5, 0);
+}
+
+export function discordFitProblems(knowledge: KnowledgeBase): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  for (const topic of knowledge.topics) {
+    const file = `topics/${topic.id}.md`;
+    if (topic.title.length > L.embedTitle) {
+      problems.push({ file, field: 'title', message: `is longer than an embed title (${L.embedTitle})` });
+    }
+    if (topic.body.length > L.embedDescription) {
+      problems.push({
+        file,
+        field: 'body',
+        message: `is ${topic.body.length} characters; an embed description holds ${L.embedDescription}`,
+      });
+    }
+    const sources = sourcesLength(topic.sources);
+    if (sources > L.embedFieldValue) {
+      problems.push({
+        file,
+        field: 'sources',
+        message: `take ${sources} characters; one embed field holds ${L.embedFieldValue}`,
+      });
+    }
+    const total = topic.title.length + topic.body.length + sources;
+    if (total > L.embedsTotal) {
+      problems.push({
+        file,
+        field: 'body',
+        message: `title, body and sources total ${total} characters; one message holds ${L.embedsTotal}`,
+      });
+    }
+  }
+  for (const tip of knowledge.tips) {
+    const file = `privacy-tips/${tip.id}.md`;
+    if (tip.title.length > L.embedTitle) {
+      problems.push({ file, field: 'title', message: `is longer than an embed title (${L.embedTitle})` });
+    }
+    if (tip.where.length > L.embedFieldValue) {
+      problems.push({
+        file,
+        field: 'where',
+        message: `is longer than an embed field (${L.embedFieldValue})`,
+      });
+    }
+    const total = tip.title.length + tip.body.length + tip.where.length + sourcesLength(tip.sources);
+    if (total > L.embedsTotal) {
+      problems.push({
+        file,
+        field: 'body',
+        message: `the tip totals ${total} characters; one message holds ${L.embedsTotal}`,
+      });
+    }
+  }
+  return problems;
+}

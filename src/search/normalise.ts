@@ -1,0 +1,257 @@
+/**
+ * Turns free text (knowledge files, FAQ entries and user questions alike) into search terms:
+ * Unicode clean-up, lower case, no accents or punctuation, abbreviations and synonyms mapped
+ * to one word, filler words dropped, light stemming. Index and queries share this path, so a
+ * question matches however it is spelled, as long as both sides reduce to the same terms.
+ */
+
+/** Only this much of a question is read: enough for any real question, bounded for hostile ones. */
+export const MAX_QUESTION_CHARS = 600;
+/** Terms kept from one question; later ones add cost but rarely meaning. */
+export const MAX_QUERY_TERMS = 32;
+
+const STOPWORDS = new Set(
+  `a an the and or but nor is are was were be been being am do does did doing done have has had having
+  i me my mine myself you your yours yourself we us our ours they them their theirs he him his she her hers
+  it its itself this that these those what whats which who whom whose when where why how hows
+  of to in on at by for with about from into onto over under as if then than so too very
+  can cant could couldnt would wouldnt should shouldnt will wont shall may might must
+  just also any some there here not no yes ok okay dont doesnt didnt isnt arent wasnt werent im ive id
+  ill youre theyre thats theres get gets got getting really please pls plz hey hi hello hiya yo thanks thank thx
+  anyone someone somebody anybody know knows tell wondering wonder question questions like kinda sorta
+  basically actually literally guys lol lmao ok u ur r wanna gonna want wants need needs way thing things
+  stuff something anything other others each every both either neither still even much many more most
+  lot lots bit now currently today anymore ever again let lets make makes made see seen say said says
+  oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms`.split(
+    /\s+/,
+  ),
+);
+
+/** Abbreviations and synonyms, mapped to the word the index uses. Values may be several words. */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  fb: 'facebook',
+  fbook: 'facebook',
+  ig: 'instagram',
+  insta: 'instagram',
+  gram: 'instagram',
+  igram: 'instagram',
+  instas: 'instagram',
+  msgr: 'messenger',
+  dm: 'direct message',
+  dms: 'direct message',
+  pm: 'direct message',
+  pms: 'direct message',
+  wa: 'whatsapp',
+  acct: 'account',
+  accts: 'account',
+  pw: 'password',
+  pwd: 'password',
+  credentials: 'password',
+  credential: 'password',
+  '2fa': 'twofactor',
+  mfa: 'twofactor',
+  buy: 'acquire',
+  buys: 'acquire',
+  bought: 'acquire',
+  buying: 'acquire',
+  purchase: 'acquire',
+  purchased: 'acquire',
+  acquisition: 'acquire',
+  acquired: 'acquire',
+  acquiring: 'acquire',
+  takeover: 'acquire',
+  owns: 'own',
+  owned: 'own',
+  owner: 'own',
+  owners: 'own',
+  ownership: 'own',
+  connected: 'connect',
+  connection: 'connect',
+  connections: 'connect',
+  connecting: 'connect',
+  link: 'connect',
+  linked: 'connect',
+  linking: 'connect',
+  links: 'connect',
+  tied: 'connect',
+  hooked: 'connect',
+  integrated: 'connect',
+  integrate: 'connect',
+  integration: 'connect',
+  seperate: 'separate',
+  seperated: 'separate',
+  chat: 'message',
+  chats: 'message',
+  chatting: 'message',
+  messaging: 'message',
+  texting: 'message',
+  ad: 'advert',
+  ads: 'advert',
+  adverts: 'advert',
+  advertising: 'advert',
+  advertisement: 'advert',
+  advertisements: 'advert',
+  advertiser: 'advert',
+  advertisers: 'advert',
+  pic: 'photo',
+  pics: 'photo',
+  picture: 'photo',
+  pictures: 'photo',
+  image: 'photo',
+  images: 'photo',
+  centre: 'center',
+  centres: 'center',
+  datacenter: 'data center',
+  datacenters: 'data center',
+  datacentre: 'data center',
+  datacentres: 'data center',
+  signin: 'login',
+  logon: 'login',
+  recommend: 'suggest',
+  recommends: 'suggest',
+  recommended: 'suggest',
+  recommending: 'suggest',
+  recommendation: 'suggest',
+  recommendations: 'suggest',
+  suggestion: 'suggest',
+  suggestions: 'suggest',
+  private: 'privacy',
+  store: 'shop',
+  stores: 'shop',
+  repost: 'crosspost',
+  reposts: 'crosspost',
+  reshare: 'crosspost',
+  crossposting: 'crosspost',
+  crossposted: 'crosspost',
+  merged: 'merge',
+  merging: 'merge',
+  combine: 'merge',
+  combined: 'merge',
+  consolidate: 'merge',
+  consolidation: 'merge',
+  unify: 'merge',
+  unified: 'merge',
+  vr: 'metaverse',
+  spy: 'track',
+  spying: 'track',
+  spies: 'track',
+  snoop: 'track',
+  snooping: 'track',
+  sso: 'login',
+  zuck: 'zuckerberg',
+  ftc: 'antitrust',
+  subsidiary: 'own',
+  autopost: 'crosspost',
+  autoposting: 'crosspost',
+  catalogue: 'catalog',
+  catalogues: 'catalog',
+};
+
+/** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
+const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  cross: { post: 'crosspost', posts: 'crosspost', posting: 'crosspost', posted: 'crosspost' },
+  auto: { post: 'crosspost', posting: 'crosspost' },
+  log: { in: 'login', on: 'login', into: 'login' },
+  logging: { in: 'login', into: 'login' },
+  sign: { in: 'login', on: 'login' },
+  signing: { in: 'login' },
+  two: { factor: 'twofactor', step: 'twofactor' },
+  data: { centre: 'datacenter', center: 'datacenter', centres: 'datacenter', centers: 'datacenter' },
+  accounts: { center: 'accountscenter', centre: 'accountscenter' },
+  account: { center: 'accountscenter', centre: 'accountscenter' },
+};
+
+// Control characters, zero-width and bidirectional marks: invisible, so never part of a word.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+const MARKS = /\p{M}+/gu;
+
+/** Lower-case words of `text`, accents and punctuation removed ("Don't" -> "dont"). */
+export function words(text: string, maxChars = MAX_QUESTION_CHARS): string[] {
+  const bounded = text.length > maxChars ? text.slice(0, maxChars) : text;
+  const cleaned = bounded
+    .replace(INVISIBLE, '')
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(NOT_WORD, ' ')
+    .trim();
+  return cleaned === '' ? [] : cleaned.split(' ');
+}
+
+/** A light English stemmer: enough to merge plurals and -ing/-ed forms on both sides. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  // British and American spellings meet: personalised/personalized, organise/organize.
+  let w = word.replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1');
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length >= 6) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length >= 5) w = w.slice(0, -2);
+  else if (w.endsWith('tion') && w.length >= 7) w = w.slice(0, -3);
+  if (/([^aeiouls])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length >= 4) w = w.slice(0, -1);
+  return w;
+}
+
+// Maps, not object lookups: a user typing "constructor" must not reach Object.prototype.
+const SYNONYM_WORDS = new Map(Object.entries(SYNONYMS).map(([from, to]) => [from, to.split(' ')]));
+const COMPOUND_WORDS = new Map(
+  Object.entries(COMPOUNDS).map(([first, rest]) => [first, new Map(Object.entries(rest))]),
+);
+
+/** Applies compounds and synonyms; returns words as the index spells them (stopwords kept). */
+export function canonicalWords(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const word = raw[i]!;
+    const next = raw[i + 1];
+    const joined = next === undefined ? undefined : COMPOUND_WORDS.get(word)?.get(next);
+    if (joined !== undefined) {
+      i++;
+      const synonym = SYNONYM_WORDS.get(joined);
+      if (synonym === undefined) out.push(joined);
+      else out.push(...synonym);
+      continue;
+    }
+    const synonym = SYNONYM_WORDS.get(word);
+    if (synonym === undefined) out.push(word);
+    else for (const w of synonym) out.push(w);
+  }
+  return out;
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** Words with a meaning of their own in the index, even before any content is loaded. */
+export function builtInVocabulary(): string[] {
+  return [...Object.keys(SYNONYMS), ...Object.values(SYNONYMS).flatMap((v) => v.split(' '))];
+}
+
+/** Full pipeline for text: words -> canonical words -> drop fillers -> stems. Duplicates kept. */
+export function terms(text: string, maxChars = Number.POSITIVE_INFINITY): string[] {
+  return termsOfWords(words(text, maxChars));
+}
+
+export function termsOfWords(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const word of canonicalWords(raw)) {
+    if (word.length === 0 || STOPWORDS.has(word)) continue;
+    out.push(stem(word));
+  }
+  return out;
+}
+
+/** Terms plus each pair of neighbouring terms ("one account"), so phrases outrank loose words. */
+export function withPairs(termList: readonly string[]): string[] {
+  const out = [...termList];
+  for (let i = 0; i + 1 < termList.length; i++) {
+    if (termList[i] !== termList[i + 1]) out.push(`${termList[i]} ${termList[i + 1]}`);
+  }
+  return out;
+}

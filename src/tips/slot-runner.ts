@@ -1,0 +1,194 @@
+/**
+ * One guild's due work at one moment: post the latest due slot once, retry a slot whose send
+ * failed or whose sender vanished, and write off slots that are too old. All decisions go
+ * through the database (claims with leases), so any number of processes can run this for the
+ * same guild at the same time and each slot is still posted at most once.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Logger } from '../logger.js';
+import { type Outbox, OutboxError } from '../replies/outbox.js';
+import type { TipSchedule, TipSlot, TipStore } from '../storage/tip-store.js';
+import { countSlotsBetween, latestSlot, nextSlot } from './cron-slots.js';
+import { tipReply } from './tip-message.js';
+
+export interface SlotRunnerOptions {
+  readonly store: TipStore;
+  readonly outbox: Outbox;
+  readonly knowledge: KnowledgeBase;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** How late a slot may still be posted. */
+  readonly graceMs: number;
+  /** How long a claim protects a send in progress before another process may take the slot over. */
+  readonly leaseMs: number;
+}
+
+/** First retry after this long, doubling each time. */
+const RETRY_BASE_MS = 5_000;
+/**
+ * Retries stay a few minutes apart at most, inside the window in which Discord still
+ * recognises the slot's nonce, so a send that did arrive despite an error is not duplicated.
+ */
+const RETRY_MAX_MS = 120_000;
+/** Counting missed slots for the log stops here; a long outage of a busy schedule stays cheap. */
+const MISSED_COUNT_CAP = 10_000;
+
+/**
+ * The message nonce for a slot: the same for every attempt at that slot, different for every
+ * other slot, and within Discord's 25-character limit.
+ */
+export function slotNonce(guildId: string, slotAt: number): string {
+  return createHash('sha256').update(`privacy-tip:${guildId}:${slotAt}`).digest('hex').slice(0, 25);
+}
+
+export function retryDelay(attempts: number, retryAfterMs?: number): number {
+  const backoff = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.min(RETRY_MAX_MS, Math.max(backoff, retryAfterMs ?? 0));
+}
+
+/** What a moderator must fix, for failures that retrying cannot. */
+function pauseReason(error: OutboxError, channelId: string): string | null {
+  if (error.failure === 'missing-access') {
+    return `I may not post in <#${channelId}>: give me View Channel, Send Messages and Embed Links there, then run /privacy-tips schedule again.`;
+  }
+  if (error.failure === 'missing-channel') {
+    return `The channel <#${channelId}> no longer exists or I cannot see it: run /privacy-tips schedule with another channel.`;
+  }
+  return null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class SlotRunner {
+  constructor(private readonly o: SlotRunnerOptions) {}
+
+  /** Does whatever is due for `schedule` now. Never throws for a send failure. */
+  async run(schedule: TipSchedule): Promise<void> {
+    const { store, clock, graceMs, leaseMs } = this.o;
+    const guildId = schedule.guildId;
+    const now = clock.now();
+    const expiredClaims = store.openClaims(guildId).filter((claim) => claim.leaseUntil <= now);
+    const latestDue = expiredClaims.length > 0 ? latestSlot(schedule, now, schedule.startsAfter) : null;
+
+    for (const claim of expiredClaims) {
+      const giveUp =
+        claim.slotAt <= schedule.startsAfter
+          ? 'the schedule was changed before this slot was posted'
+          : now - claim.slotAt > graceMs
+            ? `not posted within the ${graceMs / 60_000}-minute grace window${claim.note ? ` (last error: ${claim.note})` : ''}`
+            : latestDue !== null && latestDue > claim.slotAt
+              ? 'a later slot came due before this one could be posted'
+              : null;
+      if (giveUp) {
+        if (store.markFailed(guildId, claim.slotAt, giveUp, now)) {
+          this.o.logger.warn(
+            { guildId, slot: iso(claim.slotAt), reason: giveUp },
+            'privacy tip slot given up',
+          );
+        }
+      } else if (store.reclaimSlot(guildId, claim.slotAt, now, leaseMs)) {
+        this.o.logger.info(
+          { guildId, slot: iso(claim.slotAt), attempt: claim.attempts + 1 },
+          'retrying privacy tip',
+        );
+        await this.send(schedule, { ...claim, attempts: claim.attempts + 1 });
+      }
+    }
+
+    const watermark = Math.max(schedule.startsAfter, store.latestSlotAt(guildId) ?? schedule.startsAfter);
+    // Most wakes find nothing due; looking forward from the watermark is the cheap way to know.
+    const firstUnhandled = nextSlot(schedule, watermark);
+    if (firstUnhandled === null || firstUnhandled > now) return;
+    const slotAt = latestSlot(schedule, now, watermark);
+    if (slotAt === null) return;
+    const missedEarlier = countSlotsBetween(schedule, watermark, slotAt, MISSED_COUNT_CAP);
+    const lateBy = now - slotAt;
+    if (lateBy > graceMs) {
+      const note = `missed by ${Math.round(lateBy / 60_000)} minutes (the grace window is ${graceMs / 60_000}); not posted late`;
+      if (store.recordSkipped(guildId, slotAt, schedule.channelId, note, now)) {
+        this.o.logger.warn(
+          { guildId, slot: iso(slotAt), missedSlots: missedEarlier + 1 },
+          'privacy tip slots missed while the bot was down were skipped',
+        );
+      }
+      return;
+    }
+    const claim = store.claimSlot({
+      guildId,
+      slotAt,
+      channelId: schedule.channelId,
+      now,
+      leaseMs,
+      tipIds: this.o.knowledge.tips.map((t) => t.id),
+    });
+    if (!claim) return;
+    if (missedEarlier > 0) {
+      this.o.logger.warn(
+        { guildId, slot: iso(slotAt), skippedSlots: missedEarlier },
+        'posting only the latest missed privacy tip slot; earlier ones were skipped',
+      );
+    }
+    await this.send(schedule, claim);
+  }
+
+  private async send(schedule: TipSchedule, slot: TipSlot): Promise<void> {
+    const { store, clock, logger, graceMs } = this.o;
+    const { guildId, slotAt, channelId } = slot;
+    const tip = slot.tipId === null ? undefined : this.o.knowledge.tip(slot.tipId);
+    if (!tip) {
+      const note = slot.tipId === null ? 'there are no tips to post' : `tip "${slot.tipId}" no longer exists`;
+      store.markFailed(guildId, slotAt, note, clock.now());
+      logger.error({ guildId, slot: iso(slotAt) }, `privacy tip not posted: ${note}`);
+      return;
+    }
+    try {
+      const { messageId } = await this.o.outbox.postToChannel(channelId, tipReply(tip, this.o.knowledge), {
+        nonce: slotNonce(guildId, slotAt),
+      });
+      store.markPosted(guildId, slotAt, messageId, clock.now());
+      logger.info({ guildId, channelId, slot: iso(slotAt), tipId: tip.id, messageId }, 'privacy tip posted');
+    } catch (error) {
+      const now = clock.now();
+      const outboxError = error instanceof OutboxError ? error : null;
+      const reason = outboxError ? pauseReason(outboxError, channelId) : null;
+      if (reason) {
+        store.markFailed(guildId, slotAt, reason, now);
+        const paused = store.pauseSchedule(guildId, schedule.channelId, reason, now);
+        logger.warn(
+          { guildId, channelId, slot: iso(slotAt), failure: outboxError?.failure, paused },
+          'privacy tips paused: the bot cannot post in the channel',
+        );
+        return;
+      }
+      if (outboxError?.retryable) {
+        const retryAt = now + retryDelay(slot.attempts, outboxError.retryAfterMs);
+        const note = `${outboxError.failure}: ${outboxError.message}`;
+        if (retryAt - slotAt <= graceMs) {
+          store.releaseForRetry(guildId, slotAt, retryAt, note);
+          logger.warn(
+            {
+              guildId,
+              slot: iso(slotAt),
+              attempt: slot.attempts,
+              retryAt: iso(retryAt),
+              failure: outboxError.failure,
+            },
+            'privacy tip send failed; will retry',
+          );
+          return;
+        }
+        store.markFailed(guildId, slotAt, `gave up after ${slot.attempts} attempts (${note})`, now);
+        logger.error(
+          { guildId, slot: iso(slotAt), attempts: slot.attempts },
+          'privacy tip send failed for good',
+        );
+        return;
+      }
+      const note = outboxError ? `${outboxError.failure}: ${outboxError.message}` : 'unexpected error';
+      store.markFailed(guildId, slotAt, note, now);
+      logger.error({ err: error, guildId, slot: iso(slotAt) }, 'privacy tip send failed');
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The loop that wakes up when a privacy tip may be due. It keeps no schedule of its own: on
+ * every wake it reads the active schedules from the database, lets the SlotRunner do what is
+ * due, and sets one timer for the earliest next slot or retry. The timer is capped, so a clock
+ * jump, a suspended laptop or a schedule changed by another process is noticed within a minute.
+ */
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { TipStore } from '../storage/tip-store.js';
+import { nextSlot } from './cron-slots.js';
+import type { SlotRunner } from './slot-runner.js';
+
+export const DEFAULT_MAX_SLEEP_MS = 60_000;
+/** Never wake again sooner than this for a retry that is already due (avoids a busy loop). */
+const MIN_RETRY_WAKE_MS = 1_000;
+
+type CancelTimer = () => void;
+
+function startTimer(clock: Clock, fn: () => unknown, ms: number): CancelTimer {
+  if (clock.setTimer) return clock.setTimer(fn, ms);
+  const handle = setTimeout(fn, ms);
+  // A pending tip must not keep a process alive that is otherwise done.
+  handle.unref();
+  return () => clearTimeout(handle);
+}
+
+export class TipScheduler {
+  private cancelTimer: CancelTimer | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly o: {
+      readonly store: TipStore;
+      readonly runner: SlotRunner;
+      readonly clock: Clock;
+      readonly logger: Logger;
+      readonly maxSleepMs: number;
+    },
+  ) {}
+
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.arm(0);
+  }
+
+  /** Re-reads the schedules now (after a moderator changed one). */
+  poke(): void {
+    if (this.started && !this.stopped) this.arm(0);
+  }
+
+  /** Cancels the timer and waits for a wake in progress to finish. Safe to call twice. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    await this.running;
+  }
+
+  /** Resolves when no wake is in progress (tests use it to wait for due work to finish). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private arm(delayMs: number): void {
+    this.cancelTimer?.();
+    this.cancelTimer = startTimer(this.o.clock, () => this.wake(), Math.max(0, delayMs));
+  }
+
+  private wake(): Promise<void> {
+    this.cancelTimer = null;
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = this.runDue().finally(() => {
+      this.running = null;
+      if (this.stopped) return;
+      if (this.rerun) {
+        this.rerun = false;
+        this.arm(0);
+      } else {
+        this.arm(this.nextDelay());
+      }
+    });
+    return this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    try {
+      const schedules = this.o.store.activeSchedules();
+      await Promise.all(
+        schedules.map((schedule) =>
+          this.o.runner.run(schedule).catch((error: unknown) => {
+            this.o.logger.error(
+              { err: error, guildId: schedule.guildId },
+              'privacy tip schedule failed to run',
+            );
+          }),
+        ),
+      );
+    } catch (error) {
+      this.o.logger.error({ err: error }, 'privacy tip scheduler could not read the schedules');
+    }
+  }
+
+  private nextDelay(): number {
+    const now = this.o.clock.now();
+    let earliest = now + this.o.maxSleepMs;
+    try {
+      for (const schedule of this.o.store.activeSchedules()) {
+        const slot = nextSlot(schedule, now);
+        if (slot !== null && slot < earliest) earliest = slot;
+        for (const claim of this.o.store.openClaims(schedule.guildId)) {
+          earliest = Math.min(earliest, Math.max(claim.leaseUntil, now + MIN_RETRY_WAKE_MS));
+        }
+      }
+    } catch (error) {
+      this.o.logger.error({ err: error }, 'privacy tip scheduler could not compute the next wake');
+    }
+    return earliest - now;
+  }
+}

@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ASK_QUESTION_MAX_LENGTH,
+  EMPTY_QUESTION_MESSAGE,
+  NOT_CONFIDENT_MESSAGE,
+  OFF_TOPIC_MESSAGE,
+} from '../../commands/ask.js';
+import { faqButtonId, topicButtonId } from '../../commands/topic-reply.js';
+import type { CommandContext } from '../../commands/types.js';
+import type { Clock } from '../../src/clock.js';
+import type { HandlerResponse } from '../../src/replies/reply.js';
+import type { QuestionIndex, SearchResult } from '../../src/search/types.js';
+import { toFaqDocument } from '../../src/storage/faq-store.js';
+import {
+  createTestApp,
+  MODERATOR_ID,
+  OTHER_GUILD_ID,
+  TEST_GUILD_ID,
+  type TestApp,
+} from '../support/test-app.js';
+import { buttonIds, expectWithinDiscordLimits, messageReply, replyText } from './reply-checks.js';
+
+let now = Date.parse('2026-11-25T12:00:00Z');
+const clock: Clock = { now: () => now };
+let app: TestApp;
+let nextUser = 1;
+
+beforeAll(async () => {
+  // Cooldowns are exercised on their own below; elsewhere each question comes from a new user.
+  app = await createTestApp({ clock });
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+/** A user who has not asked anything yet, so no cooldown is running. */
+function freshUser() {
+  return { id: String(310_000_000_000_000_000n + BigInt(nextUser++)), displayName: 'asker' };
+}
+
+function ask(
+  question: string,
+  ctx: Partial<Omit<CommandContext, 'services'>> = {},
+): Promise<HandlerResponse> {
+  return app.run('ask', { question }, { ctx: { user: freshUser(), ...ctx } });
+}
+
+function click(
+  customId: string,
+  ctx: Partial<Omit<CommandContext, 'services'>> = {},
+): Promise<HandlerResponse> {
+  return app.dispatcher.handle(app.context(ctx), { type: 'component', customId, messageId: '1' });
+}
+
+/** Runs /ask with the real services except for a search that answers `result`. */
+function askWithSearch(result: SearchResult, question = 'anything'): Promise<HandlerResponse> {
+  const search: QuestionIndex = { ...app.services.search, search: () => result };
+  const ctx = { ...app.context({ user: freshUser() }), services: { ...app.services, search } };
+  return app.dispatcher.handle(ctx, {
+    type: 'command',
+    command: 'ask',
+    input: { subcommand: null, subcommandGroup: null, options: { question } },
+  });
+}
+
+const topic = (id: string) => {
+  const found = app.services.knowledge.topic(id);
+  if (!found) throw new Error(`knowledge base has no topic ${id}`);
+  return found;
+};
+
+describe('/ask with a question the knowledge base answers', () => {
+  it('answers publicly with the topic title, its body, its sources and review date', async () => {
+    const reply = messageReply(await ask('how do ads follow me from fb to insta'));
+    const advertising = topic('advertising');
+    const embed = reply.embeds?.[0];
+    expect(reply.ephemeral).toBeFalsy();
+    expect(embed?.title).toBe(advertising.title);
+    expect(embed?.description).toBe(advertising.body);
+    const sources = embed?.fields?.find((f) => f.name === 'Sources')?.value ?? '';
+    for (const source of advertising.sources) expect(sources).toContain(`[${source.title}](${source.url})`);
+    expect(embed?.footer).toBe(`Last reviewed ${advertising.reviewed} · /topics for more`);
+  });
+
+  it('offers up to three related topics as buttons, never the answer itself', async () => {
+    const reply = messageReply(await ask('how do ads follow me from fb to insta'));
+    const ids = buttonIds(reply);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThanOrEqual(3);
+    expect(ids).not.toContain(topicButtonId('advertising'));
+    for (const id of ids) expect(topic(id.replace('ask:topic:', ''))).toBeDefined();
+  });
+
+  it('understands slang and typos the way people type', async () => {
+    const cases: [string, string][] = [
+      ['r fb and insta linked', 'overview'],
+      ['can i dm my fb friends from ig', 'messaging'],
+      ['who owns instgram', 'ownership'],
+    ];
+    for (const [question, id] of cases) {
+      expect(messageReply(await ask(question)).embeds?.[0]?.title, question).toBe(topic(id).title);
+    }
+  });
+});
+
+describe('/ask without a confident answer', () => {
+  it('refuses an off-topic question honestly, privately and without guessing a topic', async () => {
+    for (const question of ['what movie should I watch', 'how do I change a car tyre']) {
+      const reply = messageReply(await ask(question));
+      expect(reply).toEqual({ content: OFF_TOPIC_MESSAGE, ephemeral: true });
+    }
+    expect(OFF_TOPIC_MESSAGE).toContain('/topics');
+  });
+
+  it('offers up to three "did you mean" buttons privately when there are close matches', async () => {
+    const result: SearchResult = {
+      answer: null,
+      alternatives: [
+        { kind: 'topic', id: 'overview', title: 'Are Facebook and Instagram connected?', score: 0.6 },
+        {
+          kind: 'faq',
+          id: '7',
+          title: `Can I see who viewed my story? ${'Really, can I? '.repeat(12)}`,
+          score: 0.55,
+        },
+        { kind: 'topic', id: 'privacy', title: topic('privacy').title, score: 0.5 },
+      ],
+    };
+    const reply = messageReply(await askWithSearch(result));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe(NOT_CONFIDENT_MESSAGE);
+    expect(buttonIds(reply)).toEqual([topicButtonId('overview'), faqButtonId('7'), topicButtonId('privacy')]);
+    expectWithinDiscordLimits(reply);
+  });
+
+  it('does not offer a topic the knowledge base does not have', async () => {
+    const result: SearchResult = {
+      answer: null,
+      alternatives: [{ kind: 'topic', id: 'no-such-topic', title: 'Gone', score: 0.6 }],
+    };
+    expect(messageReply(await askWithSearch(result))).toEqual({
+      content: OFF_TOPIC_MESSAGE,
+      ephemeral: true,
+    });
+  });
+});
+
+describe('/ask buttons', () => {
+  it('answers the clicked topic publicly', async () => {
+    const reply = messageReply(await click(topicButtonId('privacy')));
+    expect(reply.ephemeral).toBeFalsy();
+    expect(reply.embeds?.[0]?.title).toBe(topic('privacy').title);
+  });
+
+  it('renders every topic within the limits, with its own related topics as buttons', async () => {
+    for (const t of app.services.knowledge.topics) {
+      const reply = messageReply(await click(topicButtonId(t.id)));
+      expect(reply.embeds?.[0]?.description, t.id).toBe(t.body);
+      expect(buttonIds(reply), t.id).toEqual(t.related.slice(0, 3).map(topicButtonId));
+      expectWithinDiscordLimits(reply, `button ${t.id}`);
+    }
+  });
+
+  it('explains privately when a clicked topic no longer exists', async () => {
+    const reply = messageReply(await click(topicButtonId('removed-topic')));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('/topics');
+  });
+});
+
+describe('/ask input checks', () => {
+  it('asks for a question when it is empty, blank or only control characters', async () => {
+    for (const question of ['', '   ', '\n\t', '\u0000\u0007\u001b']) {
+      expect(messageReply(await ask(question))).toEqual({ content: EMPTY_QUESTION_MESSAGE, ephemeral: true });
+    }
+  });
+
+  it(`refuses a question longer than ${ASK_QUESTION_MAX_LENGTH} characters privately`, async () => {
+    const reply = messageReply(await ask(`are facebook and instagram connected ${'x'.repeat(4000)}`));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain(String(ASK_QUESTION_MAX_LENGTH));
+  });
+
+  it('defines the question as a required option limited to the same length', () => {
+    expect(app.dispatcher.command('ask')?.definition.options).toEqual([
+      expect.objectContaining({ name: 'question', required: true, max_length: ASK_QUESTION_MAX_LENGTH }),
+    ]);
+  });
+
+  it('answers hostile input without throwing, within the limits, mentioning nobody', async () => {
+    const hostile = [
+      '🙂🙂🙂 are 🇪🇺 fb & ig connected??? 👀',
+      'هل فيسبوك وانستغرام متصلان؟ \u202eok',
+      'privacy\u0000\u0008 settings\u001b[31m',
+      "!^=' $| facebook =instagram 'ads !meta",
+      '@everyone @here <@123456789012345678> <@&123456789012345678> are fb and ig connected',
+      'x'.repeat(ASK_QUESTION_MAX_LENGTH),
+      '\u200b\u200d\ufeff',
+    ];
+    for (const question of hostile) {
+      const response = await ask(question);
+      const reply = messageReply(response);
+      expectWithinDiscordLimits(reply, JSON.stringify(question));
+      expect(replyText(reply)).not.toMatch(/@everyone|@here|<@&?\d+>/);
+    }
+  });
+
+  it('answers a question asked in a direct message, where there is no server', async () => {
+    const reply = messageReply(await ask('are fb and ig connected', { guildId: null, access: null }));
+    expect(reply.embeds?.[0]?.title).toBe(topic('overview').title);
+  });
+});
+
+describe('/ask cooldown', () => {
+  it('tells a user who asks again too soon to slow down, privately, and lets them ask once it ends', async () => {
+    const user = freshUser();
+    const cooldown = app.services.config.ASK_COOLDOWN_SECONDS;
+    expect(cooldown).toBeGreaterThan(1);
+    const first = messageReply(await ask('who owns instagram', { user }));
+    expect(first.ephemeral).toBeFalsy();
+
+    now += 1_000;
+    const second = messageReply(await ask('who owns instagram', { user }));
+    expect(second).toEqual({ content: `Slow down: try again in ${cooldown - 1} s.`, ephemeral: true });
+
+    const other = messageReply(await ask('who owns instagram', { user: freshUser() }));
+    expect(other.ephemeral).toBeFalsy();
+
+    now += (cooldown - 1) * 1_000;
+    expect(messageReply(await ask('who owns instagram', { user })).ephemeral).toBeFalsy();
+  });
+
+  it('does not spend the cooldown on an empty question', async () => {
+    const user = freshUser();
+    await ask('  ', { user });
+    expect(messageReply(await ask('who owns instagram', { user })).ephemeral).toBeFalsy();
+  });
+});
+
+describe('/ask and the community FAQ', () => {
+  function approveEntry(guildId: string, question: string, answer: string) {
+    const suggested = app.services.faq.suggest(
+      guildId,
+      '320000000000000001',
+      { question, answer, sourceUrl: 'https://help.instagram.com/' },
+      3,
+    );
+    if (!suggested.ok) throw new Error('suggestion refused');
+    const approved = app.services.faq.approve(guildId, suggested.entry.id, MODERATOR_ID);
+    if (!approved.ok) throw new Error('approval refused');
+    app.services.search.upsertFaq(toFaqDocument(approved.entry));
+    return approved.entry;
+  }
+
+  it("answers with the server's approved entry when the search picks it", async () => {
+    const entry = approveEntry(
+      TEST_GUILD_ID,
+      'Where is the server rules channel?',
+      'The rules live in #rules, pinned at the top of the channel.',
+    );
+    const reply = messageReply(
+      await askWithSearch({
+        answer: { kind: 'faq', id: String(entry.id), title: entry.question, score: 0.9 },
+        alternatives: [],
+      }),
+    );
+    expect(reply.ephemeral).toBeFalsy();
+    expect(reply.embeds?.[0]?.title).toBe(entry.question);
+    expect(reply.embeds?.[0]?.description).toBe(entry.answer);
+    expectWithinDiscordLimits(reply);
+  });
+
+  it("opens an approved entry from a button, but not another server's entry", async () => {
+    const entry = approveEntry(
+      OTHER_GUILD_ID,
+      'When are the weekly voice meetups held?',
+      'Every Thursday at 19:00 UTC in the Lounge voice channel.',
+    );
+    const own = messageReply(await click(faqButtonId(String(entry.id)), { guildId: OTHER_GUILD_ID }));
+    expect(own.embeds?.[0]?.description).toBe(entry.answer);
+
+    const elsewhere = messageReply(await click(faqButtonId(String(entry.id)), { guildId: TEST_GUILD_ID }));
+    expect(elsewhere.ephemeral).toBe(true);
+    expect(elsewhere.embeds).toBeUndefined();
+  });
+});

@@ -1,0 +1,525 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FAQ_LIMITS } from '../../src/faq/validation.js';
+import {
+  AS_MEMBER,
+  AS_MODERATOR,
+  buttonIds,
+  click,
+  faq,
+  faqConfig,
+  GOOD_SUGGESTION,
+  manualClock,
+  replyOf,
+  submit,
+  suggest,
+  textOf,
+} from '../faq/faq-flow.js';
+import {
+  createTestApp,
+  MEMBER_ID,
+  MODERATOR_ID,
+  OTHER_GUILD_ID,
+  TEST_GUILD_ID,
+  type TestApp,
+} from '../support/test-app.js';
+
+const PARAPHRASE = 'how can i get an archive of my threads posts';
+const REVIEW_CHANNEL = '200000000000000077';
+const ROLE_ID = '400000000000000001';
+
+const apps: TestApp[] = [];
+async function start(overrides: Record<string, string> = {}) {
+  const env = { FAQ_SUGGEST_COOLDOWN_SECONDS: '0', ASK_COOLDOWN_SECONDS: '0', ...overrides };
+  const clock = manualClock();
+  const app = await createTestApp({ env, clock });
+  apps.push(app);
+  return { app, clock };
+}
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+});
+
+function pendingIds(app: TestApp, guildId = TEST_GUILD_ID): number[] {
+  return app.services.faq.listByStatus(guildId, 'pending').map((e) => e.id);
+}
+
+function onlyPendingId(app: TestApp): number {
+  const ids = pendingIds(app);
+  if (ids.length !== 1 || ids[0] === undefined)
+    throw new Error(`expected one pending suggestion, found ${ids.length}`);
+  return ids[0];
+}
+
+async function approvedEntry(
+  app: TestApp,
+  fields: Record<string, string> = GOOD_SUGGESTION,
+): Promise<number> {
+  await suggest(app, fields);
+  const id = onlyPendingId(app);
+  const approved = await click(app, `faq:approve:${id}`, AS_MODERATOR);
+  expect(approved.kind).toBe('update');
+  return id;
+}
+
+describe('/faq suggest', () => {
+  it('opens a modal whose field limits match the validation rules', async () => {
+    const { app } = await start();
+    const response = await faq(app, 'suggest');
+    expect(response.kind).toBe('modal');
+    if (response.kind !== 'modal') return;
+    const byId = Object.fromEntries(response.modal.fields.map((f) => [f.customId, f]));
+    expect(byId.question).toMatchObject({ minLength: 10, maxLength: 200, required: true });
+    expect(byId.answer).toMatchObject({ minLength: 20, maxLength: 1500, required: true, style: 'paragraph' });
+    expect(byId.source).toMatchObject({ required: false });
+  });
+
+  it('stores a submitted suggestion as pending and confirms it privately', async () => {
+    const { app } = await start();
+    const response = await suggest(app);
+    expect(replyOf(response).ephemeral).toBe(true);
+    expect(textOf(response)).toMatch(/suggestion #\d+ is waiting for a moderator/);
+    const [entry] = app.services.faq.listByStatus(TEST_GUILD_ID, 'pending');
+    expect(entry).toMatchObject({
+      question: GOOD_SUGGESTION.question,
+      authorId: MEMBER_ID,
+      sourceUrl: GOOD_SUGGESTION.source,
+    });
+  });
+
+  it('announces the suggestion in the review channel with Approve, Edit and Reject buttons', async () => {
+    const { app } = await start();
+    await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
+    await suggest(app);
+    const id = onlyPendingId(app);
+    expect(app.outbox.posts).toHaveLength(1);
+    const [post] = app.outbox.posts;
+    expect(post?.channelId).toBe(REVIEW_CHANNEL);
+    expect(post?.reply.mentionUserId).toBeUndefined();
+    expect(post?.reply.buttons?.flat().map((b) => ('customId' in b ? b.customId : b.url))).toEqual([
+      `faq:approve:${id}`,
+      `faq:review-edit:${id}`,
+      `faq:reject:${id}`,
+    ]);
+  });
+
+  it('still stores the suggestion when the review channel cannot be reached', async () => {
+    const { app } = await start();
+    await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
+    const { OutboxError } = await import('../support/recording-outbox.js');
+    app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-access', 'no access'));
+    const response = await suggest(app);
+    expect(textOf(response)).toMatch(/waiting for a moderator/);
+    expect(pendingIds(app)).toHaveLength(1);
+  });
+
+  it(`refuses a member's ${FAQ_LIMITS.maxPendingPerMember + 1}th pending suggestion, before and after the modal`, async () => {
+    const { app } = await start();
+    for (let i = 0; i < FAQ_LIMITS.maxPendingPerMember; i++) await suggest(app);
+    const opening = await faq(app, 'suggest');
+    expect(opening.kind).toBe('message');
+    expect(textOf(opening)).toMatch(/already have 3 suggestions waiting/);
+    const late = await submit(app, 'faq:suggest', GOOD_SUGGESTION);
+    expect(replyOf(late).ephemeral).toBe(true);
+    expect(pendingIds(app)).toHaveLength(3);
+  });
+
+  it('makes a member wait FAQ_SUGGEST_COOLDOWN_SECONDS between suggestions', async () => {
+    const { app, clock } = await start({ FAQ_SUGGEST_COOLDOWN_SECONDS: '60' });
+    await suggest(app);
+    const tooSoon = await suggest(app);
+    expect(replyOf(tooSoon).ephemeral).toBe(true);
+    expect(textOf(tooSoon)).toMatch(/suggest again in 60 seconds/);
+    expect(pendingIds(app)).toHaveLength(1);
+
+    clock.advance(60_000);
+    await suggest(app);
+    expect(pendingIds(app)).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      'an invite link in the answer',
+      { answer: `${GOOD_SUGGESTION.answer} Join us at discord.gg/abcdef` },
+      /invite link/,
+    ],
+    ['an invite link as the source', { source: 'https://discord.com/invite/abcdef' }, /invite link/],
+    ['a question that is too short', { question: 'Threads?' }, /at least 10 characters/],
+    ['an http source', { source: 'http://help.instagram.com/' }, /https:\/\//],
+    ['a source that is not a link', { source: 'my friend told me' }, /https:\/\//],
+    [
+      'an answer of only control characters and spaces',
+      { answer: '\u0000\u0007   \u001b' },
+      /at least 20 characters/,
+    ],
+  ])('refuses %s privately and stores nothing', async (_name, change, error) => {
+    const { app } = await start();
+    const response = await suggest(app, { ...GOOD_SUGGESTION, ...change });
+    expect(replyOf(response).ephemeral).toBe(true);
+    expect(textOf(response)).toMatch(error);
+    expect(textOf(response)).toMatch(/Nothing was saved/);
+    expect(app.services.faq.auditTrail(TEST_GUILD_ID)).toEqual([]);
+  });
+
+  it('does not start the cooldown when the suggestion was refused', async () => {
+    const { app } = await start({ FAQ_SUGGEST_COOLDOWN_SECONDS: '60' });
+    await suggest(app, { ...GOOD_SUGGESTION, question: 'short' });
+    await suggest(app);
+    expect(pendingIds(app)).toHaveLength(1);
+  });
+
+  it('stores mass and user mentions inert and strips control characters', async () => {
+    const { app } = await start();
+    await suggest(app, {
+      ...GOOD_SUGGESTION,
+      question: 'Hey @everyone and <@&123456789012345678>, how do I\u0007 download my Threads posts?',
+      answer: `${GOOD_SUGGESTION.answer}\nAsk <@!123456789012345678> or @here.\tThanks`,
+    });
+    const [entry] = app.services.faq.listByStatus(TEST_GUILD_ID, 'pending');
+    expect(entry?.question).toBe(
+      'Hey @\u200beveryone and <@\u200b&123456789012345678>, how do I download my Threads posts?',
+    );
+    expect(entry?.answer).toContain('Ask <@\u200b!123456789012345678> or @\u200bhere.\tThanks');
+    expect(entry?.answer).toContain('\n');
+  });
+});
+
+describe('reviewing suggestions', () => {
+  it('shows moderators the oldest pending suggestion and how many are waiting', async () => {
+    const { app } = await start();
+    await suggest(app);
+    await suggest(app, { ...GOOD_SUGGESTION, question: 'A second question about Threads?' });
+    const [oldest] = pendingIds(app);
+    const response = await faq(app, 'review', {}, AS_MODERATOR);
+    expect(replyOf(response).ephemeral).toBe(true);
+    expect(textOf(response)).toContain(`FAQ suggestion #${oldest}`);
+    expect(textOf(response)).toContain('2 suggestions waiting');
+    expect(buttonIds(response)).toContain(`faq:approve:${oldest}`);
+  });
+
+  it('refuses /faq review to a member', async () => {
+    const { app } = await start();
+    await suggest(app);
+    const response = await faq(app, 'review', {}, AS_MEMBER);
+    expect(textOf(response)).toMatch(/Only FAQ moderators/);
+  });
+
+  it("refuses a member's Approve click and leaves the suggestion pending", async () => {
+    const { app } = await start();
+    await suggest(app);
+    const id = onlyPendingId(app);
+    const response = await click(app, `faq:approve:${id}`, AS_MEMBER);
+    expect(response.kind).toBe('message');
+    expect(replyOf(response).ephemeral).toBe(true);
+    expect(textOf(response)).toMatch(/Only FAQ moderators/);
+    expect(pendingIds(app)).toEqual([id]);
+    expect(app.services.faq.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual(['suggest']);
+  });
+
+  it("refuses a member's reject and edit modal submits too", async () => {
+    const { app } = await start();
+    await suggest(app);
+    const id = onlyPendingId(app);
+    expect(textOf(await submit(app, `faq:reject:${id}`, { reason: 'no' }, AS_MEMBER))).toMatch(
+      /Only FAQ moderators/,
+    );
+    expect(textOf(await submit(app, `faq:review-edit:${id}`, GOOD_SUGGESTION, AS_MEMBER))).toMatch(
+      /Only FAQ moderators/,
+    );
+    expect(pendingIds(app)).toEqual([id]);
+  });
+
+  it('treats members of the configured moderator role as moderators', async () => {
+    const { app } = await start();
+    await faqConfig(app, 'moderator-role', { role: ROLE_ID }, AS_MODERATOR);
+    await suggest(app);
+    const id = onlyPendingId(app);
+    const roleMember = {
+      user: { id: '300000000000000009', displayName: 'helper' },
+      access: { manageMessages: false, manageGuild: false, roleIds: [ROLE_ID] },
+    };
+    expect((await click(app, `faq:approve:${id}`, roleMember)).kind).toBe('update');
+    expect(app.services.faq.getApproved(TEST_GUILD_ID, id)?.resolvedBy).toBe('300000000000000009');
+  });
+
+  it('approving turns the card into a record of who approved it, without buttons, and tells the author', async () => {
+    const { app } = await start();
+    await suggest(app);
+    const id = onlyPendingId(app);
+    const response = await click(app, `faq:approve:${id}`, AS_MODERATOR);
+    expect(response.kind).toBe('update');
+    expect(replyOf(response).buttons).toEqual([]);
+    expect(textOf(response)).toContain(`Approved by <@${MODERATOR_ID}>`);
+    expect(app.outbox.directMessages).toEqual([
+      { userId: MEMBER_ID, reply: { content: expect.stringMatching(new RegExp(`#${id} .* was approved`)) } },
+    ]);
+  });
+
+  it('tells the second moderator who already handled the suggestion, and changes nothing', async () => {
+    const { app } = await start();
+    await suggest(app);
+    const id = onlyPendingId(app);
+    const other = { ...AS_MODERATOR, user: { id: '300000000000000008', displayName: 'second' } };
+    const [first, second] = await Promise.all([
+      click(app, `faq:approve:${id}`, AS_MODERATOR),
+      submit(app, `faq:reject:${id}`, { reason: 'duplicate' }, other),
+    ]);
+    expect(first.kind).toBe('update');
+    expect(textOf(second)).toContain(`already approved by <@${MODERATOR_ID}>`);
+    expect(app.services.faq.getApproved(TEST_GUILD_ID, id)?.resolvedBy).toBe(MODERATOR_ID);
+    expect(app.services.faq.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual(['suggest', 'approve']);
+  });
+
+  it('brings an outdated card up to date, without buttons, when a decided suggestion is clicked', async () => {
+    const { app } = await start();
+    await suggest(app);
+    const id = onlyPendingId(app);
+    await submit(app, `faq:reject:${id}`, { reason: '' }, AS_MODERATOR);
+    for (const button of [`faq:approve:${id}`, `faq:reject:${id}`, `faq:review-edit:${id}`]) {
+      const response = await click(app, button, AS_MODERATOR);
+      expect(response.kind).toBe('update');
+      expect(replyOf(response).buttons).toEqual([]);
+      expect(textOf(response)).toContain(`already rejected by <@${MODERATOR_ID}>`);
+    }
+    expect(app.services.faq.get(TEST_GUILD_ID, id)?.status).toBe('rejected');
+  });
+
+  it('rejecting asks for an optional reason and passes it on to the author', async () => {
+    const { app } = await start();
+    await suggest(app);
+    const id = onlyPendingId(app);
+    const modal = await click(app, `faq:reject:${id}`, AS_MODERATOR);
+    expect(modal.kind).toBe('modal');
+    const response = await submit(
+      app,
+      `faq:reject:${id}`,
+      { reason: 'Already covered by /topics' },
+      AS_MODERATOR,
+    );
+    expect(response.kind).toBe('update');
+    expect(textOf(response)).toContain('Reason: Already covered by /topics');
+    expect(app.services.faq.get(TEST_GUILD_ID, id)?.status).toBe('rejected');
+    expect(app.outbox.directMessages[0]?.reply.content).toMatch(/not accepted.*Already covered/);
+  });
+
+  it('notes the outcome in the review channel when the author has DMs closed', async () => {
+    const { app } = await start();
+    await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
+    app.outbox.closedDms.add(MEMBER_ID);
+    await suggest(app);
+    const id = onlyPendingId(app);
+    await click(app, `faq:approve:${id}`, AS_MODERATOR);
+    expect(app.outbox.posts.at(-1)).toMatchObject({
+      channelId: REVIEW_CHANNEL,
+      reply: { content: expect.stringContaining('was approved') },
+    });
+    expect(app.outbox.posts.at(-1)?.reply.mentionUserId).toBeUndefined();
+  });
+
+  it('"Edit and approve" opens the suggestion pre-filled and publishes the corrected text', async () => {
+    const { app } = await start();
+    await suggest(app);
+    const id = onlyPendingId(app);
+    const modal = await click(app, `faq:review-edit:${id}`, AS_MODERATOR);
+    expect(modal.kind === 'modal' && modal.modal.fields.find((f) => f.customId === 'question')?.value).toBe(
+      GOOD_SUGGESTION.question,
+    );
+    const corrected = { ...GOOD_SUGGESTION, question: 'How do I download an archive of my Threads posts?' };
+    expect((await submit(app, `faq:review-edit:${id}`, corrected, AS_MODERATOR)).kind).toBe('update');
+    expect(app.services.faq.getApproved(TEST_GUILD_ID, id)?.question).toBe(corrected.question);
+  });
+});
+
+describe('approved entries in /ask and /faq show', () => {
+  it('answers a paraphrase with the approved entry in its own server only', async () => {
+    const { app } = await start();
+    const before = await app.run('ask', { question: PARAPHRASE });
+    expect(textOf(before)).not.toContain(GOOD_SUGGESTION.question);
+
+    await approvedEntry(app);
+    const here = await app.run('ask', { question: PARAPHRASE });
+    expect(textOf(here)).toContain(GOOD_SUGGESTION.question);
+    const elsewhere = await app.run(
+      'ask',
+      { question: PARAPHRASE },
+      { ctx: { guildId: OTHER_GUILD_ID, user: { id: '300000000000000005', displayName: 'x' } } },
+    );
+    expect(textOf(elsewhere)).not.toContain(GOOD_SUGGESTION.question);
+  });
+
+  it('a pending suggestion does not answer /ask', async () => {
+    const { app } = await start();
+    await suggest(app);
+    expect(textOf(await app.run('ask', { question: PARAPHRASE }))).not.toContain(GOOD_SUGGESTION.question);
+  });
+
+  it('an edit changes what /ask answers at once', async () => {
+    const { app } = await start();
+    const id = await approvedEntry(app);
+    const modal = await faq(app, 'edit', { entry: String(id) }, AS_MODERATOR);
+    expect(modal.kind === 'modal' && modal.modal.fields.find((f) => f.customId === 'answer')?.value).toBe(
+      GOOD_SUGGESTION.answer,
+    );
+    const edited = { ...GOOD_SUGGESTION, question: 'How do I export all my Threads posts as an archive?' };
+    const saved = await submit(app, `faq:edit:${id}`, edited, AS_MODERATOR);
+    expect(textOf(saved)).toContain(`Saved FAQ entry #${id}`);
+    expect(
+      textOf(
+        await app.run(
+          'ask',
+          { question: PARAPHRASE },
+          { ctx: { user: { id: '300000000000000006', displayName: 'y' } } },
+        ),
+      ),
+    ).toContain(edited.question);
+  });
+
+  it('a removed entry no longer answers /ask or /faq show, and stays in the history', async () => {
+    const { app } = await start();
+    const id = await approvedEntry(app);
+    const removed = await faq(app, 'remove', { entry: String(id), reason: 'outdated' }, AS_MODERATOR);
+    expect(textOf(removed)).toContain(`Removed FAQ entry #${id}`);
+    expect(textOf(await app.run('ask', { question: PARAPHRASE }))).not.toContain(GOOD_SUGGESTION.question);
+    expect(textOf(await faq(app, 'show', { entry: String(id) }))).toMatch(/No approved FAQ entry/);
+    expect(app.services.faq.get(TEST_GUILD_ID, id)).toMatchObject({ status: 'removed', reason: 'outdated' });
+  });
+
+  it('refuses edit and remove to members', async () => {
+    const { app } = await start();
+    const id = await approvedEntry(app);
+    expect(textOf(await faq(app, 'remove', { entry: String(id) }, AS_MEMBER))).toMatch(/Only FAQ moderators/);
+    expect(textOf(await faq(app, 'edit', { entry: String(id) }, AS_MEMBER))).toMatch(/Only FAQ moderators/);
+    expect(textOf(await submit(app, `faq:edit:${id}`, GOOD_SUGGESTION, AS_MEMBER))).toMatch(
+      /Only FAQ moderators/,
+    );
+    expect(app.services.faq.getApproved(TEST_GUILD_ID, id)).toBeDefined();
+  });
+
+  it('/faq show posts the entry publicly and pings only the member named in `mention`', async () => {
+    const { app } = await start();
+    const id = await approvedEntry(app);
+    const target = '300000000000000042';
+    const response = await faq(app, 'show', { entry: String(id), mention: target });
+    const reply = replyOf(response);
+    expect(reply.ephemeral).toBeFalsy();
+    expect(reply.mentionUserId).toBe(target);
+    expect(reply.content).toContain(`<@${target}>`);
+    expect(reply.embeds?.[0]).toMatchObject({
+      title: GOOD_SUGGESTION.question,
+      description: GOOD_SUGGESTION.answer,
+    });
+
+    const unaddressed = replyOf(await faq(app, 'show', { entry: String(id) }));
+    expect(unaddressed.mentionUserId).toBeUndefined();
+  });
+
+  it('/faq show finds an entry by typed words when nothing was picked from autocomplete', async () => {
+    const { app } = await start();
+    await approvedEntry(app);
+    expect(replyOf(await faq(app, 'show', { entry: 'threads posts' })).embeds?.[0]?.title).toBe(
+      GOOD_SUGGESTION.question,
+    );
+  });
+
+  it("autocompletes entry names over the server's approved entries only", async () => {
+    const { app } = await start();
+    const id = await approvedEntry(app);
+    const input = {
+      subcommand: 'show',
+      subcommandGroup: null,
+      options: {},
+      focused: { name: 'entry', value: 'thre' },
+    };
+    expect(await app.dispatcher.autocomplete(app.context(), 'faq', input)).toEqual([
+      { name: `#${id} ${GOOD_SUGGESTION.question}`, value: String(id) },
+    ]);
+    expect(await app.dispatcher.autocomplete(app.context({ guildId: OTHER_GUILD_ID }), 'faq', input)).toEqual(
+      [],
+    );
+  });
+});
+
+describe('/faq list', () => {
+  it('pages approved entries ten at a time with Previous and Next buttons', async () => {
+    const { app } = await start();
+    for (let i = 0; i < 12; i++) {
+      const author = {
+        ...AS_MEMBER,
+        user: { id: `30000000000000010${i}`.slice(0, 18), displayName: `m${i}` },
+      };
+      await suggest(app, { ...GOOD_SUGGESTION, question: `Question number ${i} about Threads?` }, author);
+    }
+    for (const id of pendingIds(app)) await click(app, `faq:approve:${id}`, AS_MODERATOR);
+
+    const first = await faq(app, 'list');
+    expect(replyOf(first).ephemeral).toBe(true);
+    expect(textOf(first)).toContain('Page 1 of 2');
+    expect(textOf(first)).toContain('Question number 9 ');
+    expect(textOf(first)).not.toContain('Question number 10 ');
+    expect(replyOf(first).buttons?.[0]).toMatchObject([
+      { label: 'Previous', disabled: true },
+      { label: 'Next', disabled: false, customId: 'faq:list:1' },
+    ]);
+
+    const second = await click(app, 'faq:list:1');
+    expect(second.kind).toBe('update');
+    expect(textOf(second)).toContain('Page 2 of 2');
+    expect(textOf(second)).toContain('Question number 11 ');
+    expect(replyOf(second).buttons?.[0]).toMatchObject([{ disabled: false }, { disabled: true }]);
+  });
+
+  it('has no buttons when everything fits on one page', async () => {
+    const { app } = await start();
+    await approvedEntry(app);
+    const reply = replyOf(await faq(app, 'list'));
+    expect(reply.buttons).toBeUndefined();
+    expect(textOf(await faq(app, 'list', {}, { ...AS_MEMBER, guildId: OTHER_GUILD_ID }))).toMatch(
+      /no community FAQ entries yet/,
+    );
+  });
+});
+
+describe('/faq config', () => {
+  it('refuses members and stores nothing', async () => {
+    const { app } = await start();
+    expect(textOf(await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MEMBER))).toMatch(
+      /Only FAQ moderators/,
+    );
+    expect(app.services.faq.settings(TEST_GUILD_ID).reviewChannelId).toBeNull();
+  });
+
+  it('refuses a review channel the bot cannot post in', async () => {
+    const { app } = await start();
+    const { OutboxError } = await import('../support/recording-outbox.js');
+    app.outbox.failingChannels.set(
+      REVIEW_CHANNEL,
+      new OutboxError('missing-access', 'I lack Send Messages there.'),
+    );
+    const response = await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
+    expect(textOf(response)).toMatch(/can't post in .*Send Messages/);
+    expect(app.services.faq.settings(TEST_GUILD_ID).reviewChannelId).toBeNull();
+  });
+
+  it('lets only Manage Messages choose the moderator role, and never @everyone', async () => {
+    const { app } = await start();
+    await faqConfig(app, 'moderator-role', { role: ROLE_ID }, AS_MODERATOR);
+    const roleMember = {
+      ...AS_MEMBER,
+      access: { manageMessages: false, manageGuild: false, roleIds: [ROLE_ID] },
+    };
+    expect(
+      textOf(await faqConfig(app, 'moderator-role', { role: '400000000000000099' }, roleMember)),
+    ).toMatch(/Manage Messages/);
+    expect(textOf(await faqConfig(app, 'moderator-role', { role: TEST_GUILD_ID }, AS_MODERATOR))).toMatch(
+      /@everyone/,
+    );
+    expect(app.services.faq.settings(TEST_GUILD_ID).moderatorRoleId).toBe(ROLE_ID);
+  });
+});
+
+describe('outside a server', () => {
+  it('explains that the FAQ belongs to a server', async () => {
+    const { app } = await start();
+    const response = await faq(app, 'suggest', {}, { ...AS_MEMBER, guildId: null, access: null });
+    expect(textOf(response)).toMatch(/belongs to a server/);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Assertions shared by the command tests: a reply as a handler returns it (before the
+ * transport's fitReply safety net) must already respect every Discord limit and ping nobody.
+ */
+import { expect } from 'vitest';
+import type { Topic } from '../../src/knowledge/schema.js';
+import { DISCORD_LIMITS as L } from '../../src/replies/limits.js';
+import { type HandlerResponse, isLinkButton, type Reply } from '../../src/replies/reply.js';
+
+export function expectWithinDiscordLimits(reply: Reply, label = 'reply'): void {
+  expect(reply.content?.length ?? 0, `${label}: content`).toBeLessThanOrEqual(L.messageContent);
+  expect(reply.embeds?.length ?? 0, `${label}: embeds`).toBeLessThanOrEqual(L.embedsPerMessage);
+  let total = 0;
+  for (const embed of reply.embeds ?? []) {
+    expect(embed.title?.length ?? 0, `${label}: embed title`).toBeLessThanOrEqual(L.embedTitle);
+    expect(embed.description?.length ?? 0, `${label}: embed description`).toBeLessThanOrEqual(
+      L.embedDescription,
+    );
+    expect(embed.footer?.length ?? 0, `${label}: embed footer`).toBeLessThanOrEqual(L.embedFooterText);
+    expect(embed.fields?.length ?? 0, `${label}: embed fields`).toBeLessThanOrEqual(L.embedFields);
+    total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.length ?? 0);
+    for (const field of embed.fields ?? []) {
+      expect(field.name.length, `${label}: field name`).toBeGreaterThan(0);
+      expect(field.name.length, `${label}: field name`).toBeLessThanOrEqual(L.embedFieldName);
+      expect(field.value.length, `${label}: field "${field.name}"`).toBeGreaterThan(0);
+      expect(field.value.length, `${label}: field "${field.name}"`).toBeLessThanOrEqual(L.embedFieldValue);
+      total += field.name.length + field.value.length;
+    }
+  }
+  expect(total, `${label}: total embed text`).toBeLessThanOrEqual(L.embedsTotal);
+  const rows = reply.buttons ?? [];
+  expect(rows.length, `${label}: button rows`).toBeLessThanOrEqual(L.actionRows);
+  for (const row of rows) {
+    expect(row.length, `${label}: buttons in a row`).toBeGreaterThan(0);
+    expect(row.length, `${label}: buttons in a row`).toBeLessThanOrEqual(L.buttonsPerRow);
+    for (const button of row) {
+      expect(button.label.length, `${label}: button label`).toBeGreaterThan(0);
+      expect(button.label.length, `${label}: button "${button.label}"`).toBeLessThanOrEqual(L.buttonLabel);
+      if (!isLinkButton(button)) expect(button.customId.length).toBeLessThanOrEqual(L.customId);
+    }
+  }
+  expect(reply.mentionUserId, `${label}: mentions`).toBeUndefined();
+}
+
+/** The reply of a 'message' response, failing the test for any other kind. */
+export function messageReply(response: HandlerResponse): Reply {
+  if (response.kind !== 'message') throw new Error(`expected a message, got ${response.kind}`);
+  return response.reply;
+}
+
+/** Custom ids of every button in a reply, row by row. */
+export function buttonIds(reply: Reply): string[] {
+  return (reply.buttons ?? []).flat().flatMap((b) => (isLinkButton(b) ? [] : [b.customId]));
+}
+
+/** Every piece of text a reply shows. */
+export function replyText(reply: Reply): string {
+  const parts: string[] = [reply.content ?? ''];
+  for (const embed of reply.embeds ?? []) {
+    parts.push(embed.title ?? '', embed.description ?? '', embed.footer ?? '');
+    for (const field of embed.fields ?? []) parts.push(field.name, field.value);
+  }
+  for (const button of (reply.buttons ?? []).flat()) parts.push(button.label);
+  return parts.join('\n');
+}
+
+/** A made-up topic with long texts, for checking that replies stay in limits as content grows. */
+export function syntheticTopic(n: number, overrides: Partial<Topic> = {}): Topic {
+  return {
+    id: `topic-${n}`,
+    title: `A deliberately long topic title number ${n} that asks a question about Meta's apps?`.slice(
+      0,
+      100,
+    ),
+    summary: `Summary ${n}: ${'a sentence that goes on for a while. '.repeat(8)}`.slice(0, 300),
+    aliases: [],
+    keywords: ['keyword'],
+    examples: ['one', 'two', 'three'],
+    related: [],
+    sources: [{ title: `Source ${n}`, url: `https://example.com/${n}` }],
+    reviewed: '2026-11-25',
+    pinned: false,
+    body: `Body ${n}. ${'More words about how the apps connect. '.repeat(100)}`.slice(0, 4096),
+    ...overrides,
+  };
+}

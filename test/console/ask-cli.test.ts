@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/database.js';
+import { FaqStore } from '../../src/storage/faq-store.js';
+import { ASK_SCRIPT, ChildRun, tempDir } from './child-process.js';
+
+const dir = tempDir();
+const runs: ChildRun[] = [];
+let databases = 0;
+
+afterEach(() => {
+  for (const run of runs.splice(0)) run.kill();
+});
+
+afterAll(() => dir.remove());
+
+function startAsk(
+  args: string[],
+  databasePath = join(dir.path, `ask-${++databases}`, 'bot.sqlite'),
+): ChildRun {
+  const run = new ChildRun(ASK_SCRIPT, args, { DATABASE_PATH: databasePath, LOG_LEVEL: 'info' });
+  runs.push(run);
+  return run;
+}
+
+interface JsonLine {
+  question: string;
+  answer: { id: string; title: string; score: number } | null;
+  related: { id: string; title: string; score: number }[];
+}
+
+function parseLines(stdout: string): JsonLine[] {
+  expect(stdout.endsWith('\n')).toBe(true);
+  return stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as JsonLine);
+}
+
+describe('npm run ask -- "question"', () => {
+  it('prints the answer rendered as the console renders it', async () => {
+    const run = startAsk(['how do ads follow me from fb to insta']);
+    expect((await run.exit()).code).toBe(0);
+    expect(run.stdout).toContain('== Why do my Facebook activity and Instagram ads seem connected? ==');
+    expect(run.stdout).toContain('Sources:');
+  });
+
+  it('needs a question', async () => {
+    const run = startAsk([]);
+    expect((await run.exit()).code).toBe(1);
+    expect(run.stderr).toContain('Usage: npm run ask');
+  });
+});
+
+describe('npm run --silent ask -- --json', () => {
+  it('writes exactly one JSON object per question line and nothing else, even without a final newline', async () => {
+    const run = startAsk(['--json']);
+    run.end(
+      [
+        'are facebook and instagram connected',
+        '',
+        '   ',
+        'how do ads follow me from fb to insta',
+        'what movie should I watch',
+        '@everyone 🙂 who owns instgram',
+      ].join('\n'),
+    );
+    expect((await run.exit()).code).toBe(0);
+    const lines = parseLines(run.stdout);
+    expect(lines.map((l) => l.question)).toEqual([
+      'are facebook and instagram connected',
+      'how do ads follow me from fb to insta',
+      'what movie should I watch',
+      '@everyone 🙂 who owns instgram',
+    ]);
+    expect(lines.map((l) => l.answer?.id ?? null)).toEqual(['overview', 'advertising', null, 'ownership']);
+    for (const line of lines) {
+      expect(Object.keys(line).sort()).toEqual(['answer', 'question', 'related']);
+      expect(line.related.length).toBeLessThanOrEqual(3);
+      for (const hit of [...(line.answer ? [line.answer] : []), ...line.related]) {
+        expect(Object.keys(hit).sort()).toEqual(['id', 'score', 'title']);
+        expect(hit.score).toBeGreaterThanOrEqual(0);
+        expect(hit.score).toBeLessThanOrEqual(1);
+      }
+    }
+    // Logs were asked for at info level, and still none of them reached standard output.
+    expect(run.stderr).toContain('knowledge and storage ready');
+  });
+
+  it('gives null with no offers for an off-topic question', async () => {
+    const run = startAsk(['--json']);
+    run.end('how do I change a car tyre\n');
+    expect((await run.exit()).code).toBe(0);
+    expect(parseLines(run.stdout)).toEqual([
+      { question: 'how do I change a car tyre', answer: null, related: [] },
+    ]);
+  });
+
+  it('writes nothing and exits 0 for empty input', async () => {
+    const run = startAsk(['--json']);
+    run.end();
+    expect((await run.exit()).code).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+
+  it("answers from the community FAQ of the guild given with --guild, and only that guild's", async () => {
+    const guildId = '100000000000000077';
+    const databasePath = join(dir.path, 'faq', 'bot.sqlite');
+    mkdirSync(join(dir.path, 'faq'), { recursive: true });
+    const db = openDatabase(databasePath);
+    const clock = { now: () => Date.now() };
+    const store = new FaqStore(db, clock);
+    const question = 'When does the server book club about social media meet?';
+    const suggested = store.suggest(
+      guildId,
+      '320000000000000001',
+      { question, answer: 'Every second Sunday at 18:00 UTC in the stage channel.', sourceUrl: null },
+      3,
+    );
+    if (!suggested.ok) throw new Error('suggestion refused');
+    expect(store.approve(guildId, suggested.entry.id, '300000000000000002').ok).toBe(true);
+    db.close();
+
+    const inGuild = startAsk(['--json', '--guild', guildId], databasePath);
+    inGuild.end(`${question}\n`);
+    expect((await inGuild.exit()).code).toBe(0);
+    expect(parseLines(inGuild.stdout)[0]?.answer?.id).toBe(String(suggested.entry.id));
+
+    const elsewhere = startAsk(['--json', '--guild', '100000000000000078'], databasePath);
+    elsewhere.end(`${question}\n`);
+    expect((await elsewhere.exit()).code).toBe(0);
+    expect(parseLines(elsewhere.stdout)[0]?.answer?.id).not.toBe(String(suggested.entry.id));
+  });
+});

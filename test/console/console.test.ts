@@ -1,0 +1,151 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ChildRun, CONSOLE_SCRIPT, tempDir } from './child-process.js';
+
+const dir = tempDir();
+const runs: ChildRun[] = [];
+let databases = 0;
+
+afterEach(() => {
+  for (const run of runs.splice(0)) run.kill();
+});
+
+afterAll(() => dir.remove());
+
+function startConsole(args: string[] = [], env: Record<string, string> = {}): ChildRun {
+  const run = new ChildRun(CONSOLE_SCRIPT, args, {
+    DATABASE_PATH: join(dir.path, `console-${++databases}`, 'bot.sqlite'),
+    ...env,
+  });
+  runs.push(run);
+  return run;
+}
+
+const PROMPT = /\n> /;
+const READY = /Type \/help for the commands[\s\S]*?\n> /;
+
+describe('npm run console', () => {
+  it('answers /connected with the yes answer and numbered buttons', async () => {
+    const run = startConsole();
+    await run.waitFor(READY);
+    run.send('/connected');
+    const output = await run.waitFor(PROMPT);
+    expect(output).toContain('== Are Facebook and Instagram connected? ==');
+    expect(output).toMatch(/\bYes\b/);
+    expect(output).toMatch(/\[1\] \S/);
+    run.send('/quit');
+    expect(await run.exit()).toEqual({ code: 0, signal: null });
+  });
+
+  it('answers a related topic when its button number is typed', async () => {
+    const run = startConsole();
+    await run.waitFor(READY);
+    run.send('/connected');
+    const answer = await run.waitFor(PROMPT);
+    const number = /\[(\d+)\] Advertising\n/.exec(answer)?.[1];
+    expect(number).toBeDefined();
+    run.send(number ?? '');
+    const picked = await run.waitFor(PROMPT);
+    expect(picked).toContain('== Why do my Facebook activity and Instagram ads seem connected? ==');
+    run.send('/quit');
+    expect((await run.exit()).code).toBe(0);
+  });
+
+  it('runs /ask with the rest of the line as the question and /connected with name:value options', async () => {
+    // Two questions in a row would otherwise meet the /ask cooldown.
+    const run = startConsole([], { ASK_COOLDOWN_SECONDS: '0' });
+    await run.waitFor(READY);
+    run.send('/ask how do ads follow me from fb to insta');
+    expect(await run.waitFor(PROMPT)).toContain(
+      'Why do my Facebook activity and Instagram ads seem connected?',
+    );
+    run.send('/connected aspect:shared-login');
+    expect(await run.waitFor(PROMPT)).toContain(
+      '== Can I use one login for Facebook and Instagram? (Accounts Center) ==',
+    );
+    run.send('/ask what movie should I watch');
+    const refusal = await run.waitFor(PROMPT);
+    expect(refusal).toContain('(only you see this)');
+    expect(refusal).toContain("I don't know that one.");
+    run.end();
+    expect((await run.exit()).code).toBe(0);
+  });
+
+  it('explains bad lines and keeps going', async () => {
+    const run = startConsole();
+    await run.waitFor(READY);
+    run.send('/nonsense');
+    expect(await run.waitFor(PROMPT)).toContain('Unknown command "/nonsense". Type /help');
+    run.send('hello there');
+    expect(await run.waitFor(PROMPT)).toContain('Commands start with "/"');
+    run.send('/ask');
+    expect(await run.waitFor(PROMPT)).toContain('Missing the required option "question"');
+    run.send('7');
+    expect(await run.waitFor(PROMPT)).toContain('There are no buttons to pick right now.');
+    run.send('/topics');
+    expect(await run.waitFor(PROMPT)).toContain('== What I can explain ==');
+    run.send('/quit');
+    expect((await run.exit()).code).toBe(0);
+  });
+
+  it('fills in a form one field at a time, and a moderator on the same --db sees the result', async () => {
+    const database = join(dir.path, 'shared-db', 'bot.sqlite');
+    const member = startConsole(['--db', database, '--guild', '100000000000000055']);
+    await member.waitFor(READY);
+    member.send('/faq suggest');
+    await member.waitFor(/Question> /);
+    member.send('Do linked accounts share one password?');
+    await member.waitFor(/Answer> /);
+    member.send(
+      'They can: accounts in the same Accounts Center can share one password and security settings.',
+    );
+    await member.waitFor(/> /);
+    member.send('');
+    expect(await member.waitFor(PROMPT)).toMatch(/suggestion #\d+/i);
+    member.send('/quit');
+    expect((await member.exit()).code).toBe(0);
+
+    const moderator = startConsole(['--db', database, '--guild', '100000000000000055', '--as', 'moderator']);
+    await moderator.waitFor(/You are a moderator[^\n]*\n> /);
+    moderator.send('/faq review');
+    expect(await moderator.waitFor(PROMPT)).toContain('Do linked accounts share one password?');
+    moderator.send('/quit');
+    expect((await moderator.exit()).code).toBe(0);
+  });
+
+  it('leaves cleanly with status 0 on SIGINT', async () => {
+    const run = startConsole();
+    await run.waitFor(READY);
+    run.signal('SIGINT');
+    expect(await run.exit()).toEqual({ code: 0, signal: null });
+    expect(run.stdout).toContain('Bye.');
+  });
+
+  it('stops with a clear message and status 1 when a knowledge file is broken', async () => {
+    const knowledge = join(dir.path, 'broken-knowledge');
+    mkdirSync(join(knowledge, 'topics'), { recursive: true });
+    mkdirSync(join(knowledge, 'privacy-tips'), { recursive: true });
+    writeFileSync(join(knowledge, 'topics', 'overview.md'), '---\nid: overview\n---\nNo title here.\n');
+    const run = startConsole([], { KNOWLEDGE_DIR: knowledge });
+    const exit = await run.exit();
+    expect(exit.code).toBe(1);
+    expect(run.stderr).toContain('topics/overview.md');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stdout).toBe('');
+  });
+
+  it('stops with a message naming the variable when the environment is invalid', async () => {
+    const run = startConsole([], { ASK_COOLDOWN_SECONDS: 'soon' });
+    expect((await run.exit()).code).toBe(1);
+    expect(run.stderr).toContain('ASK_COOLDOWN_SECONDS');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('rejects an unknown flag with the usage', async () => {
+    const run = startConsole(['--as', 'admin']);
+    expect((await run.exit()).code).toBe(1);
+    expect(run.stderr).toContain('--as must be "member" or "moderator"');
+    expect(run.stderr).toContain('Usage: npm run console');
+  });
+});

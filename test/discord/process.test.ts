@@ -1,0 +1,108 @@
+/**
+ * `npm start` as a real child process (src/main.ts): start-up against the local Discord, an answer,
+ * SIGTERM, and start-up refusals for bad configuration. Standard error is checked for the token.
+ */
+import { InteractionResponseType } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../support/fake-discord/index.js';
+import { runScript, type ScriptRun } from '../support/fake-discord/spawn-script.js';
+import { TEST_TOKEN } from '../support/fake-discord/test-bot.js';
+
+const MAIN = 'src/main.ts';
+const STARTUP_MS = 15_000;
+
+/** Every piece of the token long enough to identify it. */
+const tokenParts = TEST_TOKEN.split('.').filter((part) => part.length >= 8);
+
+describe('npm start, run until SIGTERM with LOG_LEVEL=trace', () => {
+  let fake: FakeDiscord;
+  let run: ScriptRun;
+  let exitCode: number | null;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    run = runScript(MAIN, { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'trace' });
+    await run.waitForStderr('"msg":"ready"', STARTUP_MS);
+    const { callback } = await fake.sendSlashCommand({ name: 'topics' });
+    expect(callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    run.child.kill('SIGTERM');
+    exitCode = await run.exit(5_000);
+  }, 30_000);
+
+  afterAll(async () => {
+    run?.cleanup();
+    await fake?.stop();
+  });
+
+  it('exits with code 0 within 5 seconds of SIGTERM, after closing its gateway connection', () => {
+    expect(exitCode).toBe(0);
+    expect(run.stderr()).toContain('"msg":"stopped"');
+  });
+
+  it('logs start-up, ready with its start-up time, and the command it handled', () => {
+    const lines = run
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.msg === 'starting')).toBeDefined();
+    expect(lines.find((l) => l.msg === 'ready')?.sinceProcessStartMs).toEqual(expect.any(Number));
+    expect(lines.find((l) => l.msg === 'interaction handled')).toMatchObject({ command: '/topics' });
+  });
+
+  it('never writes the token, or any part of it, to standard error', () => {
+    expect(run.stderr().length).toBeGreaterThan(1_000);
+    for (const part of tokenParts) expect(run.stderr()).not.toContain(part);
+  });
+
+  it('writes nothing to standard output', () => {
+    expect(run.stdout()).toBe('');
+  });
+});
+
+describe.concurrent('npm start refuses to start with bad configuration', () => {
+  const refuse = async (env: Record<string, string>) => {
+    const run = runScript(MAIN, env);
+    try {
+      const code = await run.exit(STARTUP_MS);
+      return { code, stderr: run.stderr() };
+    } finally {
+      run.cleanup();
+    }
+  };
+
+  it('without a token: names DISCORD_TOKEN, points to the README and the console, no stack trace', async () => {
+    const { code, stderr } = await refuse({});
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_TOKEN is not set');
+    expect(stderr).toContain('README.md');
+    expect(stderr).toContain('npm run console');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with a malformed DISCORD_API_URL: names the variable', async () => {
+    const { code, stderr } = await refuse({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: 'discord dot com' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_API_URL');
+    for (const part of tokenParts) expect(stderr).not.toContain(part);
+  });
+
+  it('with a malformed token: names DISCORD_TOKEN without echoing the value', async () => {
+    const { code, stderr } = await refuse({ DISCORD_TOKEN: 'short-secret-value' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_TOKEN');
+    expect(stderr).not.toContain('short-secret-value');
+  });
+
+  it('with a token Discord rejects: says so, exits 1, and does not echo the token', async () => {
+    const fake = await FakeDiscord.start({ expectedToken: `other-${TEST_TOKEN}` });
+    try {
+      const { code, stderr } = await refuse({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/invalid token/i);
+      for (const part of tokenParts) expect(stderr).not.toContain(part);
+    } finally {
+      await fake.stop();
+    }
+  });
+});

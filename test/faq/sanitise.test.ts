@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  containsInviteLink,
+  neutraliseMentions,
+  restoreMentions,
+  stripControlCharacters,
+} from '../../src/faq/sanitise.js';
+
+const ZWSP = '\u200b';
+
+describe('neutraliseMentions', () => {
+  it.each([
+    ['@everyone', `@${ZWSP}everyone`],
+    ['@here', `@${ZWSP}here`],
+    ['@EVERYONE', `@${ZWSP}EVERYONE`],
+    ['<@&123456789012345678>', `<@${ZWSP}&123456789012345678>`],
+    ['<@123456789012345678>', `<@${ZWSP}123456789012345678>`],
+    ['<@!123456789012345678>', `<@${ZWSP}!123456789012345678>`],
+  ])('makes %s inert', (text, inert) => {
+    expect(neutraliseMentions(`hi ${text} there`)).toBe(`hi ${inert} there`);
+  });
+
+  it('is idempotent, so text neutralised before storing stays the same when shown', () => {
+    const once = neutraliseMentions('@everyone <@&1> <@2> @here');
+    expect(neutraliseMentions(once)).toBe(once);
+  });
+
+  it('leaves e-mail addresses, channel links and Markdown alone', () => {
+    const text = '**Bold** `code` <#123456789012345678> help@instagram.com';
+    expect(neutraliseMentions(text)).toBe(text);
+  });
+});
+
+describe('stripControlCharacters', () => {
+  it('removes control characters but keeps newlines, tabs, emoji and right-to-left text', () => {
+    expect(stripControlCharacters('  a\u0000b\u0007c\r\nd\te\u009b 👍 مرحبا  ')).toBe('abc\nd\te 👍 مرحبا');
+  });
+});
+
+describe('containsInviteLink', () => {
+  it.each([
+    'discord.gg/abc',
+    'https://discord.gg/abc',
+    'DISCORD.GG/abc',
+    'discord . gg / abc',
+    'https://discord.com/invite/abc',
+    'https://ptb.discord.com/invite/abc',
+    'http://discordapp.com/invite/abc',
+  ])('finds %s', (text) => {
+    expect(containsInviteLink(`join ${text} now`)).toBe(true);
+  });
+
+  it.each(['https://discord.com/developers/docs', 'https://help.instagram.com/', 'discord is a chat app'])(
+    'does not flag %s',
+    (text) => {
+      expect(containsInviteLink(text)).toBe(false);
+    },
+  );
+});
+
+describe('restoreMentions', () => {
+  it('undoes neutraliseMentions exactly', () => {
+    const text = 'a @everyone b @here c <@&1> d <@2> e <@!3> f';
+    expect(restoreMentions(neutraliseMentions(text))).toBe(text);
+  });
+});

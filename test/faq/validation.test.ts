@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { FAQ_LIMITS, parseFaqContent, parseReason } from '../../src/faq/validation.js';
+import { UserError } from '../../src/replies/user-error.js';
+
+const question = 'Can I unlink Instagram from Facebook?';
+const answer = 'Yes: remove the Instagram account from Accounts Centre and they stop sharing a login.';
+
+function errorOf(fields: Parameters<typeof parseFaqContent>[0]): string {
+  try {
+    parseFaqContent(fields);
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the input to be refused');
+}
+
+describe('parseFaqContent', () => {
+  it('accepts the boundaries: 10 and 200 characters of question, 20 and 1,500 of answer', () => {
+    for (const q of ['q'.repeat(FAQ_LIMITS.questionMin), 'q'.repeat(FAQ_LIMITS.questionMax)]) {
+      for (const a of ['a'.repeat(FAQ_LIMITS.answerMin), 'a'.repeat(FAQ_LIMITS.answerMax)]) {
+        expect(parseFaqContent({ question: q, answer: a })).toEqual({
+          question: q,
+          answer: a,
+          sourceUrl: null,
+        });
+      }
+    }
+  });
+
+  it('refuses one character past each boundary', () => {
+    expect(errorOf({ question: 'q'.repeat(9), answer })).toMatch(/question must be at least 10/);
+    expect(errorOf({ question: 'q'.repeat(201), answer })).toMatch(/question must be at most 200/);
+    expect(errorOf({ question, answer: 'a'.repeat(19) })).toMatch(/answer must be at least 20/);
+    expect(errorOf({ question, answer: 'a'.repeat(1501) })).toMatch(/answer must be at most 1500/);
+  });
+
+  it('measures length after control characters and surrounding spaces are removed', () => {
+    expect(errorOf({ question: `   ${'\u0007'.repeat(20)}short?   `, answer })).toMatch(/at least 10/);
+  });
+
+  it('lists every problem at once', () => {
+    const message = errorOf({ question: 'short', answer: 'tiny', source: 'ftp://x' });
+    expect(message).toMatch(/question/);
+    expect(message).toMatch(/answer/);
+    expect(message).toMatch(/https:\/\//);
+  });
+
+  it('treats an empty or blank source as no source and keeps a valid https link', () => {
+    expect(parseFaqContent({ question, answer, source: '  ' }).sourceUrl).toBeNull();
+    expect(parseFaqContent({ question, answer, source: ' https://about.meta.com/ ' }).sourceUrl).toBe(
+      'https://about.meta.com/',
+    );
+  });
+
+  it('refuses invite links in any field', () => {
+    expect(errorOf({ question: 'Join discord.gg/meta for help?', answer })).toMatch(
+      /question contains a Discord invite/,
+    );
+    expect(errorOf({ question, answer, source: 'https://discord.gg/meta' })).toMatch(/invite/);
+  });
+
+  it('keeps Markdown and makes mentions inert', () => {
+    const parsed = parseFaqContent({ question, answer: `**Yes**, @everyone: ${answer}` });
+    expect(parsed.answer).toBe(`**Yes**, @\u200beveryone: ${answer}`);
+  });
+});
+
+describe('parseReason', () => {
+  it('is null when blank and otherwise cleaned, inert and cut to the limit', () => {
+    expect(parseReason('  ')).toBeNull();
+    expect(parseReason(undefined)).toBeNull();
+    expect(parseReason('ping @here\u0000')).toBe('ping @\u200bhere');
+    expect(parseReason('x'.repeat(1000))).toHaveLength(FAQ_LIMITS.reasonMax);
+  });
+});
+
+describe('round trips through a pre-filled edit form', () => {
+  it('accepts stored text at the length limit unchanged, however many mentions it neutralised', () => {
+    const question = `${'@here '.repeat(30)}${'q'.repeat(FAQ_LIMITS.questionMax - 180)}`;
+    const stored = parseFaqContent({ question, answer });
+    expect(stored.question.length).toBeGreaterThan(FAQ_LIMITS.questionMax);
+    expect(parseFaqContent({ question: stored.question, answer: stored.answer })).toEqual(stored);
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SMALL_KNOWLEDGE_DIR } from '../knowledge/knowledge-dir.js';
+import { runScript } from './run-script.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function questionFile(lines: readonly string[]): string {
+  dir = mkdtempSync(join(tmpdir(), 'eval-'));
+  const file = join(dir, 'questions.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('npm run eval', () => {
+  it('prints top-1, top-3 and refusal rates for our engine and both baselines', () => {
+    const file = questionFile([
+      '{"q": "did fb buy insta", "topics": ["ownership"]}',
+      '{"q": "privasy", "topics": ["privacy"]}',
+      '{"q": "what movie should i watch", "topics": []}',
+    ]);
+    const run = runScript('scripts/eval.ts', ['--knowledge', SMALL_KNOWLEDGE_DIR, file]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('questions.jsonl: 2 on-topic, 1 off-topic questions');
+    expect(run.stdout).toMatch(/top-1 +top-3 +off-topic refused +on-topic wrongly refused/);
+    expect(run.stdout).toMatch(
+      /^ours +100\.0% \(2\/2\) +100\.0% \(2\/2\) +100\.0% \(1\/1\) +0\.0% \(0\/2\)$/m,
+    );
+    expect(run.stdout).toMatch(/^fuse\.js defaults +\d/m);
+    expect(run.stdout).toMatch(/^MiniSearch BM25 +\d/m);
+  });
+
+  it('reports malformed lines with their line number and exits 1', () => {
+    const file = questionFile(['{"q": "did fb buy insta", "topics": ["ownership"]}', '{"q": 5}', 'nonsense']);
+    const run = runScript('scripts/eval.ts', ['--knowledge', SMALL_KNOWLEDGE_DIR, file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('questions.jsonl:2: expected {"q": string, "topics": [id, ...]}');
+    expect(run.stderr).toContain('questions.jsonl:3: is not valid JSON');
+    expect(run.stdout).toMatch(/^ours +100\.0% \(1\/1\)/m);
+  });
+});

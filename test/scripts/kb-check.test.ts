@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyKnowledge, SMALL_KNOWLEDGE_DIR, type TempKnowledge } from '../knowledge/knowledge-dir.js';
+import { runScript } from './run-script.js';
+
+let temp: TempKnowledge | undefined;
+afterEach(() => {
+  temp?.dispose();
+  temp = undefined;
+});
+
+describe('npm run kb:check', () => {
+  it("passes on the project's knowledge base and says how much it checked", () => {
+    const run = runScript('scripts/kb-check.ts', []);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^knowledge ok: \d+ topics, \d+ tips\n$/);
+    expect(run.status).toBe(0);
+  });
+
+  it('passes on a valid directory given as an argument', () => {
+    const run = runScript('scripts/kb-check.ts', [SMALL_KNOWLEDGE_DIR]);
+    expect(run.stdout).toBe('knowledge ok: 11 topics, 2 tips\n');
+    expect(run.status).toBe(0);
+  });
+
+  it('fails with one line per problem naming file, field and what is wrong', () => {
+    temp = copyKnowledge();
+    temp.edit('topics/privacy.md', 'reviewed: 2026-11-01', 'reviewed: 2026-02-30');
+    temp.edit('topics/shopping.md', 'related: [advertising, overview]', 'related: [ads]');
+    const run = runScript('scripts/kb-check.ts', [temp.dir]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('2 problems');
+    expect(run.stderr).toContain('topics/privacy.md: field "reviewed" is not a real calendar date');
+    expect(run.stderr).toContain('topics/shopping.md: field "related" names "ads", which is not a topic id');
+  });
+
+  it('fails on a tip too long for Discord', () => {
+    temp = copyKnowledge();
+    temp.write(
+      'privacy-tips/two-factor.md',
+      `${temp.read('privacy-tips/two-factor.md')}${'y'.repeat(1_001)}\n`,
+    );
+    const run = runScript('scripts/kb-check.ts', [temp.dir]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('privacy-tips/two-factor.md: field "body" must be at most 1000 characters');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS, stem, terms, words } from '../../src/search/normalise.js';
+import { editDistance, TypoCorrector } from '../../src/search/typo-corrector.js';
+
+describe('words', () => {
+  it('lower-cases and drops accents, punctuation, apostrophes and invisible characters', () => {
+    expect(words("What's Façebook's\u200b DEAL?! (ig)")).toEqual(['whats', 'facebooks', 'deal', 'ig']);
+  });
+
+  it(`reads at most ${MAX_QUESTION_CHARS} characters of a question`, () => {
+    expect(words('word '.repeat(1_000)).length).toBeLessThanOrEqual(MAX_QUESTION_CHARS / 5);
+  });
+});
+
+describe('terms', () => {
+  it('maps abbreviations to the names the index uses', () => {
+    expect(terms('fb ig insta gram msgr')).toEqual([
+      'facebook',
+      'instagram',
+      'instagram',
+      'instagram',
+      'messenger',
+    ]);
+    expect(terms('dm')).toEqual(['direct', 'messag']);
+  });
+
+  it('gives synonyms and word forms one term', () => {
+    expect(new Set(terms('bought purchased acquired acquisition buy'))).toEqual(new Set(['acquir']));
+    expect(new Set(terms('linked connected connection link'))).toEqual(new Set(['connect']));
+    expect(terms('log in')).toEqual(terms('login'));
+    expect(terms('cross-posting')).toEqual(terms('crosspost'));
+  });
+
+  it('drops filler words', () => {
+    expect(terms('hey so can you please tell me about the ads')).toEqual(['advert']);
+  });
+});
+
+describe('stem', () => {
+  it('merges plurals and -ing/-ed forms', () => {
+    expect(stem('stories')).toBe(stem('story'));
+    expect(stem('sharing')).toBe(stem('share'));
+    expect(stem('shared')).toBe(stem('share'));
+    expect(stem('servers')).toBe(stem('server'));
+    expect(stem('shopping')).toBe(stem('shop'));
+  });
+});
+
+describe('typo correction', () => {
+  it('measures edits, counting a swap of neighbours as one', () => {
+    expect(editDistance('instgram', 'instagram', 2)).toBe(1);
+    expect(editDistance('instagarm', 'instagram', 2)).toBe(1);
+    expect(editDistance('topping', 'shopping', 1)).toBe(2);
+  });
+
+  it('corrects slips in longer words but leaves short real words alone', () => {
+    const corrector = new TypoCorrector();
+    corrector.addWords(['instagram', 'privacy', 'facebook', 'book', 'shopping']);
+    expect(corrector.candidates('instgram')[0]).toBe('instagram');
+    expect(corrector.candidates('privasy')[0]).toBe('privacy');
+    expect(corrector.candidates('facebookk')[0]).toBe('facebook');
+    expect(corrector.candidates('cook')).toEqual([]);
+    expect(corrector.candidates('topping')).toEqual([]);
+  });
+});

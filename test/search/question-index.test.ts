@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
+import { createQuestionIndex } from '../../src/search/question-index.js';
+import type { QuestionIndex, SearchResult } from '../../src/search/types.js';
+
+let index: QuestionIndex;
+beforeAll(async () => {
+  index = createQuestionIndex(await loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
+});
+
+const answerOf = (question: string) => index.search(question).answer?.id ?? null;
+
+function expectRefusal(result: SearchResult): void {
+  expect(result.answer).toBeNull();
+  expect(result.alternatives).toEqual([]);
+}
+
+describe('question matching over the knowledge base', () => {
+  it('answers the headline question with the overview', () => {
+    expect(answerOf('are facebook and instagram connected')).toBe('overview');
+  });
+
+  it.each([
+    ['facebok and instgram conected?', 'overview'],
+    ['privasy', 'privacy'],
+    ['did facebookk aquire instagram', 'ownership'],
+  ])('understands typos: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it.each([
+    ['did fb buy insta', 'ownership'],
+    ['can i dm fb friends from ig', 'messaging'],
+    ['msgr and ig direct', 'messaging'],
+    ['ads on the gram', 'advertising'],
+  ])('understands abbreviations: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it('gives the same answer whatever the word order', () => {
+    expect(answerOf('instagram facebook connected')).toBe('overview');
+    expect(answerOf('connected facebook instagram')).toBe('overview');
+  });
+
+  it('answers one-word questions', () => {
+    expect(answerOf('linked??')).toBe('overview');
+    expect(answerOf('metaverse')).toBe('future');
+  });
+
+  it('answers a long rambling question by what it is about', () => {
+    const question =
+      'so my aunt told me yesterday that facebook basically owns instagram now and i was wondering ' +
+      'whether that is true and when it happened because she said it was years ago';
+    expect(answerOf(question)).toBe('ownership');
+  });
+
+  it.each([
+    'what movie should I watch',
+    'how do I change a car tyre',
+    'hello',
+    'what is the best pizza topping',
+  ])('refuses the off-topic question "%s" without suggesting a topic', (question) => {
+    expectRefusal(index.search(question));
+  });
+
+  it('offers up to three "did you mean" topics when no topic is a confident answer', () => {
+    const { answer, alternatives } = index.search('meta apps');
+    expect(answer).toBeNull();
+    expect(alternatives.length).toBeGreaterThan(0);
+    expect(alternatives.length).toBeLessThanOrEqual(3);
+    for (const alt of alternatives) expect(alt.kind).toBe('topic');
+  });
+
+  it('lists alternatives best first, never repeating the answer', () => {
+    const { answer, alternatives } = index.search('can i dm fb friends from ig');
+    expect(answer).not.toBeNull();
+    expect(alternatives.map((a) => a.id)).not.toContain(answer?.id);
+    const scores = [answer!.score, ...alternatives.map((a) => a.score)];
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const score of scores) expect(score).toBeGreaterThanOrEqual(0);
+    for (const score of scores) expect(score).toBeLessThanOrEqual(1);
+  });
+});

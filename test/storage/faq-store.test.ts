@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/clock.js';
+import { openDatabase } from '../../src/storage/database.js';
+import { type FaqContent, FaqStore } from '../../src/storage/faq-store.js';
+
+const GUILD = '100000000000000001';
+const OTHER_GUILD = '100000000000000002';
+const AUTHOR = '300000000000000001';
+const MOD_A = '300000000000000002';
+const MOD_B = '300000000000000003';
+
+const content: FaqContent = {
+  question: 'Can I turn off Instagram to Facebook cross-posting?',
+  answer: 'Yes: in Accounts Centre, open Sharing across profiles and switch off automatic sharing.',
+  sourceUrl: 'https://help.instagram.com/',
+};
+
+const clock: Clock = { now: () => 1_700_000_000_000 };
+const opened: Database.Database[] = [];
+const dirs: string[] = [];
+
+function open(path = ':memory:'): FaqStore {
+  const db = openDatabase(path);
+  opened.push(db);
+  return new FaqStore(db, clock);
+}
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'faq-store-'));
+  dirs.push(dir);
+  return join(dir, 'bot.sqlite');
+}
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function suggestOne(store: FaqStore, guild = GUILD, author = AUTHOR): number {
+  const outcome = store.suggest(guild, author, content, 3);
+  if (!outcome.ok) throw new Error('suggestion refused');
+  return outcome.entry.id;
+}
+
+describe('FaqStore', () => {
+  it('stores a suggestion as pending, invisible to getApproved until a moderator approves it', () => {
+    const store = open();
+    const id = suggestOne(store);
+    expect(store.get(GUILD, id)?.status).toBe('pending');
+    expect(store.getApproved(GUILD, id)).toBeUndefined();
+
+    const change = store.approve(GUILD, id, MOD_A);
+    expect(change.ok).toBe(true);
+    expect(store.getApproved(GUILD, String(id))).toMatchObject({
+      question: content.question,
+      answer: content.answer,
+      sourceUrl: content.sourceUrl,
+      authorId: AUTHOR,
+      resolvedBy: MOD_A,
+      updatedAt: clock.now(),
+    });
+    expect(store.approvedDocuments()).toEqual([
+      { guildId: GUILD, id: String(id), question: content.question, answer: content.answer },
+    ]);
+  });
+
+  it('refuses a fourth pending suggestion from the same member, but not from another member', () => {
+    const store = open();
+    for (let i = 0; i < 3; i++) suggestOne(store);
+    expect(store.suggest(GUILD, AUTHOR, content, 3)).toEqual({
+      ok: false,
+      reason: 'too-many-pending',
+      pending: 3,
+    });
+    expect(store.suggest(GUILD, MOD_A, content, 3).ok).toBe(true);
+    expect(store.suggest(OTHER_GUILD, AUTHOR, content, 3).ok).toBe(true);
+  });
+
+  it('keeps every guild apart: entries, pending queues, settings and audit trails', () => {
+    const store = open();
+    const id = suggestOne(store, GUILD);
+    store.approve(GUILD, id, MOD_A);
+    store.setReviewChannel(GUILD, '200000000000000009', MOD_A);
+
+    expect(store.getApproved(OTHER_GUILD, id)).toBeUndefined();
+    expect(store.get(OTHER_GUILD, id)).toBeUndefined();
+    expect(store.approve(OTHER_GUILD, id, MOD_B)).toEqual({ ok: false, current: undefined });
+    expect(store.oldestPending(OTHER_GUILD)).toBeUndefined();
+    expect(store.approvedPage(OTHER_GUILD, 0, 10)).toEqual([]);
+    expect(store.settings(OTHER_GUILD)).toEqual({ reviewChannelId: null, moderatorRoleId: null });
+    expect(store.auditTrail(OTHER_GUILD)).toEqual([]);
+  });
+
+  it('writes an audit row with who, what, when and the entry before and after for every change', () => {
+    const store = open();
+    const approvedId = suggestOne(store);
+    const rejectedId = suggestOne(store);
+    store.approve(GUILD, approvedId, MOD_A);
+    store.reject(GUILD, rejectedId, MOD_B, 'duplicate');
+    store.edit(GUILD, approvedId, MOD_A, { ...content, answer: `${content.answer} (edited)` });
+    store.remove(GUILD, approvedId, MOD_B, null);
+    store.setReviewChannel(GUILD, '200000000000000009', MOD_A);
+    store.setModeratorRole(GUILD, '400000000000000001', MOD_A);
+
+    const trail = store.auditTrail(GUILD);
+    expect(trail.map((r) => [r.action, r.actorId, r.entryId])).toEqual([
+      ['suggest', AUTHOR, approvedId],
+      ['suggest', AUTHOR, rejectedId],
+      ['approve', MOD_A, approvedId],
+      ['reject', MOD_B, rejectedId],
+      ['edit', MOD_A, approvedId],
+      ['remove', MOD_B, approvedId],
+      ['config-review-channel', MOD_A, null],
+      ['config-moderator-role', MOD_A, null],
+    ]);
+    expect(trail.every((r) => r.at === clock.now())).toBe(true);
+    expect(trail[3]).toMatchObject({
+      before: { status: 'pending' },
+      after: { status: 'rejected', reason: 'duplicate', resolvedBy: MOD_B },
+    });
+    expect(trail[4]).toMatchObject({
+      before: { answer: content.answer },
+      after: { answer: `${content.answer} (edited)` },
+    });
+    expect(trail[7]).toMatchObject({
+      before: { moderatorRoleId: null, reviewChannelId: '200000000000000009' },
+      after: { moderatorRoleId: '400000000000000001' },
+    });
+  });
+
+  it('keeps rejected and removed entries as history and refuses to delete them or the audit trail', () => {
+    const store = open();
+    const id = suggestOne(store);
+    store.approve(GUILD, id, MOD_A);
+    store.remove(GUILD, id, MOD_A, 'outdated');
+
+    expect(store.get(GUILD, id)).toMatchObject({ status: 'removed', reason: 'outdated' });
+    expect(() => store.db.prepare('DELETE FROM faq_entries').run()).toThrow(/never deleted/);
+    expect(() => store.db.prepare('DELETE FROM faq_audit').run()).toThrow(/append-only/);
+    expect(() => store.db.prepare("UPDATE faq_audit SET action = 'x'").run()).toThrow(/append-only/);
+  });
+
+  it('approves with a moderator-corrected text and records the original in the audit trail', () => {
+    const store = open();
+    const id = suggestOne(store);
+    const corrected = { ...content, question: 'Can I stop Instagram posts going to Facebook?' };
+    const change = store.approve(GUILD, id, MOD_A, corrected);
+    expect(change.ok && change.entry.question).toBe(corrected.question);
+    expect(store.auditTrail(GUILD).at(-1)).toMatchObject({
+      before: { question: content.question },
+      after: { question: corrected.question, status: 'approved' },
+    });
+  });
+
+  it('does not edit or remove an entry that is not approved', () => {
+    const store = open();
+    const id = suggestOne(store);
+    expect(store.edit(GUILD, id, MOD_A, content)).toMatchObject({
+      ok: false,
+      current: { status: 'pending' },
+    });
+    expect(store.remove(GUILD, id, MOD_A, null)).toMatchObject({ ok: false, current: { status: 'pending' } });
+    expect(store.auditTrail(GUILD).map((r) => r.action)).toEqual(['suggest']);
+  });
+
+  it('keeps entries, settings and the audit trail across a restart of a file database', () => {
+    const file = tempFile();
+    const first = open(file);
+    const id = suggestOne(first);
+    first.approve(GUILD, id, MOD_A);
+    first.setModeratorRole(GUILD, '400000000000000001', MOD_A);
+    first.db.close();
+
+    const second = open(file);
+    expect(second.getApproved(GUILD, id)?.question).toBe(content.question);
+    expect(second.settings(GUILD).moderatorRoleId).toBe('400000000000000001');
+    expect(second.auditTrail(GUILD)).toHaveLength(3);
+  });
+
+  it('lets exactly one of two moderators on separate connections approve the same suggestion', () => {
+    const file = tempFile();
+    const first = open(file);
+    const second = open(file);
+    const id = suggestOne(first);
+    // Both moderators saw the suggestion as pending before either clicked.
+    expect(first.get(GUILD, id)?.status).toBe('pending');
+    expect(second.get(GUILD, id)?.status).toBe('pending');
+
+    const a = first.approve(GUILD, id, MOD_A);
+    const b = second.reject(GUILD, id, MOD_B, null);
+    const c = second.approve(GUILD, id, MOD_B);
+
+    expect(a.ok).toBe(true);
+    expect(b).toMatchObject({ ok: false, current: { status: 'approved', resolvedBy: MOD_A } });
+    expect(c).toMatchObject({ ok: false, current: { status: 'approved', resolvedBy: MOD_A } });
+    expect(second.auditTrail(GUILD).filter((r) => r.action !== 'suggest')).toHaveLength(1);
+  });
+
+  it('pages approved entries oldest first and counts the pending queue', () => {
+    const store = open();
+    const ids = Array.from({ length: 5 }, (_, i) => suggestOne(store, GUILD, `30000000000000010${i}`));
+    for (const id of ids.slice(0, 4)) store.approve(GUILD, id, MOD_A);
+    expect(store.approvedPage(GUILD, 0, 3).map((e) => e.id)).toEqual(ids.slice(0, 3));
+    expect(store.approvedPage(GUILD, 3, 3).map((e) => e.id)).toEqual([ids[3]]);
+    expect(store.countByStatus(GUILD, 'approved')).toBe(4);
+    expect(store.countByStatus(GUILD, 'pending')).toBe(1);
+    expect(store.oldestPending(GUILD)?.id).toBe(ids[4]);
+  });
+
+  it('stores Discord ids as text so large snowflakes keep every digit', () => {
+    const store = open();
+    const bigAuthor = '1234567890123456789';
+    const outcome = store.suggest(GUILD, bigAuthor, content, 3);
+    expect(outcome.ok && store.get(GUILD, outcome.entry.id)?.authorId).toBe(bigAuthor);
+    expect(store.db.prepare('SELECT typeof(author_id) FROM faq_entries').pluck().get()).toBe('text');
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Builds TipServices on a file database in a temp directory, with a few tips, a ManualClock
+ * and recording outboxes, so scheduler tests can stop and start "processes" on the same file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { type Tip, tipSchema, topicSchema } from '../../src/knowledge/schema.js';
+import { silentLogger } from '../../src/logger.js';
+import type { Outbox } from '../../src/replies/outbox.js';
+import { openDatabase } from '../../src/storage/database.js';
+import { TipService } from '../../src/tips/tip-service.js';
+import { RecordingOutbox } from '../support/recording-outbox.js';
+import type { ManualClock } from './manual-clock.js';
+
+export const GUILD = '100000000000000001';
+export const OTHER_GUILD = '100000000000000002';
+export const CHANNEL = '200000000000000001';
+export const MODERATOR = '300000000000000002';
+
+export function makeTip(id: string): Tip {
+  return tipSchema.parse({
+    id,
+    title: `Tip ${id}`,
+    body: `Body of ${id}.`,
+    where: 'Accounts Center > Password and security',
+    topic: 'privacy',
+    tags: ['security'],
+    reviewed: '2026-11-01',
+  });
+}
+
+export function knowledgeWithTips(count: number, ids?: readonly string[]): KnowledgeBase {
+  const topic = topicSchema.parse({
+    id: 'privacy',
+    title: 'Privacy settings across the apps',
+    summary: 'Where the privacy settings live.',
+    keywords: ['privacy'],
+    examples: ['where are privacy settings', 'how do i make ig private', 'fb privacy checkup'],
+    sources: [{ title: 'Privacy Center', url: 'https://www.facebook.com/privacy/center/' }],
+    reviewed: '2026-11-01',
+    body: 'Privacy settings live in Accounts Center and in each app.',
+  });
+  const tipIds = ids ?? Array.from({ length: count }, (_, i) => `tip-${i + 1}`);
+  return new KnowledgeBase([topic], tipIds.map(makeTip));
+}
+
+/** A temp directory holding one database file; removed by `cleanup`. */
+export function tempDatabase(): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tips-'));
+  return { path: join(dir, 'bot.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TipProcess {
+  readonly service: TipService;
+  readonly db: Database.Database;
+  readonly outbox: Outbox;
+  /** Stops the scheduler and closes the database, like a clean shutdown. */
+  close(): Promise<void>;
+}
+
+/** One bot "process": its own connection to the database file and its own outbox. */
+export function tipProcess(options: {
+  path: string;
+  clock: ManualClock;
+  outbox?: Outbox;
+  knowledge?: KnowledgeBase;
+  minIntervalMinutes?: number;
+  graceMinutes?: number;
+  maxSleepMs?: number;
+}): TipProcess {
+  const db = openDatabase(options.path);
+  const outbox = options.outbox ?? new RecordingOutbox();
+  const service = new TipService({
+    db,
+    clock: options.clock,
+    outbox,
+    knowledge: options.knowledge ?? knowledgeWithTips(5),
+    config: {
+      TIP_MIN_INTERVAL_MINUTES: options.minIntervalMinutes ?? 60,
+      TIP_GRACE_MINUTES: options.graceMinutes ?? 30,
+    },
+    logger: silentLogger,
+    ...(options.maxSleepMs !== undefined && { maxSleepMs: options.maxSleepMs }),
+  });
+  return {
+    service,
+    db,
+    outbox,
+    async close() {
+      await service.stop();
+      db.close();
+    },
+  };
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,0 +1,446 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OutboxError } from '../../src/replies/outbox.js';
+import type { Reply } from '../../src/replies/reply.js';
+import { TipStore } from '../../src/storage/tip-store.js';
+import { slotNonce } from '../../src/tips/slot-runner.js';
+import { tipReply } from '../../src/tips/tip-message.js';
+import { RecordingOutbox } from '../support/recording-outbox.js';
+import { ManualClock } from './manual-clock.js';
+import {
+  CHANNEL,
+  GUILD,
+  iso,
+  knowledgeWithTips,
+  MODERATOR,
+  OTHER_GUILD,
+  type TipProcess,
+  tempDatabase,
+  tipProcess,
+} from './tip-harness.js';
+
+/** Like Discord with enforce_nonce: a second send with a recent nonce returns the first message. */
+class NonceKeepingOutbox extends RecordingOutbox {
+  override async postToChannel(channelId: string, reply: Reply, options?: { nonce?: string }) {
+    const earlier = this.posts.find((p) => p.nonce !== undefined && p.nonce === options?.nonce);
+    if (earlier) return { messageId: earlier.messageId };
+    return super.postToChannel(channelId, reply, options);
+  }
+}
+
+/** Fails the first `failures` sends with `error`, then delivers; records every attempt's nonce. */
+class FlakyOutbox extends RecordingOutbox {
+  readonly attempts: { at: number; nonce: string | undefined }[] = [];
+  constructor(
+    /** Sends still to fail; a test may change it. */
+    public failuresLeft: number,
+    private readonly error: OutboxError,
+    private readonly clock: ManualClock,
+  ) {
+    super();
+  }
+  override async postToChannel(channelId: string, reply: Reply, options?: { nonce?: string }) {
+    this.attempts.push({ at: this.clock.now(), nonce: options?.nonce });
+    if (this.failuresLeft > 0) {
+      this.failuresLeft--;
+      throw this.error;
+    }
+    return super.postToChannel(channelId, reply, options);
+  }
+}
+
+/** Yields to the event loop before delivering, so two processes' sends can interleave. */
+class SlowOutbox extends RecordingOutbox {
+  override async postToChannel(channelId: string, reply: Reply, options?: { nonce?: string }) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return super.postToChannel(channelId, reply, options);
+  }
+}
+
+const postedTitles = (outbox: RecordingOutbox) => outbox.posts.map((p) => p.reply.embeds?.[0]?.title);
+
+describe('TipService scheduling', () => {
+  let database: ReturnType<typeof tempDatabase>;
+  const processes: TipProcess[] = [];
+  const open = (options: Parameters<typeof tipProcess>[0]) => {
+    const p = tipProcess(options);
+    processes.push(p);
+    return p;
+  };
+  /** A crash: the scheduler and connection go away without any clean-up of the slot rows. */
+  const crash = async (p: TipProcess) => {
+    await p.close();
+    processes.splice(processes.indexOf(p), 1);
+  };
+
+  beforeEach(() => {
+    database = tempDatabase();
+  });
+
+  afterEach(async () => {
+    for (const p of processes.splice(0)) await p.close();
+    database.cleanup();
+  });
+
+  const schedule = (p: TipProcess, cron: string, timezone = 'UTC', guildId = GUILD) =>
+    p.service.setSchedule({ guildId, channelId: CHANNEL, cron, timezone, by: MODERATOR });
+
+  it('posts at 09:00 in the schedule timezone (08:00 UTC in Berlin in winter), not before', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T06:00:00Z'));
+    const outbox = new RecordingOutbox();
+    const p = open({ path: database.path, clock, outbox });
+    await schedule(p, '0 9 * * *', 'Europe/Berlin');
+    p.service.start();
+
+    await clock.advanceTo('2026-11-25T07:59:59Z');
+    expect(outbox.posts).toHaveLength(0);
+
+    await clock.advanceTo('2026-11-25T08:00:00Z');
+    expect(outbox.posts).toHaveLength(1);
+    expect(outbox.posts[0]).toMatchObject({
+      channelId: CHANNEL,
+      nonce: slotNonce(GUILD, Date.parse('2026-11-25T08:00:00Z')),
+    });
+    expect(outbox.posts[0]!.reply.mentionUserId).toBeUndefined();
+    expect(new TipStore(p.db).slot(GUILD, Date.parse('2026-11-25T08:00:00Z'))).toMatchObject({
+      state: 'posted',
+      messageId: outbox.posts[0]!.messageId,
+    });
+  });
+
+  it('does not post a slot that passed before the schedule was set, even within the grace window', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T09:10:00Z'));
+    const outbox = new RecordingOutbox();
+    const p = open({ path: database.path, clock, outbox, maxSleepMs: 3_600_000 });
+    p.service.start();
+    await schedule(p, '0 9 * * *');
+    await clock.advanceTo('2026-11-26T08:59:00Z');
+    expect(outbox.posts).toHaveLength(0);
+    await clock.advanceTo('2026-11-26T09:00:00Z');
+    expect(outbox.posts).toHaveLength(1);
+  });
+
+  it('retries a slot claimed by a process that crashed before sending, once its lease runs out, and posts it once', async () => {
+    const slot = Date.parse('2026-11-25T09:00:00Z');
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const first = open({ path: database.path, clock });
+    await schedule(first, '0 9 * * *');
+    clock.jumpTo(slot);
+    expect(
+      first.service.store.claimSlot({
+        guildId: GUILD,
+        slotAt: slot,
+        channelId: CHANNEL,
+        now: slot,
+        leaseMs: 120_000,
+        tipIds: ['tip-1'],
+      }),
+    ).not.toBeNull();
+    await crash(first);
+
+    clock.jumpTo(slot + 30_000);
+    const outbox = new RecordingOutbox();
+    const second = open({ path: database.path, clock, outbox });
+    second.service.start();
+    await clock.advanceTo(slot + 119_000);
+    expect(outbox.posts).toHaveLength(0);
+
+    await clock.advanceTo(slot + 10 * 60_000);
+    expect(outbox.posts).toHaveLength(1);
+    expect(outbox.posts[0]!.nonce).toBe(slotNonce(GUILD, slot));
+    expect(postedTitles(outbox)).toEqual(['Privacy tip: Tip tip-1']);
+    expect(second.service.store.slot(GUILD, slot)).toMatchObject({ state: 'posted', attempts: 2 });
+  });
+
+  it('does not post again after a restart right after a send was recorded', async () => {
+    const slot = Date.parse('2026-11-25T09:00:00Z');
+    const clock = new ManualClock(Date.parse('2026-11-25T08:59:00Z'));
+    const outbox = new RecordingOutbox();
+    const first = open({ path: database.path, clock, outbox });
+    await schedule(first, '0 9 * * *');
+    first.service.start();
+    await clock.advanceTo(slot);
+    expect(outbox.posts).toHaveLength(1);
+    await crash(first);
+
+    const second = open({ path: database.path, clock, outbox });
+    second.service.start();
+    await clock.advanceTo(slot + 29 * 60_000);
+    expect(outbox.posts).toHaveLength(1);
+  });
+
+  it('resends with the same nonce when a send reached Discord but its message id was not recorded, so Discord keeps one message', async () => {
+    const slot = Date.parse('2026-11-25T09:00:00Z');
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const discord = new NonceKeepingOutbox();
+    const first = open({ path: database.path, clock, outbox: discord });
+    await schedule(first, '0 9 * * *');
+    clock.jumpTo(slot);
+    const claim = first.service.store.claimSlot({
+      guildId: GUILD,
+      slotAt: slot,
+      channelId: CHANNEL,
+      now: slot,
+      leaseMs: 120_000,
+      tipIds: ['tip-1'],
+    });
+    const knowledge = knowledgeWithTips(5);
+    await discord.postToChannel(CHANNEL, tipReply(knowledge.tip(claim!.tipId!)!, knowledge), {
+      nonce: slotNonce(GUILD, slot),
+    });
+    await crash(first);
+
+    const second = open({ path: database.path, clock, outbox: discord });
+    second.service.start();
+    await clock.advanceTo(slot + 10 * 60_000);
+    expect(discord.posts).toHaveLength(1);
+    expect(second.service.store.slot(GUILD, slot)).toMatchObject({
+      state: 'posted',
+      messageId: discord.posts[0]!.messageId,
+    });
+  });
+
+  it('gives one post per slot when two processes run on the same database file', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T08:30:00Z'));
+    const outboxA = new SlowOutbox();
+    const outboxB = new SlowOutbox();
+    const a = open({ path: database.path, clock, outbox: outboxA });
+    const b = open({ path: database.path, clock, outbox: outboxB });
+    await schedule(a, '0 */2 * * *');
+    a.service.start();
+    b.service.start();
+
+    await clock.advanceTo('2026-11-25T18:00:00Z');
+    const slots = [...outboxA.posts, ...outboxB.posts].map((p) => p.nonce).sort();
+    const expected = [10, 12, 14, 16, 18]
+      .map((h) => slotNonce(GUILD, Date.parse(`2026-11-25T${h}:00:00Z`)))
+      .sort();
+    expect(slots).toEqual(expected);
+  });
+
+  it('posts nothing old after downtime longer than the grace window, records the slot as skipped, and carries on', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-24T08:00:00Z'));
+    const outbox = new RecordingOutbox();
+    const first = open({ path: database.path, clock, outbox });
+    await schedule(first, '0 9 * * *');
+    first.service.start();
+    await clock.advanceTo('2026-11-24T10:00:00Z');
+    expect(outbox.posts).toHaveLength(1);
+    await crash(first);
+
+    clock.jumpTo('2026-11-26T09:31:00Z');
+    const second = open({ path: database.path, clock, outbox });
+    second.service.start();
+    await clock.advanceTo('2026-11-26T12:00:00Z');
+    expect(outbox.posts).toHaveLength(1);
+    expect(second.service.store.slot(GUILD, Date.parse('2026-11-26T09:00:00Z'))?.state).toBe('skipped');
+    expect(second.service.status(GUILD).lastProblem?.state).toBe('skipped');
+
+    await clock.advanceTo('2026-11-27T09:00:00Z');
+    expect(outbox.posts.map((p) => p.nonce)).toEqual([
+      slotNonce(GUILD, Date.parse('2026-11-24T09:00:00Z')),
+      slotNonce(GUILD, Date.parse('2026-11-27T09:00:00Z')),
+    ]);
+  });
+
+  it('posts a slot missed by less than the grace window once, at start-up', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const outbox = new RecordingOutbox();
+    const first = open({ path: database.path, clock, outbox });
+    await schedule(first, '0 9 * * *');
+    first.service.start();
+    await clock.advanceTo('2026-11-25T08:50:00Z');
+    await crash(first);
+
+    clock.jumpTo('2026-11-25T09:20:00Z');
+    const second = open({ path: database.path, clock, outbox });
+    second.service.start();
+    await clock.advanceTo('2026-11-25T09:20:00Z');
+    expect(outbox.posts).toHaveLength(1);
+    expect(outbox.posts[0]!.nonce).toBe(slotNonce(GUILD, Date.parse('2026-11-25T09:00:00Z')));
+    await clock.advanceTo('2026-11-25T12:00:00Z');
+    expect(outbox.posts).toHaveLength(1);
+  });
+
+  it('posts only the latest of several slots missed within the grace window, never a burst', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T09:00:30Z'));
+    const outbox = new RecordingOutbox();
+    const first = open({ path: database.path, clock, outbox, minIntervalMinutes: 1 });
+    await schedule(first, '* * * * *');
+    await crash(first);
+
+    clock.jumpTo('2026-11-25T09:10:30Z');
+    const second = open({ path: database.path, clock, outbox, minIntervalMinutes: 1 });
+    second.service.start();
+    await clock.advanceTo('2026-11-25T09:10:30Z');
+    expect(outbox.posts.map((p) => p.nonce)).toEqual([slotNonce(GUILD, Date.parse('2026-11-25T09:10:00Z'))]);
+  });
+
+  it('covers every tip before repeating one, across a restart', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-01T00:00:00Z'));
+    const outbox = new RecordingOutbox();
+    const knowledge = knowledgeWithTips(5);
+    const first = open({ path: database.path, clock, outbox, knowledge, maxSleepMs: 6 * 3_600_000 });
+    await schedule(first, '0 9 * * *');
+    first.service.start();
+    await clock.advanceTo('2026-11-03T12:00:00Z');
+    await crash(first);
+    const second = open({ path: database.path, clock, outbox, knowledge, maxSleepMs: 6 * 3_600_000 });
+    second.service.start();
+    await clock.advanceTo('2026-11-10T12:00:00Z');
+
+    const titles = postedTitles(outbox);
+    expect(titles).toHaveLength(10);
+    const all = knowledge.tips.map((t) => `Privacy tip: ${t.title}`).sort();
+    expect([...titles.slice(0, 5)].sort()).toEqual(all);
+    expect([...titles.slice(5, 10)].sort()).toEqual(all);
+    expect(titles[5]).not.toBe(titles[4]);
+  });
+
+  it.each([
+    {
+      zone: 'Europe/Berlin',
+      cron: '0 9 * * 0',
+      from: '2026-10-10T00:00:00Z',
+      to: '2026-11-02T00:00:00Z',
+      expected: [
+        '2026-10-11T07:00:00.000Z',
+        '2026-10-18T07:00:00.000Z',
+        '2026-10-25T08:00:00.000Z',
+        '2026-11-01T08:00:00.000Z',
+      ],
+    },
+    {
+      zone: 'America/New_York',
+      cron: '0 9 * * 1',
+      from: '2026-02-25T00:00:00Z',
+      to: '2026-03-17T00:00:00Z',
+      expected: ['2026-03-02T14:00:00.000Z', '2026-03-09T13:00:00.000Z', '2026-03-16T13:00:00.000Z'],
+    },
+  ])('posts a weekly 09:00 tip exactly once a week across a daylight-saving change in $zone', async (c) => {
+    const clock = new ManualClock(Date.parse(c.from));
+    const outbox = new RecordingOutbox();
+    const p = open({ path: database.path, clock, outbox, maxSleepMs: 3_600_000 });
+    await schedule(p, c.cron, c.zone);
+    p.service.start();
+    await clock.advanceTo(c.to);
+    const slots = p.service.store.slotsOf(GUILD);
+    expect(slots.map((s) => iso(s.slotAt))).toEqual(c.expected);
+    expect(slots.every((s) => s.state === 'posted')).toBe(true);
+    expect(outbox.posts).toHaveLength(c.expected.length);
+  });
+
+  it('posts a daily 02:30 Berlin tip once on the nights the clocks change (spring gap and autumn repeat)', async () => {
+    const clock = new ManualClock(Date.parse('2026-03-28T00:00:00Z'));
+    const outbox = new RecordingOutbox();
+    const p = open({ path: database.path, clock, outbox, maxSleepMs: 3_600_000 });
+    await schedule(p, '30 2 * * *', 'Europe/Berlin');
+    p.service.start();
+    await clock.advanceTo('2026-03-31T00:00:00Z');
+    clock.jumpTo('2026-10-24T00:00:00Z');
+    await p.service.setSchedule({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      cron: '30 2 * * *',
+      timezone: 'Europe/Berlin',
+      by: MODERATOR,
+    });
+    await clock.advanceTo('2026-10-27T00:00:00Z');
+    expect(p.service.store.slotsOf(GUILD).map((s) => iso(s.slotAt))).toEqual([
+      '2026-03-28T01:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-30T00:30:00.000Z',
+      '2026-10-24T00:30:00.000Z',
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-26T01:30:00.000Z',
+    ]);
+    expect(outbox.posts).toHaveLength(6);
+  });
+
+  it('pauses the schedule when the bot may not post in the channel, says why in status, and stops trying', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const outbox = new FlakyOutbox(
+      Number.POSITIVE_INFINITY,
+      new OutboxError('missing-access', 'Missing Access (403)'),
+      clock,
+    );
+    const p = open({ path: database.path, clock, outbox });
+    await schedule(p, '0 9 * * *');
+    p.service.start();
+    await clock.advanceTo('2026-11-28T12:00:00Z');
+
+    expect(outbox.attempts).toHaveLength(1);
+    expect(outbox.posts).toHaveLength(0);
+    const status = p.service.status(GUILD);
+    expect(status.schedule?.state).toBe('paused');
+    expect(status.schedule?.pausedReason).toContain(`I may not post in <#${CHANNEL}>`);
+    expect(status.nextAt).toBeNull();
+    expect(p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))?.state).toBe('failed');
+  });
+
+  it('retries a 5xx with backoff using the same nonce, then posts once', async () => {
+    const slot = Date.parse('2026-11-25T09:00:00Z');
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const outbox = new FlakyOutbox(2, new OutboxError('server-error', '503 Service Unavailable'), clock);
+    const p = open({ path: database.path, clock, outbox });
+    await schedule(p, '0 9 * * *');
+    p.service.start();
+    await clock.advanceTo(slot + 29 * 60_000);
+
+    expect(outbox.attempts.map((a) => a.at - slot)).toEqual([0, 5_000, 15_000]);
+    expect(new Set(outbox.attempts.map((a) => a.nonce))).toEqual(new Set([slotNonce(GUILD, slot)]));
+    expect(outbox.posts).toHaveLength(1);
+    expect(p.service.store.slot(GUILD, slot)).toMatchObject({ state: 'posted', attempts: 3 });
+  });
+
+  it('records a slot as failed when 5xx errors last past the grace window, and still posts the next slot', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const outbox = new FlakyOutbox(1_000, new OutboxError('server-error', '502 Bad Gateway'), clock);
+    const p = open({ path: database.path, clock, outbox, graceMinutes: 10 });
+    await schedule(p, '0 9 * * *');
+    p.service.start();
+    await clock.advanceTo('2026-11-25T10:00:00Z');
+    expect(p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))?.state).toBe('failed');
+    const attemptsOnFirstSlot = outbox.attempts.length;
+    expect(attemptsOnFirstSlot).toBeGreaterThan(2);
+    expect(outbox.attempts.every((a) => a.at <= Date.parse('2026-11-25T09:10:00Z'))).toBe(true);
+
+    outbox.failuresLeft = 0;
+    await clock.advanceTo('2026-11-26T09:00:00Z');
+    expect(outbox.posts).toHaveLength(1);
+    expect(p.service.status(GUILD).schedule?.state).toBe('active');
+  });
+
+  it('keeps guilds apart: one guild paused does not stop another posting', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const outbox = new RecordingOutbox();
+    const blocked = '200000000000000009';
+    outbox.failingChannels.set(blocked, new OutboxError('missing-channel', 'Unknown Channel'));
+    const p = open({ path: database.path, clock, outbox });
+    await schedule(p, '0 9 * * *');
+    // Stored directly: the channel was postable when the schedule was set and was deleted later.
+    p.service.store.saveSchedule({
+      guildId: OTHER_GUILD,
+      channelId: blocked,
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      by: MODERATOR,
+      now: clock.now(),
+    });
+    p.service.start();
+    await clock.advanceTo('2026-11-25T09:00:00Z');
+    expect(outbox.posts.map((x) => x.channelId)).toEqual([CHANNEL]);
+    expect(p.service.status(OTHER_GUILD).schedule).toMatchObject({ state: 'paused' });
+    expect(p.service.status(OTHER_GUILD).schedule?.pausedReason).toContain('no longer exists');
+  });
+
+  it('stops cleanly: no timer is left behind', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const p = open({ path: database.path, clock });
+    await schedule(p, '0 9 * * *');
+    p.service.start();
+    await clock.advance(1);
+    expect(clock.pendingTimers).toBe(1);
+    await p.service.stop();
+    expect(clock.pendingTimers).toBe(0);
+  });
+});

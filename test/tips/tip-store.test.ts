@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/database.js';
+import { TipStore } from '../../src/storage/tip-store.js';
+import { CHANNEL, GUILD, MODERATOR, tempDatabase } from './tip-harness.js';
+
+const SLOT = Date.parse('2026-11-25T09:00:00Z');
+const LEASE = 120_000;
+
+describe('TipStore', () => {
+  let database: ReturnType<typeof tempDatabase>;
+  let connections: Database.Database[];
+  const connect = () => {
+    const db = openDatabase(database.path);
+    connections.push(db);
+    return new TipStore(db);
+  };
+  const claim = (store: TipStore, now = SLOT) =>
+    store.claimSlot({
+      guildId: GUILD,
+      slotAt: SLOT,
+      channelId: CHANNEL,
+      now,
+      leaseMs: LEASE,
+      tipIds: ['a', 'b'],
+    });
+
+  beforeEach(() => {
+    database = tempDatabase();
+    connections = [];
+  });
+  afterEach(() => {
+    for (const db of connections) db.close();
+    database.cleanup();
+  });
+
+  it('lets exactly one of two connections claim a slot, and takes one tip for it', () => {
+    const a = connect();
+    const b = connect();
+    const first = claim(a);
+    expect(first).toMatchObject({ state: 'claimed', attempts: 1, leaseUntil: SLOT + LEASE });
+    expect(claim(b)).toBeNull();
+    expect(b.rotation(GUILD)?.posted).toEqual([first!.tipId]);
+  });
+
+  it('lets a claimed slot without a message id be re-claimed only after its lease, by one caller', () => {
+    const a = connect();
+    const b = connect();
+    claim(a);
+    expect(b.reclaimSlot(GUILD, SLOT, SLOT + LEASE - 1, LEASE)).toBe(false);
+    expect(b.reclaimSlot(GUILD, SLOT, SLOT + LEASE, LEASE)).toBe(true);
+    expect(a.reclaimSlot(GUILD, SLOT, SLOT + LEASE, LEASE)).toBe(false);
+    expect(a.slot(GUILD, SLOT)?.attempts).toBe(2);
+  });
+
+  it('never re-claims a slot whose message id is recorded', () => {
+    const a = connect();
+    claim(a);
+    a.markPosted(GUILD, SLOT, '900000000000000001', SLOT + 1_000);
+    expect(a.reclaimSlot(GUILD, SLOT, SLOT + 10 * LEASE, LEASE)).toBe(false);
+    expect(a.lastPosted(GUILD)).toMatchObject({ messageId: '900000000000000001', state: 'posted' });
+  });
+
+  it('returns the tip of a failed slot to the rotation', () => {
+    const a = connect();
+    const claimed = claim(a)!;
+    expect(a.markFailed(GUILD, SLOT, '503', SLOT + 1_000)).toBe(true);
+    expect(a.rotation(GUILD)?.posted).toEqual([]);
+    expect(a.takeTip(GUILD, ['a', 'b'], SLOT + 2_000)).toBe(claimed.tipId);
+  });
+
+  it('records a skipped slot once', () => {
+    const a = connect();
+    expect(a.recordSkipped(GUILD, SLOT, CHANNEL, 'missed', SLOT)).toBe(true);
+    expect(a.recordSkipped(GUILD, SLOT, CHANNEL, 'missed', SLOT)).toBe(false);
+    expect(claim(a)).toBeNull();
+  });
+
+  it('pauses a schedule only while it still points at the channel that failed', () => {
+    const a = connect();
+    a.saveSchedule({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      by: MODERATOR,
+      now: SLOT,
+    });
+    expect(a.pauseSchedule(GUILD, '200000000000000099', 'gone', SLOT)).toBe(false);
+    expect(a.pauseSchedule(GUILD, CHANNEL, 'gone', SLOT)).toBe(true);
+    expect(a.schedule(GUILD)).toMatchObject({ state: 'paused', pausedReason: 'gone' });
+    expect(a.activeSchedules()).toEqual([]);
+  });
+
+  it('keeps schedules, slots and rotation in the file across a reconnect', () => {
+    const a = connect();
+    a.saveSchedule({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      by: MODERATOR,
+      now: SLOT,
+    });
+    claim(a);
+    connections.pop()!.close();
+    const b = connect();
+    expect(b.schedule(GUILD)).toMatchObject({ cron: '0 9 * * *', state: 'active', startsAfter: SLOT });
+    expect(b.slot(GUILD, SLOT)?.state).toBe('claimed');
+    expect(b.rotation(GUILD)?.posted).toHaveLength(1);
+  });
+});
