@@ -115,7 +115,11 @@ interface Row {
   readonly p99: number;
 }
 
+/** Available when run through bench/run.ts (node --expose-gc): start each measurement on a clean heap. */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
 function measure(engine: SearchEngine, entries: number, buildMs: number): Row {
+  collectGarbage?.();
   const warm = mulberry32(7);
   for (let i = 0; i < 3; i++) for (const q of QUERIES) engine.search(withTypo(q, warm));
   const random = mulberry32(42);

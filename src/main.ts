@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, requireToken } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { createLogger, redactTokens } from './logger.js';
 
-/** Hard stop if a clean shutdown somehow hangs: the platform's limit is 5 s. */
+/** Hard stop if a clean shutdown somehow hangs, so SIGTERM always ends the process within 5 s. */
 const FORCE_EXIT_MS = 4_500;
 
 dotenv.config({ quiet: true });
@@ -16,10 +16,14 @@ dotenv.config({ quiet: true });
 async function main(): Promise<void> {
   // Check the configuration before loading discord.js, so a missing token is reported at once.
   requireToken(loadConfig());
+  // Logged, not fatal: one lost promise (a late REST reply, say) must not take every server offline.
+  let reportRejection = (reason: unknown) =>
+    createLogger('error').error({ err: reason }, 'unhandled promise rejection');
+  process.on('unhandledRejection', (reason) => reportRejection(reason));
   const { startBot } = await import('./discord/start-bot.js');
   const bot = await startBot();
   const { logger } = bot;
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  reportRejection = (reason) => logger.error({ err: reason }, 'unhandled promise rejection');
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -2,7 +2,8 @@
  * `npm run ask -- "question"`: one answer, rendered as the console renders it.
  * `npm run --silent ask -- --json`: one question per standard-input line, one JSON object per
  * line on standard output ({question, answer, related}), for evaluation scripts. In that mode
- * nothing else is written to standard output; logs go to standard error.
+ * nothing else is written to standard output; logs go to standard error. Community FAQ entries
+ * take part only for the guild named with --guild.
  */
 import { createInterface } from 'node:readline';
 import { cleanQuestion } from '../../commands/ask.js';
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
 
   try {
     if (options.json) {
+      // Without --guild the answers come from the knowledge base alone, so evaluation runs do not
+      // depend on whatever community FAQ entries a local database happens to hold.
+      const guildId = options.guildGiven ? options.guildId : null;
       const lines = createInterface({
         input: process.stdin,
         crlfDelay: Number.POSITIVE_INFINITY,
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
       });
       for await (const line of lines) {
         if (line.trim() === '') continue;
-        const result = app.services.search.search(cleanQuestion(line), { guildId: options.guildId });
+        const result = app.services.search.search(cleanQuestion(line), { guildId });
         process.stdout.write(`${JSON.stringify(toJsonAnswer(line, result))}\n`);
       }
     } else {

@@ -16,6 +16,8 @@ export const MODERATOR_ACCESS: MemberAccess = { manageMessages: true, manageGuil
 
 export interface ConsoleOptions {
   readonly guildId: string;
+  /** False when --guild was left out and guildId is the console's default. */
+  readonly guildGiven: boolean;
   readonly userId: string;
   readonly role: 'member' | 'moderator';
   readonly databasePath: string | undefined;
@@ -62,6 +64,7 @@ export function parseConsoleOptions(args: readonly string[], { forAsk = false } 
   if (values.db !== undefined && values.db.trim() === '') throw new UsageError('--db needs a file path.');
   return {
     guildId,
+    guildGiven: values.guild !== undefined,
     userId,
     role,
     databasePath: values.db,

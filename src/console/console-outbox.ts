@@ -17,7 +17,12 @@ export class ConsoleOutbox implements Outbox {
     return String(500_000_000_000_000_000n + this.nextId++);
   }
 
-  async postToChannel(channelId: string, reply: Reply): Promise<{ messageId: string }> {
+  /** A terminal shows each post once, so the nonce that de-duplicates retried sends is not needed. */
+  async postToChannel(
+    channelId: string,
+    reply: Reply,
+    _options?: { readonly nonce?: string },
+  ): Promise<{ messageId: string }> {
     this.show(`[posted to #${channelId}]`, reply);
     return { messageId: this.newMessageId() };
   }

@@ -7,10 +7,12 @@
 import type { Interaction } from 'discord.js';
 import type { Dispatcher, Request } from '../dispatch.js';
 import type { Logger } from '../logger.js';
+import { DISCORD_LIMITS } from '../replies/limits.js';
 import type { HandlerResponse } from '../replies/reply.js';
 import type { Services } from '../services.js';
 import { autocompleteInput, commandContext, commandInput, modalFields } from './interaction-input.js';
 import type { InteractionResponder, InteractionTarget } from './interaction-responder.js';
+import { loggableError } from './rest-errors.js';
 
 export class InteractionRouter {
   private accepting = true;
@@ -21,6 +23,8 @@ export class InteractionRouter {
     private readonly services: Services,
     private readonly responder: InteractionResponder,
     private readonly logger: Logger,
+    /** Autocomplete cannot be deferred: past this, answer with no choices rather than fail. */
+    private readonly autocompleteBudgetMs: number = DISCORD_LIMITS.deferAfterMs,
   ) {}
 
   get pending(): number {
@@ -37,7 +41,11 @@ export class InteractionRouter {
     const work = this.route(interaction)
       .catch((error: unknown) => {
         this.logger.error(
-          { err: error, interactionId: interaction.id, guildId: interaction.guildId },
+          {
+            err: loggableError(error, interaction.token),
+            interactionId: interaction.id,
+            guildId: interaction.guildId,
+          },
           'failed to answer an interaction',
         );
       })
@@ -63,15 +71,24 @@ export class InteractionRouter {
     const started = performance.now();
     const ctx = commandContext(interaction, this.services);
     if (interaction.isAutocomplete()) {
-      const choices = await this.dispatcher.autocomplete(
-        ctx,
-        interaction.commandName,
-        autocompleteInput(interaction),
+      const choices = await withinBudget(
+        this.dispatcher.autocomplete(ctx, interaction.commandName, autocompleteInput(interaction)),
+        this.autocompleteBudgetMs,
+        () =>
+          this.logger.warn(
+            { interactionId: interaction.id },
+            'autocomplete too slow; answered with no choices',
+          ),
       );
       await this.responder.autocomplete(interaction, choices);
-      this.logHandled(interaction, `/${interaction.commandName} autocomplete`, started, {
-        choices: choices.length,
-      });
+      // Every keystroke is an autocomplete: debug, or they would drown the commands in the log.
+      this.logHandled(
+        interaction,
+        `/${interaction.commandName} autocomplete`,
+        started,
+        { choices: choices.length },
+        'debug',
+      );
       return;
     }
 
@@ -112,8 +129,14 @@ export class InteractionRouter {
     });
   }
 
-  private logHandled(interaction: Interaction, name: string, started: number, extra: object): void {
-    this.logger.info(
+  private logHandled(
+    interaction: Interaction,
+    name: string,
+    started: number,
+    extra: object,
+    level: 'info' | 'debug' = 'info',
+  ): void {
+    this.logger[level](
       {
         interactionId: interaction.id,
         command: name,
@@ -124,4 +147,24 @@ export class InteractionRouter {
       'interaction handled',
     );
   }
+}
+
+/** The choices, or none when they take longer than `budgetMs`. */
+function withinBudget<T>(work: Promise<T[]>, budgetMs: number, onLate: () => void): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onLate();
+      resolve([]);
+    }, budgetMs);
+    work.then(
+      (choices) => {
+        clearTimeout(timer);
+        resolve(choices);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -33,7 +33,7 @@ export function toOutboxError(error: unknown, action: string): OutboxError {
     return new OutboxError(failureForStatus(error.status), `${action}: Discord answered ${error.status}`);
   }
   const name = error instanceof Error ? error.name : '';
-  if (name === 'AbortError' || name === 'TimeoutError' || name === 'TypeError' || isNetworkCode(error)) {
+  if (name === 'AbortError' || name === 'TimeoutError' || isNetworkCode(error)) {
     return new OutboxError('network', `${action}: Discord could not be reached (${describe(error)})`);
   }
   return new OutboxError('unknown', `${action}: ${describe(error)}`);
@@ -48,4 +48,23 @@ function isNetworkCode(error: unknown): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * An error as it may be logged: interaction tokens (valid for 15 minutes, enough to post as the
+ * bot in that channel) are cut out of URLs and messages, and request bodies are left out.
+ */
+export function loggableError(error: unknown, secret: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const hide = (text: string) => text.replaceAll(secret, '[interaction token]');
+  const details = error as Error & { status?: unknown; code?: unknown; method?: unknown; url?: unknown };
+  return {
+    type: error.name,
+    message: hide(error.message),
+    ...(error.stack !== undefined && { stack: hide(error.stack) }),
+    ...(details.status !== undefined && { status: details.status }),
+    ...(details.code !== undefined && { code: details.code }),
+    ...(typeof details.method === 'string' && { method: details.method }),
+    ...(typeof details.url === 'string' && { url: hide(details.url) }),
+  };
 }

@@ -17,7 +17,10 @@ import { DiscordOutbox } from './discord-outbox.js';
 import { InteractionResponder } from './interaction-responder.js';
 import { InteractionRouter } from './interaction-router.js';
 
-/** Well inside Discord's 3 s window for the first response, with room for one retry after a 5xx. */
+/**
+ * A hung REST request is abandoned after this long (discord.js's default is 15 s): by then the
+ * 3-second window for an interaction's first response has long passed, and scheduled posts retry.
+ */
 const REST_TIMEOUT_MS = 10_000;
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
 /** Shutdown waits this long for interactions in flight, leaving time to close within 5 s. */
@@ -31,7 +34,10 @@ export interface StartBotOptions {
   /** Chooses the command modules to serve from the app's (tests add their own). Default: the app's. */
   readonly commands?: (appCommands: readonly CommandModule[]) => readonly CommandModule[];
   readonly readyTimeoutMs?: number;
-  /** Defer slow handlers after this long. Default DISCORD_LIMITS.deferAfterMs; tests shorten it. */
+  /**
+   * Defer slow handlers (and give up on slow autocomplete) after this long.
+   * Default DISCORD_LIMITS.deferAfterMs; tests shorten it.
+   */
   readonly deferAfterMs?: number;
   /** Time for the app (scheduled tips, cooldowns). Default: the system clock; tests pass a controllable one. */
   readonly clock?: Clock;
@@ -106,6 +112,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
     app.services,
     new InteractionResponder(client.rest, options.deferAfterMs),
     logger,
+    options.deferAfterMs,
   );
   client.on(Events.InteractionCreate, (interaction) => router.handle(interaction));
 
@@ -117,10 +124,9 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   const readyTimeout = AbortSignal.timeout(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
   const ready = once(client, Events.ClientReady, { signal: readyTimeout });
   try {
-    await client.login(token);
-    await ready;
+    // Both at once, so a login that never completes still ends with the ready timeout.
+    await Promise.all([client.login(token), ready]);
   } catch (error) {
-    ready.catch(() => {});
     await client.destroy();
     await app.close();
     if (readyTimeout.aborted) {

@@ -63,11 +63,6 @@ export class GuildFaqIndex {
     return this.postings.keys();
   }
 
-  get(id: string): FaqEntry | undefined {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.slots[slot];
-  }
-
   *entries(): IterableIterator<FaqEntry> {
     for (const entry of this.slots) if (entry !== undefined) yield entry;
   }

@@ -132,6 +132,9 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   unify: 'merge',
   unified: 'merge',
   vr: 'metaverse',
+  advertise: 'advert',
+  advertised: 'advert',
+  advertises: 'advert',
   spy: 'track',
   spying: 'track',
   spies: 'track',
@@ -184,7 +187,11 @@ export function words(text: string, maxChars = MAX_QUESTION_CHARS): string[] {
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   // British and American spellings meet: personalised/personalized, organise/organize.
-  let w = word.replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1');
+  let w = word
+    .replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1')
+    // verification/verify, notification/notify; automatically/automatic.
+    .replace(/ifications?$/, 'ify')
+    .replace(/ically$/, 'ic');
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);

@@ -2,14 +2,18 @@
  * The question index: ranks knowledge topics and one guild's community FAQ entries for a
  * free-text question and decides whether the best one is a confident answer.
  *
- * Each document is an inverted index of normalised terms (see normalise.ts), each term
- * remembering the strongest field it appears in (title and aliases count more than the body).
- * A document's score in [0, 1] blends two views of the same question:
- *  - coverage: the share of the question's weight (rare terms weigh more) the document explains;
- *  - closeness: weighted overlap with the single most similar example question (or FAQ question).
+ * Questions and documents are reduced to the same normalised terms (see normalise.ts), plus
+ * pairs of neighbouring terms. A document's score in [0, 1] blends two views of a question:
+ *  - coverage: the share of the question's weight (rare, curated terms weigh more) that the
+ *    document explains, each term counted by how strongly the document uses it (a topic's
+ *    title, aliases, keywords and examples add up; its long body counts little);
+ *  - closeness: weighted overlap with the document's closest example questions (for an FAQ
+ *    entry, its question).
  * Term weights come from the topics alone, so topic and FAQ scores stay comparable in every
  * guild. A query touches only the postings of its own (at most MAX_QUERY_TERMS) terms, so its
- * cost does not grow with the total amount of text.
+ * cost does not grow with the amount of FAQ text. Typos are corrected against the vocabulary
+ * with fuse.js (short strings, where it is strong). Only normalised words (letters and digits)
+ * ever reach fuse.js, with extended search off, so operator characters typed by users are inert.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Topic } from '../knowledge/schema.js';
@@ -51,10 +55,10 @@ const CORE_UNKNOWN_TERMS = 2;
 const MIN_TERM_WEIGHT = 0.12;
 const CONTEXT_TERM_FACTOR = 0.5;
 const EVIDENCE_SCALE = 1;
-/** A topic's closeness is the mean of its this-many closest examples: several agreeing beat one. */
+/** A topic's closeness is the mean of its two closest examples: several agreeing beat one. */
 const CLOSEST_EXAMPLES = 2;
 /** Share of coverage in the blended score; the rest is closeness to an example question. */
-const COVERAGE_SHARE = 0.6;
+const COVERAGE_SHARE = 0.7;
 
 /**
  * A confident answer needs this score (more when the question names none of Meta's apps, so
@@ -173,8 +177,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       ...entry,
       examples: entry.examples.map((e) => ({ terms: e.terms, weight: this.setWeight(e.terms) })),
     }));
+    // Corrections only ever aim at curated words, so only those need to be offered.
     this.typos.addWords(builtInVocabulary());
-    for (const topic of knowledge.topics) this.typos.addWords(this.vocabularyOf(topicText(topic)));
+    for (const topic of knowledge.topics) this.typos.addWords(this.vocabularyOf(curatedText(topic)));
   }
 
   private indexTopic(topic: Topic): TopicEntry {
@@ -292,21 +297,26 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private rankTopics(query: Query): SearchHit[] {
     const hits: SearchHit[] = [];
     if (query.total === 0) return hits;
+    const { terms, weights } = query;
     for (const entry of this.topics) {
       let matched = 0;
-      query.terms.forEach((term, i) => {
-        matched += query.weights[i]! * (entry.fields.get(term) ?? 0);
-      });
-      const closest: number[] = [];
+      for (let i = 0; i < terms.length; i++) matched += weights[i]! * (entry.fields.get(terms[i]!) ?? 0);
+      // Mean of the two closest examples, kept in two variables: this loop runs for every query.
+      let first = 0;
+      let second = 0;
       for (const example of entry.examples) {
         let shared = 0;
-        query.terms.forEach((term, i) => {
-          if (example.terms.has(term)) shared += query.weights[i]!;
-        });
-        if (shared > 0) closest.push(shared / (query.totalWithPairs + example.weight - shared));
+        for (let i = 0; i < terms.length; i++) if (example.terms.has(terms[i]!)) shared += weights[i]!;
+        if (shared === 0) continue;
+        const overlap = shared / (query.totalWithPairs + example.weight - shared);
+        if (overlap > first) {
+          second = first;
+          first = overlap;
+        } else if (overlap > second) {
+          second = overlap;
+        }
       }
-      closest.sort((a, b) => b - a);
-      const closeness = closest.slice(0, CLOSEST_EXAMPLES).reduce((a, b) => a + b, 0) / CLOSEST_EXAMPLES;
+      const closeness = (first + second) / CLOSEST_EXAMPLES;
       if (matched === 0 && closeness === 0) continue;
       const score = this.blend(Math.min(1, matched / query.total), closeness);
       hits.push({ kind: 'topic', id: entry.topic.id, title: entry.topic.title, score: round(score) });
@@ -466,7 +476,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       questionWeight: this.setWeight(uniqueTerms(doc.question)),
       questionText: words(doc.question, Number.POSITIVE_INFINITY).join(' '),
     });
-    this.typos.addWords(this.vocabularyOf(`${doc.question} ${doc.answer}`));
+    this.typos.addWords(this.vocabularyOf(doc.question));
   }
 
   removeFaq(guildId: string, id: string): void {
@@ -477,15 +487,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 }
 
-function topicText(topic: Topic): string {
-  return [
-    topic.title,
-    topic.summary,
-    topic.body,
-    ...topic.aliases,
-    ...topic.keywords,
-    ...topic.examples,
-  ].join(' ');
+function curatedText(topic: Topic): string {
+  return [topic.title, topic.id.replace(/-/g, ' '), ...topic.aliases, ...topic.keywords].join(' ');
 }
 
 export function createQuestionIndex(knowledge: KnowledgeBase): QuestionIndex {

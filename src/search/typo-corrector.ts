@@ -1,7 +1,8 @@
 /**
  * Corrects misspelt question words ("instgram", "privasy") against the words the index
  * knows. fuse.js proposes candidates over the vocabulary (short strings, where it is strong);
- * an edit-distance bound then keeps only plausible slips, so "topping" never becomes "shopping".
+ * an edit-distance bound then keeps only plausible slips, so "topping" never becomes "shopping",
+ * and short words must keep their first letter ("cook" never becomes "book").
  */
 import Fuse from 'fuse.js';
 
@@ -13,6 +14,7 @@ const SHORT_WORD = 6;
 const MAX_WORD = 24;
 const CANDIDATES = 8;
 const CACHE_LIMIT = 2_000;
+const FUSE_OPTIONS = { includeScore: true, threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 };
 
 /** Optimal string alignment distance (Levenshtein plus swapped neighbours), stopping early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -43,15 +45,15 @@ function allowedEdits(length: number): number {
   return length >= 9 ? 2 : 1;
 }
 
+/**
+ * Known words are kept in small fuse.js collections by first letter and length, so a lookup
+ * searches only the few dozen words a slip could have come from instead of the whole
+ * vocabulary (which grows with every FAQ entry). In longer words, a slip that adds a first
+ * letter or swaps the first two is found through the second letter.
+ */
 export class TypoCorrector {
   private readonly known = new Set<string>();
-  private readonly fuse = new Fuse<string>([], {
-    includeScore: true,
-    threshold: 0.4,
-    ignoreLocation: true,
-    minMatchCharLength: 2,
-    shouldSort: true,
-  });
+  private readonly buckets = new Map<string, Fuse<string>>();
   private readonly cache = new Map<string, readonly string[]>();
 
   addWords(words: Iterable<string>): void {
@@ -59,14 +61,16 @@ export class TypoCorrector {
     for (const word of words) {
       if (word.length < MIN_WORD - 1 || word.length > MAX_WORD || this.known.has(word)) continue;
       this.known.add(word);
-      this.fuse.add(word);
+      const key = bucketKey(word[0]!, word.length);
+      let bucket = this.buckets.get(key);
+      if (bucket === undefined) {
+        bucket = new Fuse<string>([], FUSE_OPTIONS);
+        this.buckets.set(key, bucket);
+      }
+      bucket.add(word);
       added = true;
     }
     if (added) this.cache.clear();
-  }
-
-  has(word: string): boolean {
-    return this.known.has(word);
   }
 
   /** Known words within the allowed edit distance of `word`, closest first (empty if none). */
@@ -75,15 +79,29 @@ export class TypoCorrector {
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const max = allowedEdits(word.length);
-    const found = this.fuse
-      .search(word, { limit: CANDIDATES * 4 })
-      .map((r) => ({ word: r.item, distance: editDistance(word, r.item, max) }))
-      .filter((c) => c.distance <= max && (word.length > SHORT_WORD || c.word[0] === word[0]))
-      .sort((x, y) => x.distance - y.distance)
+    const found = new Map<string, number>();
+    const searchFrom = (letter: string) => {
+      for (let length = word.length - max; length <= word.length + max; length++) {
+        const bucket = this.buckets.get(bucketKey(letter, length));
+        if (bucket === undefined) continue;
+        for (const { item } of bucket.search(word, { limit: CANDIDATES })) {
+          const distance = editDistance(word, item, max);
+          if (distance <= max) found.set(item, distance);
+        }
+      }
+    };
+    searchFrom(word[0]!);
+    if (found.size === 0 && word.length > SHORT_WORD && word[1] !== word[0]) searchFrom(word[1]!);
+    const best = [...found]
+      .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
       .slice(0, CANDIDATES)
-      .map((c) => c.word);
+      .map(([candidate]) => candidate);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, found);
-    return found;
+    this.cache.set(word, best);
+    return best;
   }
+}
+
+function bucketKey(letter: string, length: number): string {
+  return `${letter}${length}`;
 }

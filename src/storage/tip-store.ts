@@ -165,6 +165,13 @@ export class TipStore {
       openClaims: db.prepare(
         "SELECT * FROM tip_slots WHERE guild_id = ? AND state = 'claimed' ORDER BY slot_at",
       ),
+      earliestOpenLease: db
+        .prepare(
+          `SELECT min(s.lease_until) FROM tip_slots s
+           JOIN tip_schedules g ON g.guild_id = s.guild_id AND g.state = 'active'
+           WHERE s.state = 'claimed'`,
+        )
+        .pluck(),
       latestSlotAt: db.prepare('SELECT max(slot_at) FROM tip_slots WHERE guild_id = ?').pluck(),
       lastPosted: db.prepare(
         "SELECT * FROM tip_slots WHERE guild_id = ? AND state = 'posted' ORDER BY slot_at DESC LIMIT 1",
@@ -290,6 +297,11 @@ export class TipStore {
 
   openClaims(guildId: string): TipSlot[] {
     return this.sql.openClaims.all(guildId).map(toSlot);
+  }
+
+  /** When the next claim of an active schedule may be retried or taken over. */
+  earliestOpenLease(): number | null {
+    return z.number().nullable().parse(this.sql.earliestOpenLease.get());
   }
 
   /** The latest slot this guild has any record of. */

@@ -9,17 +9,27 @@ export interface CronSpec {
   readonly timezone: string;
 }
 
-const compiled = new Map<string, Cron>();
+interface CompiledSpec {
+  readonly cron: Cron;
+  /**
+   * Recent answers to "first slot after `from`": the same answer holds for any instant in
+   * [from, next), so the scheduler's once-a-minute checks rarely need croner at all.
+   */
+  readonly known: { readonly from: number; readonly next: number | null }[];
+}
+
+const compiled = new Map<string, CompiledSpec>();
+const KNOWN_PER_SPEC = 4;
 
 /**
  * The croner job for a spec, without a callback (nothing runs by itself). Throws croner's
  * error for an invalid expression; callers validate with `cronProblem` first.
  */
-function job(spec: CronSpec): Cron {
+function compile(spec: CronSpec): CompiledSpec {
   const key = `${spec.timezone}\n${spec.cron}`;
-  let cron = compiled.get(key);
-  if (!cron) {
-    cron = new Cron(spec.cron, {
+  let entry = compiled.get(key);
+  if (!entry) {
+    const cron = new Cron(spec.cron, {
       timezone: spec.timezone,
       mode: '5-part',
       paused: true,
@@ -28,10 +38,13 @@ function job(spec: CronSpec): Cron {
       fixedTimeRule: 'no-wildcard',
     });
     if (compiled.size > 1_000) compiled.clear();
-    compiled.set(key, cron);
+    entry = { cron, known: [] };
+    compiled.set(key, entry);
   }
-  return cron;
+  return entry;
 }
+
+const job = (spec: CronSpec): Cron => compile(spec).cron;
 
 /** Null when croner accepts the expression, otherwise a sentence a moderator can act on. */
 export function cronProblem(cron: string): string | null {
@@ -55,8 +68,15 @@ export function nextSlots(spec: CronSpec, after: number, count: number): number[
     .map((d) => d.getTime());
 }
 
+/** The first slot strictly after `after`. */
 export function nextSlot(spec: CronSpec, after: number): number | null {
-  return nextSlots(spec, after, 1)[0] ?? null;
+  const entry = compile(spec);
+  const hit = entry.known.find((k) => after >= k.from && (k.next === null || after < k.next));
+  if (hit) return hit.next;
+  const next = entry.cron.nextRuns(1, new Date(after))[0]?.getTime() ?? null;
+  entry.known.unshift({ from: after, next });
+  if (entry.known.length > KNOWN_PER_SPEC) entry.known.pop();
+  return next;
 }
 
 /** The latest slot at or before `at`, if it is later than `notBefore`. */

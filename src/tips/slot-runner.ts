@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { type Outbox, OutboxError } from '../replies/outbox.js';
 import type { TipSchedule, TipSlot, TipStore } from '../storage/tip-store.js';
 import { countSlotsBetween, latestSlot, nextSlot } from './cron-slots.js';
+import { formatMinutes } from './schedule-check.js';
 import { tipReply } from './tip-message.js';
 
 export interface SlotRunnerOptions {
@@ -77,7 +78,7 @@ export class SlotRunner {
         claim.slotAt <= schedule.startsAfter
           ? 'the schedule was changed before this slot was posted'
           : now - claim.slotAt > graceMs
-            ? `not posted within the ${graceMs / 60_000}-minute grace window${claim.note ? ` (last error: ${claim.note})` : ''}`
+            ? `not posted within the grace window of ${formatMinutes(graceMs / 60_000)}${claim.note ? ` (last error: ${claim.note})` : ''}`
             : latestDue !== null && latestDue > claim.slotAt
               ? 'a later slot came due before this one could be posted'
               : null;
@@ -106,7 +107,7 @@ export class SlotRunner {
     const missedEarlier = countSlotsBetween(schedule, watermark, slotAt, MISSED_COUNT_CAP);
     const lateBy = now - slotAt;
     if (lateBy > graceMs) {
-      const note = `missed by ${Math.round(lateBy / 60_000)} minutes (the grace window is ${graceMs / 60_000}); not posted late`;
+      const note = `missed by ${formatMinutes(Math.round(lateBy / 60_000))} while the bot was offline (the grace window is ${formatMinutes(graceMs / 60_000)}), so it was not posted late`;
       if (store.recordSkipped(guildId, slotAt, schedule.channelId, note, now)) {
         this.o.logger.warn(
           { guildId, slot: iso(slotAt), missedSlots: missedEarlier + 1 },

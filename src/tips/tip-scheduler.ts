@@ -13,6 +13,7 @@ import type { SlotRunner } from './slot-runner.js';
 export const DEFAULT_MAX_SLEEP_MS = 60_000;
 /** Never wake again sooner than this for a retry that is already due (avoids a busy loop). */
 const MIN_RETRY_WAKE_MS = 1_000;
+const GUILDS_PER_TURN = 50;
 
 type CancelTimer = () => void;
 
@@ -92,17 +93,20 @@ export class TipScheduler {
 
   private async runDue(): Promise<void> {
     try {
-      const schedules = this.o.store.activeSchedules();
-      await Promise.all(
-        schedules.map((schedule) =>
+      const runs: Promise<void>[] = [];
+      for (const [index, schedule] of this.o.store.activeSchedules().entries()) {
+        // Checking a guild is synchronous work; with many guilds, let interactions in between.
+        if (index > 0 && index % GUILDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+        runs.push(
           this.o.runner.run(schedule).catch((error: unknown) => {
             this.o.logger.error(
               { err: error, guildId: schedule.guildId },
               'privacy tip schedule failed to run',
             );
           }),
-        ),
-      );
+        );
+      }
+      await Promise.all(runs);
     } catch (error) {
       this.o.logger.error({ err: error }, 'privacy tip scheduler could not read the schedules');
     }
@@ -115,10 +119,9 @@ export class TipScheduler {
       for (const schedule of this.o.store.activeSchedules()) {
         const slot = nextSlot(schedule, now);
         if (slot !== null && slot < earliest) earliest = slot;
-        for (const claim of this.o.store.openClaims(schedule.guildId)) {
-          earliest = Math.min(earliest, Math.max(claim.leaseUntil, now + MIN_RETRY_WAKE_MS));
-        }
       }
+      const lease = this.o.store.earliestOpenLease();
+      if (lease !== null) earliest = Math.min(earliest, Math.max(lease, now + MIN_RETRY_WAKE_MS));
     } catch (error) {
       this.o.logger.error({ err: error }, 'privacy tip scheduler could not compute the next wake');
     }

@@ -73,23 +73,23 @@ describe.concurrent('npm run deploy-commands as a process', () => {
       DISCORD_GUILD_ID: fake.guild.id,
     });
     try {
-      expect(await run.exit(15_000)).toBe(0);
+      expect(await run.exit(30_000)).toBe(0);
       expect(run.stdout()).toContain(`Registered ${definitions.length} commands to server ${fake.guild.id}`);
       for (const d of definitions) expect(run.stdout()).toContain(`/${d.name}`);
     } finally {
       run.cleanup();
     }
-  });
+  }, 45_000);
 
   it('stops with a clear message when the token is missing', async () => {
     const run = runScript('src/discord/deploy-commands.ts', { DISCORD_API_URL: fake.apiUrl });
     try {
-      expect(await run.exit(15_000)).toBe(1);
+      expect(await run.exit(30_000)).toBe(1);
       expect(run.stderr()).toContain('DISCORD_TOKEN is not set');
     } finally {
       run.cleanup();
     }
-  });
+  }, 45_000);
 
   it('says Discord rejected the token when it answers 401', async () => {
     const run = runScript('src/discord/deploy-commands.ts', {
@@ -97,11 +97,11 @@ describe.concurrent('npm run deploy-commands as a process', () => {
       DISCORD_API_URL: fake.apiUrl,
     });
     try {
-      expect(await run.exit(15_000)).toBe(1);
+      expect(await run.exit(30_000)).toBe(1);
       expect(run.stderr()).toContain('Discord rejected DISCORD_TOKEN (401 Unauthorized)');
       expect(run.stderr()).not.toContain(TEST_TOKEN);
     } finally {
       run.cleanup();
     }
-  });
+  }, 45_000);
 });

@@ -76,6 +76,45 @@ describe('a slow handler', () => {
   });
 });
 
+describe('a slow autocomplete', () => {
+  it('is answered with no choices in time instead of failing, and logged', async () => {
+    slowGate.reset();
+    const { id, callback } = await t.fake.sendAutocomplete({
+      name: 'e2e-slow',
+      focused: { name: 'pick', value: 'x' },
+    });
+    expect(callback.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+    expect(callback.data.choices).toEqual([]);
+    expect(t.logs.find((l) => l.interactionId === id && l.level === 40)?.msg).toMatch(
+      /autocomplete too slow/,
+    );
+    slowGate.open();
+  });
+});
+
+describe('a slow button', () => {
+  it('is deferred silently, then edits the message the button is on', async () => {
+    slowGate.reset();
+    const click = await t.fake.clickButton('e2e-slow:update');
+    expect(click.callback.type).toBe(InteractionResponseType.DeferredMessageUpdate);
+    slowGate.open();
+    const final = await click.final();
+    expect(final.via).toBe('edit');
+    expect(final.data.content).toBe('updated slowly');
+  });
+
+  it('is deferred silently, then answers a private message as an ephemeral follow-up', async () => {
+    slowGate.reset();
+    const click = await t.fake.clickButton('e2e-slow:note');
+    expect(click.callback.type).toBe(InteractionResponseType.DeferredMessageUpdate);
+    slowGate.open();
+    const final = await click.final();
+    expect(final.via).toBe('follow-up');
+    expect(final.data.content).toBe('a slow private note');
+    expect(ephemeralFlag(final.data)).toBe(MessageFlags.Ephemeral);
+  });
+});
+
 describe('buttons and modals', () => {
   it('opens a modal from a button, and the submitted form updates the message the button was on', async () => {
     const command = await t.fake.sendSlashCommand({ name: 'e2e-form' });
@@ -92,6 +131,31 @@ describe('buttons and modals', () => {
     expect(submit.callback.type).toBe(InteractionResponseType.UpdateMessage);
     expect(submit.callback.data.content).toBe('Noted: hello [note]');
     expect(submit.callback.data.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('the /ask cooldown (default settings)', () => {
+  it('answers a second question within the cooldown with an ephemeral "slow down", and others are unaffected', async () => {
+    const asker = { id: '370000000000000001', username: 'fast.typer' };
+    const first = await t.fake.sendSlashCommand({
+      name: 'ask',
+      options: { question: 'who owns instagram' },
+      user: asker,
+    });
+    expect(ephemeralFlag(first.callback.data)).toBe(0);
+    const second = await t.fake.sendSlashCommand({
+      name: 'ask',
+      options: { question: 'who owns facebook' },
+      user: asker,
+    });
+    expect(ephemeralFlag(second.callback.data)).toBe(MessageFlags.Ephemeral);
+    expect(second.callback.data.content).toMatch(/slow down/i);
+    const other = await t.fake.sendSlashCommand({
+      name: 'ask',
+      options: { question: 'who owns instagram' },
+      user: { id: '370000000000000002', username: 'patient.reader' },
+    });
+    expect(ephemeralFlag(other.callback.data)).toBe(0);
   });
 });
 

@@ -9,7 +9,8 @@ import { startTestBot, type TestBot } from '../support/fake-discord/test-bot.js'
 let t: TestBot;
 
 beforeAll(async () => {
-  t = await startTestBot();
+  // A short heartbeat interval so the heartbeat exchange happens within the test.
+  t = await startTestBot({ fake: { heartbeatIntervalMs: 200 } });
 });
 
 afterAll(async () => {
@@ -38,19 +39,28 @@ describe('REST faults on the interaction callback', () => {
     expect(attempts.map((r) => r.status)).toEqual([500, 204]);
   });
 
-  it('logs a callback that keeps failing with the interaction id and goes on serving', async () => {
+  it('logs a callback that keeps failing with the interaction id, without its token, and goes on serving', async () => {
     t.fake.failNext({ method: 'POST', path: CALLBACK, status: 403 });
-    const { id } = t.fake.dispatchSlashCommand({ name: 'topics' });
+    const { id, token } = t.fake.dispatchSlashCommand({ name: 'topics' });
     await t.fake.waitForRequest((r) => r.status === 403 && r.path.startsWith(`/interactions/${id}/`));
     const next = await t.fake.sendSlashCommand({ name: 'topics' });
     expect(next.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    expect(
-      t.logs.find((l) => l.msg === 'failed to answer an interaction' && l.interactionId === id),
-    ).toBeDefined();
+    const logged = t.logs.find((l) => l.msg === 'failed to answer an interaction' && l.interactionId === id);
+    expect(logged).toMatchObject({ err: { status: 403, code: 50001 } });
+    expect(JSON.stringify(logged)).not.toContain(token);
   });
 });
 
 describe('the gateway connection', () => {
+  it('keeps the connection alive with heartbeats that Discord acknowledges', async () => {
+    const identifies = t.fake.identifies.length;
+    const resumes = t.fake.resumes.length;
+    await t.fake.waitForHeartbeats(t.fake.heartbeats + 3);
+    // Had an ACK gone missing, discord.js would have dropped the connection and resumed.
+    expect(t.fake.identifies).toHaveLength(identifies);
+    expect(t.fake.resumes).toHaveLength(resumes);
+  });
+
   it('resumes after Discord closes it with 4000 and answers again', async () => {
     const sessionId = t.fake.identifies.length;
     await t.fake.closeGateway(4000);

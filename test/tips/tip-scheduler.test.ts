@@ -33,7 +33,7 @@ class FlakyOutbox extends RecordingOutbox {
   constructor(
     /** Sends still to fail; a test may change it. */
     public failuresLeft: number,
-    private readonly error: OutboxError,
+    private readonly error: Error,
     private readonly clock: ManualClock,
   ) {
     super();
@@ -233,7 +233,10 @@ describe('TipService scheduling', () => {
     await clock.advanceTo('2026-11-26T12:00:00Z');
     expect(outbox.posts).toHaveLength(1);
     expect(second.service.store.slot(GUILD, Date.parse('2026-11-26T09:00:00Z'))?.state).toBe('skipped');
-    expect(second.service.status(GUILD).lastProblem?.state).toBe('skipped');
+    expect(second.service.status(GUILD).lastProblem).toMatchObject({
+      state: 'skipped',
+      note: expect.stringContaining('missed by 31 minutes while the bot was offline'),
+    });
 
     await clock.advanceTo('2026-11-27T09:00:00Z');
     expect(outbox.posts.map((p) => p.nonce)).toEqual([
@@ -390,6 +393,33 @@ describe('TipService scheduling', () => {
     expect(new Set(outbox.attempts.map((a) => a.nonce))).toEqual(new Set([slotNonce(GUILD, slot)]));
     expect(outbox.posts).toHaveLength(1);
     expect(p.service.store.slot(GUILD, slot)).toMatchObject({ state: 'posted', attempts: 3 });
+  });
+
+  it('waits as long as a 429 asks before retrying', async () => {
+    const slot = Date.parse('2026-11-25T09:00:00Z');
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const outbox = new FlakyOutbox(1, new OutboxError('rate-limited', 'rate limited', 45_000), clock);
+    const p = open({ path: database.path, clock, outbox });
+    await schedule(p, '0 9 * * *');
+    p.service.start();
+    await clock.advanceTo(slot + 5 * 60_000);
+    expect(outbox.attempts.map((a) => a.at - slot)).toEqual([0, 45_000]);
+    expect(outbox.posts).toHaveLength(1);
+  });
+
+  it('survives an unexpected error from the outbox: the slot is recorded as failed and the next one posts', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const outbox = new FlakyOutbox(1, new TypeError('boom'), clock);
+    const p = open({ path: database.path, clock, outbox });
+    await schedule(p, '0 9 * * *');
+    p.service.start();
+    await clock.advanceTo('2026-11-26T09:00:00Z');
+    expect(p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))).toMatchObject({
+      state: 'failed',
+      note: 'unexpected error',
+    });
+    expect(p.service.status(GUILD).schedule?.state).toBe('active');
+    expect(outbox.posts.map((x) => x.nonce)).toEqual([slotNonce(GUILD, Date.parse('2026-11-26T09:00:00Z'))]);
   });
 
   it('records a slot as failed when 5xx errors last past the grace window, and still posts the next slot', async () => {

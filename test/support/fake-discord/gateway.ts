@@ -120,6 +120,7 @@ export class FakeGateway extends EventEmitter {
       case GatewayOpcodes.Heartbeat:
         this.heartbeats += 1;
         this.send(socket, { op: GatewayOpcodes.HeartbeatAck });
+        this.emit('heartbeat');
         return;
       case GatewayOpcodes.Identify: {
         const d = packet.d as { intents: number; shard?: number[]; compress?: boolean };

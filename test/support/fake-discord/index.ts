@@ -143,6 +143,7 @@ export class FakeDiscord {
     this.gateway.on('identify', () => this.events.emit('gateway'));
     this.gateway.on('resume', () => this.events.emit('gateway'));
     this.gateway.on('disconnect', () => this.events.emit('gateway'));
+    this.gateway.on('heartbeat', () => this.events.emit('gateway'));
     this.server = createServer((req, res) => {
       this.onHttp(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json' });
@@ -220,6 +221,17 @@ export class FakeDiscord {
   /** Resolves once the bot has resumed more than `after` times (default: at least once). */
   waitForResume(after = 0, timeoutMs = DEFAULT_WAIT_MS): Promise<{ sessionId: string; seq: number }> {
     return waitUntil(this.events, 'gateway', () => this.gateway.resumes[after], timeoutMs, 'RESUME');
+  }
+
+  /** Resolves once the bot has sent at least `count` heartbeats (each one is ACKed). */
+  waitForHeartbeats(count: number, timeoutMs = DEFAULT_WAIT_MS): Promise<number> {
+    return waitUntil(
+      this.events,
+      'gateway',
+      () => (this.gateway.heartbeats >= count ? this.gateway.heartbeats : undefined),
+      timeoutMs,
+      `${count} heartbeats`,
+    );
   }
 
   /** Closes the bot's gateway connection with `code` (4000 = unknown error, resumable). */

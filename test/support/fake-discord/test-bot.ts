@@ -3,6 +3,7 @@
  * fresh stand-in, with a throwaway database and logs captured in memory. One call per test file
  * (or per test); `close()` stops the bot, the stand-in and removes the temp directory.
  */
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import type { Clock } from '../../../src/clock.js';
 import { type RunningBot, startBot } from '../../../src/discord/start-bot.js';
 import { createLogger } from '../../../src/logger.js';
 import { FakeDiscord, type FakeDiscordOptions } from './index.js';
+import { DEFAULT_WAIT_MS, waitUntil } from './waiting.js';
 
 /**
  * Passes the config's token check but matches no token pattern the logger redacts, so a test
@@ -26,6 +28,11 @@ export interface TestBot {
   readonly logs: Record<string, unknown>[];
   /** The raw log text, for "never contains" assertions. */
   logText(): string;
+  /** Resolves with the first log line (past or future) that matches. */
+  waitForLog(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -44,12 +51,15 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const fake = await FakeDiscord.start(options.fake);
   const dir = mkdtempSync(join(tmpdir(), 'meta-bot-e2e-'));
   const lines: string[] = [];
+  const logged = new EventEmitter().setMaxListeners(0);
   const sink = new Writable({
     write(chunk, _encoding, done) {
       lines.push(...String(chunk).split('\n').filter(Boolean));
+      logged.emit('line');
       done();
     },
   });
+  const parsed = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   const env = {
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: fake.apiUrl,
@@ -76,9 +86,11 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     fake,
     bot,
     get logs() {
-      return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      return parsed();
     },
     logText: () => lines.join('\n'),
+    waitForLog: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
+      waitUntil(logged, 'line', () => parsed().find(predicate), timeoutMs, 'a matching log line'),
     async close() {
       try {
         await bot.stop({ drainMs: 1_000 });
