@@ -36,6 +36,7 @@ const envSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),
   ASK_COOLDOWN_SECONDS: positiveInt(5, 3_600),
   FAQ_SUGGEST_COOLDOWN_SECONDS: positiveInt(60, 86_400),
+  REPEAT_ANSWER_SECONDS: positiveInt(60, 3_600),
   TIP_MIN_INTERVAL_MINUTES: positiveInt(60, 10_080).pipe(z.number().min(1, 'must be at least 1')),
   TIP_GRACE_MINUTES: positiveInt(30, 1_440),
 });

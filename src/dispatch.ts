@@ -16,7 +16,7 @@ import type {
 import { parseCustomId } from '../commands/types.js';
 import { truncate } from './replies/fit.js';
 import { DISCORD_LIMITS } from './replies/limits.js';
-import { ephemeral, type HandlerResponse } from './replies/reply.js';
+import { ephemeral, type HandlerResponse, message, type Reply } from './replies/reply.js';
 import { UserError } from './replies/user-error.js';
 
 export type Request =
@@ -47,7 +47,7 @@ export class Dispatcher {
   /** Runs a slash command, button or modal handler. Never throws. */
   async handle(ctx: CommandContext, request: Request): Promise<HandlerResponse> {
     try {
-      return await this.route(ctx, request);
+      return quietRepeat(ctx, await this.route(ctx, request));
     } catch (error) {
       if (error instanceof UserError) return ephemeral(error.message);
       const reference = newErrorReference();
@@ -104,6 +104,31 @@ export class Dispatcher {
     if (!module?.modal) throw new UserError('That form no longer works. Run the command again.');
     return module.modal(ctx, { action, args, fields: request.fields });
   }
+}
+
+export const REPEAT_NOTE = 'This was posted in this channel moments ago, so this copy is just for you.';
+
+/**
+ * The same public answer posted again in the same channel within REPEAT_ANSWER_SECONDS is
+ * shown only to the person who asked: they still get it, and nobody can flood a channel by
+ * clicking the same button or repeating a command. It pings nobody the second time either.
+ */
+function quietRepeat(ctx: CommandContext, response: HandlerResponse): HandlerResponse {
+  if (response.kind !== 'message' || response.reply.ephemeral || ctx.channelId === null) return response;
+  const windowMs = ctx.services.config.REPEAT_ANSWER_SECONDS * 1_000;
+  const signature = answerSignature(response.reply);
+  if (windowMs === 0 || signature === '') return response;
+  if (ctx.services.cooldowns.take(`repeat:${ctx.channelId}:${signature}`, windowMs) === 0) return response;
+  const { mentionUserId: _dropped, ...reply } = response.reply;
+  const content = reply.content ? `${REPEAT_NOTE}\n\n${reply.content}` : REPEAT_NOTE;
+  return message({ ...reply, content: truncate(content, DISCORD_LIMITS.messageContent), ephemeral: true });
+}
+
+/** What makes two answers "the same": their first embed's title and opening, or their text. */
+function answerSignature(reply: Reply): string {
+  const [embed] = reply.embeds ?? [];
+  const text = embed ? `${embed.title ?? ''}|${embed.description ?? ''}` : (reply.content ?? '');
+  return text.slice(0, 200);
 }
 
 function describe(request: Request): string {

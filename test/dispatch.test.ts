@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext, CommandModule } from '../commands/types.js';
-import { Dispatcher } from '../src/dispatch.js';
+import { Dispatcher, REPEAT_NOTE } from '../src/dispatch.js';
 import { createLogger } from '../src/logger.js';
 import { message, update } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
@@ -149,5 +149,41 @@ describe('Dispatcher', () => {
     });
     expect(choices).toEqual([]);
     expect(logged.join('')).toContain('autocomplete exploded');
+  });
+
+  describe('repeated public answers', () => {
+    const run = (channelId: string, text: string, extra: Partial<CommandContext> = {}) => {
+      const base = freshContext();
+      const guarded = { ...base.services, config: { ...base.services.config, REPEAT_ANSWER_SECONDS: 60 } };
+      return dispatcher.handle(
+        { ...base, services: guarded, channelId, ...extra },
+        { type: 'command', command: 'echo', input: input({ text }) },
+      );
+    };
+
+    it('shows the same answer privately when it was just posted in that channel', async () => {
+      const first = await run('200000000000000101', 'ownership answer');
+      const second = await run('200000000000000101', 'ownership answer');
+      expect(first).toEqual({ kind: 'message', reply: { content: 'ownership answer' } });
+      expect(second.kind === 'message' && second.reply.ephemeral).toBe(true);
+      expect(second.kind === 'message' && second.reply.content).toBe(`${REPEAT_NOTE}\n\nownership answer`);
+    });
+
+    it('still posts a different answer, or the same answer in another channel, publicly', async () => {
+      await run('200000000000000102', 'ownership answer');
+      const other = await run('200000000000000102', 'privacy answer');
+      const elsewhere = await run('200000000000000103', 'ownership answer');
+      expect(other.kind === 'message' && other.reply.ephemeral).toBeFalsy();
+      expect(elsewhere.kind === 'message' && elsewhere.reply.ephemeral).toBeFalsy();
+    });
+
+    it('never holds back a repeat when REPEAT_ANSWER_SECONDS is 0', async () => {
+      const base = freshContext();
+      const off = { ...base.services.config, REPEAT_ANSWER_SECONDS: 0 };
+      const services = { ...base.services, config: off };
+      await run('200000000000000104', 'same', { services });
+      const again = await run('200000000000000104', 'same', { services });
+      expect(again.kind === 'message' && again.reply.ephemeral).toBeFalsy();
+    });
   });
 });

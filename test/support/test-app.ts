@@ -43,7 +43,12 @@ let nextInteraction = 1;
 export async function createTestApp(
   options: { env?: Record<string, string>; clock?: Clock; databasePath?: string } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ DATABASE_PATH: options.databasePath ?? ':memory:', ...options.env });
+  const config = loadConfig({
+    DATABASE_PATH: options.databasePath ?? ':memory:',
+    // Handler tests repeat answers in one channel on purpose; the repeat guard has its own tests.
+    REPEAT_ANSWER_SECONDS: '0',
+    ...options.env,
+  });
   const outbox = new RecordingOutbox();
   const app = await createApp({
     config,
