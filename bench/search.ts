@@ -15,23 +15,13 @@ import {
   topicDocuments,
 } from '../src/search/baselines.js';
 import { createQuestionIndex } from '../src/search/question-index.js';
+import { mulberry32 } from '../src/seeded-random.js';
 
 const SIZES = [0, 1_000, 10_000];
 const GUILD = 'bench-guild';
 /** Each engine gets at most this long per scenario; slow engines are measured on fewer queries. */
 const TIME_BUDGET_MS = 3_000;
 const ROUNDS = 40;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON =
   `the be to of and a in that have it for not on with he as you do at this but his by from they we

@@ -2,11 +2,12 @@
  * /ask question: free-text question -> the best knowledge topic or community FAQ entry of
  * this server, with related topics as buttons. No confident match gives a private "did you
  * mean" list, or an honest "I don't know that one" for off-topic questions. Also answers the
- * topic and FAQ buttons that other replies carry (custom ids from commands/topic-reply.ts).
+ * topic and FAQ buttons that other replies carry (custom ids from src/replies/topic-reply.ts).
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { entryReply } from '../src/faq/faq-replies.js';
 import type { Topic } from '../src/knowledge/schema.js';
+import { cleanUserText } from '../src/replies/clean-text.js';
 import {
   ephemeral,
   type HandlerResponse,
@@ -14,9 +15,6 @@ import {
   type Reply,
   type ReplyButton,
 } from '../src/replies/reply.js';
-import { UserError } from '../src/replies/user-error.js';
-import type { SearchHit } from '../src/search/types.js';
-import type { Services } from '../src/services.js';
 import {
   answerTopic,
   buttonLabel,
@@ -26,7 +24,10 @@ import {
   topicButton,
   topicButtonId,
   topicReply,
-} from './topic-reply.js';
+} from '../src/replies/topic-reply.js';
+import { UserError } from '../src/replies/user-error.js';
+import type { SearchHit } from '../src/search/types.js';
+import type { Services } from '../src/services.js';
 import type { CommandContext, CommandDefinition, CommandModule } from './types.js';
 
 export const ASK_QUESTION_MAX_LENGTH = 300;
@@ -50,11 +51,6 @@ const definition = {
     },
   ],
 } satisfies CommandDefinition;
-
-/** Control characters carry no meaning in a question and must not reach the index or a reply. */
-export function cleanQuestion(raw: unknown): string {
-  return typeof raw === 'string' ? raw.replace(/\p{Cc}/gu, ' ').trim() : '';
-}
 
 function hitButton(hit: SearchHit): ReplyButton {
   return {
@@ -91,7 +87,7 @@ function faqAnswer(ctx: CommandContext, entryId: string, related: readonly Topic
   const entry = ctx.services.faq.getApproved(ctx.guildId, entryId);
   if (!entry) return null;
   const reply = entryReply(entry);
-  const buttons = related.map((t) => topicButton(t));
+  const buttons = [...(reply.buttons?.[0] ?? []), ...related.map((t) => topicButton(t))];
   return buttons.length > 0 ? { ...reply, buttons: [buttons] } : reply;
 }
 
@@ -118,7 +114,7 @@ function noConfidentAnswer(alternatives: readonly SearchHit[]): HandlerResponse 
 
 function ask(ctx: CommandContext, rawQuestion: unknown): HandlerResponse {
   const { services } = ctx;
-  const question = cleanQuestion(rawQuestion);
+  const question = cleanUserText(rawQuestion);
   if (question === '') return ephemeral(EMPTY_QUESTION_MESSAGE);
   if (question.length > ASK_QUESTION_MAX_LENGTH) {
     return ephemeral(

@@ -5,6 +5,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Topic } from '../src/knowledge/schema.js';
+import { cleanUserText } from '../src/replies/clean-text.js';
 import { embedTextLength } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import {
@@ -14,7 +15,6 @@ import {
   type Reply,
   type ReplyEmbedField,
 } from '../src/replies/reply.js';
-import type { Services } from '../src/services.js';
 import {
   answerTopic,
   buttonRows,
@@ -23,7 +23,8 @@ import {
   topicButton,
   topicEmbed,
   topicsInReadingOrder,
-} from './topic-reply.js';
+} from '../src/replies/topic-reply.js';
+import type { Services } from '../src/services.js';
 import type { CommandDefinition, CommandModule } from './types.js';
 
 export const HEADLINE_TOPIC_ID = 'overview';
@@ -117,8 +118,7 @@ export const connectedCommand: CommandModule = {
   definition,
   run(ctx, input) {
     const { knowledge } = ctx.services;
-    const raw = input.options.aspect;
-    const aspect = typeof raw === 'string' ? raw.replace(/\p{Cc}/gu, ' ').trim() : '';
+    const aspect = cleanUserText(input.options.aspect);
     if (aspect === '') return message(headlineReply(knowledge));
     const topic = findAspect(ctx.services, aspect);
     return topic ? message(answerTopic(knowledge, topic)) : unknownAspect(ctx.services, aspect);

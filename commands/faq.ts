@@ -1,7 +1,7 @@
 /**
  * /faq: the moderated community FAQ of a server. Members suggest entries through a modal and
  * post or list approved ones; moderators review, edit, remove and configure. Moderator rights
- * are checked at run time on every action (src/faq/moderators.ts), buttons and modals
+ * are checked at run time on every action (src/permissions.ts), buttons and modals
  * included, so the command itself stays visible to every member.
  */
 import {
@@ -24,10 +24,10 @@ import {
   reviewEditModal,
   suggestModal,
 } from '../src/faq/faq-replies.js';
-import { requireFaqModerator, requireGuild } from '../src/faq/moderators.js';
 import { notifyAuthor } from '../src/faq/notify-author.js';
 import { neutraliseMentions } from '../src/faq/sanitise.js';
 import { FAQ_LIMITS, parseFaqContent, parseReason } from '../src/faq/validation.js';
+import { requireFaqAdmin, requireFaqGuild, requireFaqModerator } from '../src/permissions.js';
 import { truncate } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import { ephemeral, type HandlerResponse, message, openModal, update } from '../src/replies/reply.js';
@@ -182,8 +182,8 @@ function cooldownKey(guildId: string, userId: string): string {
 function checkMaySuggest(ctx: CommandContext, guildId: string): void {
   const { faq, cooldowns } = ctx.services;
   if (faq.pendingCountOf(guildId, ctx.user.id) >= FAQ_LIMITS.maxPendingPerMember) throw tooManyPendingError();
-  // A zero-length take only reads the cooldown; it is started when a suggestion is stored.
-  const waitMs = cooldowns.take(cooldownKey(guildId, ctx.user.id), 0);
+  // Only read here: the cooldown starts when a suggestion is stored.
+  const waitMs = cooldowns.remaining(cooldownKey(guildId, ctx.user.id));
   if (waitMs > 0) throw cooldownError(waitMs);
 }
 
@@ -215,7 +215,7 @@ async function announceSuggestion(ctx: CommandContext, entry: FaqEntry): Promise
 }
 
 async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields']): Promise<HandlerResponse> {
-  const guildId = requireGuild(ctx);
+  const guildId = requireFaqGuild(ctx);
   const content = parseFaqContent({
     question: fields[FIELD_IDS.question],
     answer: fields[FIELD_IDS.answer],
@@ -255,7 +255,7 @@ function outdatedCard(id: number, current: FaqEntry | undefined, wanted: string)
   return update(resolvedCard(current, note));
 }
 
-async function afterDecision(ctx: CommandContext, change: FaqChange, id: number, wanted: string) {
+function afterDecision(ctx: CommandContext, change: FaqChange, id: number, wanted: string) {
   if (!change.ok) return outdatedCard(id, change.current, wanted);
   const { entry } = change;
   if (entry.status === 'approved') ctx.services.search.upsertFaq(toFaqDocument(entry));
@@ -263,7 +263,10 @@ async function afterDecision(ctx: CommandContext, change: FaqChange, id: number,
     { guildId: entry.guildId, entryId: entry.id, status: entry.status, moderatorId: ctx.user.id },
     'FAQ suggestion resolved',
   );
-  await notifyAuthor(ctx.services, entry);
+  // The moderator's card does not wait for the author's DM; notifyAuthor logs its own failures.
+  void notifyAuthor(ctx.services, entry, ctx.guildName).catch((error: unknown) =>
+    ctx.services.logger.error({ err: error, entryId: entry.id }, 'notifying an FAQ author failed'),
+  );
   return update(resolvedCard(entry, queueNote(ctx, entry.guildId)));
 }
 
@@ -280,16 +283,16 @@ const subcommands: Record<
   (ctx: CommandContext, input: CommandInput) => Promise<HandlerResponse> | HandlerResponse
 > = {
   show(ctx, input) {
-    const guildId = requireGuild(ctx);
+    const guildId = requireFaqGuild(ctx);
     const entry = resolveEntry(ctx, guildId, stringOption(input, 'entry'));
     return message(entryReply(entry, stringOption(input, 'mention')));
   },
   suggest(ctx) {
-    checkMaySuggest(ctx, requireGuild(ctx));
+    checkMaySuggest(ctx, requireFaqGuild(ctx));
     return openModal(suggestModal());
   },
   list(ctx) {
-    return message(showPage(ctx, requireGuild(ctx), 0));
+    return message(showPage(ctx, requireFaqGuild(ctx), 0));
   },
   review(ctx) {
     const guildId = requireFaqModerator(ctx);
@@ -327,13 +330,7 @@ const subcommands: Record<
     return ephemeral(`New FAQ suggestions will be announced in <#${channelId}>.`);
   },
   'moderator-role'(ctx, input) {
-    const guildId = requireFaqModerator(ctx);
-    // Handing out moderator rights takes the real permission, not the role it would replace.
-    if (!ctx.access?.manageMessages) {
-      throw new UserError(
-        'Only members with the Manage Messages permission can choose the FAQ moderator role.',
-      );
-    }
+    const guildId = requireFaqAdmin(ctx);
     const roleId = stringOption(input, 'role');
     if (!roleId) throw new UserError('Pick a role.');
     if (roleId === guildId)
@@ -371,7 +368,7 @@ export const faqCommand: CommandModule = {
   },
 
   async component(ctx, input: ComponentInput) {
-    if (input.action === 'list') return update(showPage(ctx, requireGuild(ctx), pageArgument(input.args)));
+    if (input.action === 'list') return update(showPage(ctx, requireFaqGuild(ctx), pageArgument(input.args)));
     const guildId = requireFaqModerator(ctx);
     const id = entryId(input.args);
     switch (input.action) {

@@ -5,7 +5,7 @@
  */
 import { type APIApplicationCommandOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { message } from '../src/replies/reply.js';
-import { ANSWER_COLOR } from './topic-reply.js';
+import { ANSWER_COLOR } from '../src/replies/topic-reply.js';
 import type { CommandDefinition, CommandModule } from './types.js';
 
 const definition = {

@@ -17,7 +17,3 @@ export const commands: readonly CommandModule[] = [
   privacyTipsCommand,
   createHelpCommand(() => commands),
 ];
-
-export function findCommand(name: string): CommandModule | undefined {
-  return commands.find((c) => c.definition.name === name);
-}

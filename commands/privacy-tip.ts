@@ -1,15 +1,18 @@
 /**
  * /privacy-tip [tip]: posts a privacy tip in the channel now, publicly: the one asked for
  * (autocomplete over titles and ids), or the next in the server's rotation, which advances it.
+ * One tip per channel a minute, answered privately otherwise.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Tip } from '../src/knowledge/schema.js';
+import { cleanUserText } from '../src/replies/clean-text.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
-import { message } from '../src/replies/reply.js';
+import { ephemeral, message } from '../src/replies/reply.js';
+import { quoteUserText } from '../src/replies/topic-reply.js';
 import { UserError } from '../src/replies/user-error.js';
 import { tipReply } from '../src/tips/tip-message.js';
-import { quoteUserText } from './topic-reply.js';
-import type { Choice, CommandDefinition, CommandModule } from './types.js';
+import type { Choice, CommandContext, CommandDefinition, CommandModule } from './types.js';
 
 const definition = {
   name: 'privacy-tip',
@@ -32,6 +35,18 @@ const normalise = (text: string) =>
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ')
     .trim();
+
+/** A tip by its id or its exact title (ignoring case and spacing). */
+function findTip(knowledge: KnowledgeBase, asked: string): Tip | undefined {
+  return knowledge.tip(asked) ?? knowledge.tips.find((t) => normalise(t.title) === normalise(asked));
+}
+
+/** One tip per channel (per person in direct messages) in this many seconds. */
+export const PRIVACY_TIP_COOLDOWN_SECONDS = 60;
+
+function cooldownKey(ctx: CommandContext): string {
+  return `privacy-tip:${ctx.channelId ?? `dm:${ctx.user.id}`}`;
+}
 
 /** Tips for what was typed: exact id or title, then title or id prefix, then title, tag or body words. */
 export function completeTips(tips: readonly Tip[], partial: string, limit: number): Tip[] {
@@ -58,19 +73,21 @@ export function completeTips(tips: readonly Tip[], partial: string, limit: numbe
 export const privacyTipCommand: CommandModule = {
   definition,
   run(ctx, input) {
-    const { knowledge, tips } = ctx.services;
-    const raw = input.options.tip;
-    const asked = typeof raw === 'string' ? raw.replace(/\p{Cc}/gu, ' ').trim() : '';
-    if (asked !== '') {
-      const tip = knowledge.tip(asked) ?? knowledge.tips.find((t) => normalise(t.title) === normalise(asked));
-      if (!tip) {
-        throw new UserError(
-          `I don't have a tip called ${quoteUserText(asked)}. Pick one from the list as you type, or leave the option empty for the next tip.`,
-        );
-      }
-      return message(tipReply(tip, knowledge));
+    const { knowledge, tips, cooldowns } = ctx.services;
+    const asked = cleanUserText(input.options.tip);
+    const chosen = asked === '' ? undefined : findTip(knowledge, asked);
+    if (asked !== '' && !chosen) {
+      throw new UserError(
+        `I don't have a tip called ${quoteUserText(asked)}. Pick one from the list as you type, or leave the option empty for the next tip.`,
+      );
     }
-    const tip = tips.takeNextTip(ctx.guildId ?? `dm:${ctx.user.id}`);
+    // Taken before the rotation moves, so a burst of calls neither floods the channel nor
+    // skips the server's scheduled tips ahead.
+    const waitMs = cooldowns.take(cooldownKey(ctx), PRIVACY_TIP_COOLDOWN_SECONDS * 1000);
+    if (waitMs > 0) {
+      return ephemeral(`A tip was just posted here; try again in ${Math.ceil(waitMs / 1000)} s.`);
+    }
+    const tip = chosen ?? tips.takeNextTip(ctx.guildId ?? `dm:${ctx.user.id}`);
     if (!tip) throw new UserError('There are no privacy tips to show yet.');
     return message(tipReply(tip, knowledge));
   },

@@ -9,6 +9,8 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
+import { requireManageGuild } from '../src/permissions.js';
+import { discordTimestamp } from '../src/replies/discord-timestamp.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import { ephemeral, type HandlerResponse } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
@@ -64,23 +66,7 @@ const definition = {
   ],
 } satisfies CommandDefinition;
 
-/** A Discord timestamp: every reader sees it in their own timezone. */
-export function discordTime(ms: number, style: 'F' | 'R'): string {
-  return `<t:${Math.floor(ms / 1000)}:${style}>`;
-}
-
-const when = (ms: number) => `${discordTime(ms, 'F')} (${discordTime(ms, 'R')})`;
-
-function requireModerator(ctx: CommandContext): string {
-  if (ctx.guildId === null)
-    throw new UserError('Privacy tips are scheduled per server: run this in a server.');
-  if (!ctx.access?.manageGuild) {
-    throw new UserError(
-      'Only members with the Manage Server permission can change or view the tip schedule.',
-    );
-  }
-  return ctx.guildId;
-}
+const when = (ms: number) => `${discordTimestamp(ms, 'F')} (${discordTimestamp(ms, 'R')})`;
 
 function requiredText(value: unknown, name: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
@@ -120,7 +106,7 @@ export function statusText(status: TipStatus, guildId: string, tipTitle: (id: st
   if (last?.messageId && last.finishedAt !== null) {
     const link = `https://discord.com/channels/${guildId}/${last.channelId}/${last.messageId}`;
     const title = last.tipId ? tipTitle(last.tipId) : 'a tip';
-    lines.push(`Last post: ${discordTime(last.slotAt, 'F')}: ${title} (${link})`);
+    lines.push(`Last post: ${discordTimestamp(last.slotAt, 'F')}: ${title} (${link})`);
   } else {
     lines.push('Last post: none yet');
   }
@@ -129,7 +115,7 @@ export function statusText(status: TipStatus, guildId: string, tipTitle: (id: st
   } else if (status.lastProblem) {
     const verb = status.lastProblem.state === 'skipped' ? 'skipped' : 'not posted';
     lines.push(
-      `Problem: the tip due ${discordTime(status.lastProblem.slotAt, 'F')} was ${verb}: ${status.lastProblem.note ?? 'no details'}`,
+      `Problem: the tip due ${discordTimestamp(status.lastProblem.slotAt, 'F')} was ${verb}: ${status.lastProblem.note ?? 'no details'}`,
     );
   }
   if (schedule.state === 'stopped') lines.push('Run `/privacy-tips schedule` to start again.');
@@ -139,7 +125,7 @@ export function statusText(status: TipStatus, guildId: string, tipTitle: (id: st
 export const privacyTipsCommand: CommandModule = {
   definition,
   async run(ctx, input): Promise<HandlerResponse> {
-    const guildId = requireModerator(ctx);
+    const guildId = requireManageGuild(ctx);
     const { tips, knowledge } = ctx.services;
     switch (input.subcommand) {
       case 'schedule':

@@ -6,7 +6,13 @@ import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { embedTextLength } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import { message, type Reply, type ReplyEmbed, type ReplyEmbedField } from '../src/replies/reply.js';
-import { ANSWER_COLOR, buttonRows, shortLabel, topicButton, topicsInReadingOrder } from './topic-reply.js';
+import {
+  ANSWER_COLOR,
+  buttonRows,
+  shortLabel,
+  topicButton,
+  topicsInReadingOrder,
+} from '../src/replies/topic-reply.js';
 import type { CommandDefinition, CommandModule } from './types.js';
 
 const definition = {

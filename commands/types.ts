@@ -28,6 +28,8 @@ export interface CommandContext {
   /** Null in direct messages. */
   readonly guildId: string | null;
   readonly channelId: string | null;
+  /** The server's name when the transport knows it (Discord); null or absent otherwise. */
+  readonly guildName?: string | null;
   /** Null outside a guild. Re-read on every interaction, including buttons and modals. */
   readonly access: MemberAccess | null;
   readonly services: Services;
@@ -47,10 +49,7 @@ export interface AutocompleteInput extends CommandInput {
   readonly focused: { readonly name: string; readonly value: string };
 }
 
-/**
- * Custom ids are `${command}:${action}[:${arg}...]`; the router picks the module by `command`
- * and passes the rest split on ':'.
- */
+/** A button click, its custom id split as src/replies/custom-id.ts describes. */
 export interface ComponentInput {
   readonly action: string;
   readonly args: readonly string[];
@@ -80,15 +79,4 @@ export interface CommandModule {
   component?(ctx: CommandContext, input: ComponentInput): Awaitable<HandlerResponse>;
   /** Modal submits whose custom id starts with `${definition.name}:`. */
   modal?(ctx: CommandContext, input: ModalInput): Awaitable<HandlerResponse>;
-}
-
-/** Builds a custom id for a button or modal that routes back to `command`. */
-export function customId(command: string, action: string, ...args: readonly (string | number)[]): string {
-  return [command, action, ...args.map(String)].join(':');
-}
-
-/** Splits a custom id made by `customId`. */
-export function parseCustomId(id: string): { command: string; action: string; args: string[] } {
-  const [command = '', action = '', ...args] = id.split(':');
-  return { command, action, args };
 }

@@ -12,7 +12,11 @@ import { createFuseBaseline, createMiniSearchBaseline, topicDocuments } from '..
 import { evaluate, type Metrics, parseLabelledQuestions, type Rate, rate } from '../src/search/evaluation.js';
 import { createQuestionIndex } from '../src/search/question-index.js';
 
-const PROJECT_SETS = ['test/fixtures/questions.tune.jsonl', 'test/fixtures/questions.holdout.jsonl'];
+const PROJECT_SETS = [
+  'test/fixtures/questions.tune.jsonl',
+  'test/fixtures/questions.extra.jsonl',
+  'test/fixtures/questions.holdout.jsonl',
+];
 
 const args = process.argv.slice(2);
 let knowledgeDir = DEFAULT_KNOWLEDGE_DIR;

@@ -15,12 +15,18 @@ export class Cooldowns {
    * Returns 0 when the action may go ahead, otherwise the milliseconds left to wait.
    */
   take(key: string, ms: number): number {
+    const waitMs = this.remaining(key);
+    if (waitMs > 0) return waitMs;
     const now = this.clock.now();
-    const ends = this.until.get(key);
-    if (ends !== undefined && ends > now) return ends - now;
     if (this.until.size > 10_000) this.prune(now);
     if (ms > 0) this.until.set(key, now + ms);
     return 0;
+  }
+
+  /** The milliseconds left on `key`'s cooldown (0 when none is running), without starting one. */
+  remaining(key: string): number {
+    const ends = this.until.get(key);
+    return ends === undefined ? 0 : Math.max(0, ends - this.clock.now());
   }
 
   private prune(now: number): void {

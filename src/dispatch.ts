@@ -13,7 +13,7 @@ import type {
   CommandModule,
   ModalInput,
 } from '../commands/types.js';
-import { parseCustomId } from '../commands/types.js';
+import { parseCustomId } from './replies/custom-id.js';
 import { truncate } from './replies/fit.js';
 import { DISCORD_LIMITS } from './replies/limits.js';
 import { ephemeral, type HandlerResponse, message, type Reply } from './replies/reply.js';

@@ -34,5 +34,5 @@ export function createLogger(
   );
 }
 
-/** A logger that drops everything (tests, `ask --json` when asked to be quiet). */
+/** A logger that drops everything, for tests whose subject is not the logging. */
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,10 +1,13 @@
 /**
  * `npm start`: runs the bot on Discord until SIGINT or SIGTERM, then shuts down within 5 seconds
  * (stop taking interactions, finish or abandon what is in flight, close storage, destroy the
- * client) and exits 0. A configuration problem prints its message, without a stack, and exits 1.
+ * client) and exits 0; a signal during start-up aborts it and exits 0 too. A configuration problem
+ * prints its message, without a stack, and exits 1; so does losing the gateway for good (a reset
+ * token), so that a supervisor restarts the bot.
  */
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, requireToken } from './config.js';
+import type { RunningBot } from './discord/start-bot.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { createLogger, redactTokens } from './logger.js';
 
@@ -15,16 +18,15 @@ dotenv.config({ quiet: true });
 
 async function main(): Promise<void> {
   // Check the configuration before loading discord.js, so a missing token is reported at once.
-  requireToken(loadConfig());
+  const config = loadConfig();
+  requireToken(config);
   // Logged, not fatal: one lost promise (a late REST reply, say) must not take every server offline.
-  let reportRejection = (reason: unknown) =>
-    createLogger('error').error({ err: reason }, 'unhandled promise rejection');
-  process.on('unhandledRejection', (reason) => reportRejection(reason));
-  const { startBot } = await import('./discord/start-bot.js');
-  const bot = await startBot();
-  const { logger } = bot;
-  reportRejection = (reason) => logger.error({ err: reason }, 'unhandled promise rejection');
+  let logger = createLogger(config.LOG_LEVEL);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
+  // Signals are handled from the start: one during start-up aborts it, closing what was opened.
+  const startUp = new AbortController();
+  let bot: RunningBot | null = null;
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (signalled) return;
@@ -34,6 +36,10 @@ async function main(): Promise<void> {
       logger.warn('shutdown took too long; exiting anyway');
       process.exit(0);
     }, FORCE_EXIT_MS).unref();
+    if (!bot) {
+      startUp.abort();
+      return;
+    }
     bot.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -44,6 +50,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+
+  const { startBot, StartAbortedError } = await import('./discord/start-bot.js');
+  try {
+    if (startUp.signal.aborted) throw new StartAbortedError();
+    bot = await startBot({ signal: startUp.signal });
+  } catch (error) {
+    if (!(error instanceof StartAbortedError)) throw error;
+    logger.info('start-up aborted by a signal; exiting');
+    process.exit(0);
+  }
+  logger = bot.logger;
+  bot.stopped.then((reason) => {
+    // A signal's shutdown exits from its own handler; a lost gateway must end the process too,
+    // non-zero, so a supervisor (systemd, Docker, pm2) starts the bot again.
+    if (reason.kind === 'gateway-lost') process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -34,4 +34,18 @@ describe('Cooldowns', () => {
     expect(cooldowns.take('ask:1', 0)).toBe(0);
     expect(cooldowns.take('ask:1', 0)).toBe(0);
   });
+
+  it('reports the time left without starting or extending a cooldown', () => {
+    const clock = manualClock();
+    const cooldowns = new Cooldowns(clock);
+    expect(cooldowns.remaining('faq:1')).toBe(0);
+    expect(cooldowns.take('faq:1', 0)).toBe(0);
+    expect(cooldowns.remaining('faq:1')).toBe(0);
+    cooldowns.take('faq:1', 5_000);
+    clock.advance(1_000);
+    expect(cooldowns.remaining('faq:1')).toBe(4_000);
+    clock.advance(4_000);
+    expect(cooldowns.remaining('faq:1')).toBe(0);
+    expect(cooldowns.take('faq:1', 5_000)).toBe(0);
+  });
 });

@@ -6,8 +6,8 @@
  * take part only for the guild named with --guild.
  */
 import { createInterface } from 'node:readline';
-import { cleanQuestion } from '../../commands/ask.js';
 import { Dispatcher } from '../dispatch.js';
+import { cleanUserText as cleanQuestion } from '../replies/clean-text.js';
 import type { SearchHit, SearchResult } from '../search/types.js';
 import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, parseConsoleOptions, UsageError } from './cli-options.js';
 import { ConsoleOutbox } from './console-outbox.js';

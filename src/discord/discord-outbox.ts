@@ -24,6 +24,8 @@ export class DiscordOutbox implements Outbox {
   constructor(
     private readonly client: Client,
     private readonly logger: Logger,
+    /** Aborted at shutdown: posts in progress (retries, a 429's wait included) give up at once. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   async postToChannel(
@@ -38,7 +40,10 @@ export class DiscordOutbox implements Outbox {
     // Ephemeral only exists for interaction replies.
     delete body.flags;
     try {
-      const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as {
+      const message = (await this.client.rest.post(Routes.channelMessages(channelId), {
+        body,
+        ...(this.signal && { signal: this.signal }),
+      })) as {
         id: string;
       };
       return { messageId: message.id };
@@ -51,6 +56,7 @@ export class DiscordOutbox implements Outbox {
     try {
       const channel = (await this.client.rest.post(Routes.userChannels(), {
         body: { recipient_id: userId },
+        ...(this.signal && { signal: this.signal }),
       })) as { id: string };
       await this.postToChannel(channel.id, { ...reply, ephemeral: false });
       return true;

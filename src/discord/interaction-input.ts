@@ -43,6 +43,8 @@ export function commandContext(interaction: Interaction, services: Services): Co
     interactionId: interaction.id,
     user: { id: interaction.user.id, displayName },
     guildId: interaction.guildId,
+    // From the Guilds intent's cache; used to say which server a DM is about.
+    guildName: interaction.guild?.name ?? null,
     channelId: interaction.channelId,
     access: memberAccess(interaction),
     services,

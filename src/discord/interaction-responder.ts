@@ -11,7 +11,7 @@
  * - a button click (or a modal opened from a message) gets a silent deferred update: an
  *   `update` result then edits the message the button is on, a `message` result becomes a
  *   follow-up (ephemeral when the reply is).
- * - a modal cannot be opened after a deferral; the user is told to try again.
+ * - a modal cannot be opened after a deferral; the user is told to try again, ephemerally (as above).
  */
 import type { REST } from 'discord.js';
 import {
@@ -120,23 +120,23 @@ export class InteractionResponder {
     deferral: InteractionResponseType,
     response: HandlerResponse,
   ): Promise<void> {
-    if (response.kind === 'modal') {
-      await this.followUp(target, MODAL_TOO_LATE);
-      return;
-    }
+    // A modal cannot follow a deferral; the notice is ephemeral, so it takes the same path as
+    // any ephemeral result (after a public "thinking" deferral, a plain follow-up would become
+    // the public placeholder's content).
+    const reply = response.kind === 'modal' ? MODAL_TOO_LATE : response.reply;
     if (deferral === InteractionResponseType.DeferredMessageUpdate) {
-      if (response.kind === 'update') await this.editOriginal(target, response.reply);
-      else await this.followUp(target, response.reply);
+      if (response.kind === 'update') await this.editOriginal(target, reply);
+      else await this.followUp(target, reply);
       return;
     }
-    if (response.reply.ephemeral) {
+    if (reply.ephemeral) {
       await this.rest.delete(Routes.webhookMessage(target.applicationId, target.token, '@original'), {
         auth: false,
       });
-      await this.followUp(target, response.reply);
+      await this.followUp(target, reply);
       return;
     }
-    await this.editOriginal(target, response.reply);
+    await this.editOriginal(target, reply);
   }
 
   private reply(target: InteractionTarget, reply: Reply): Promise<unknown> {

@@ -41,7 +41,25 @@ export interface StartBotOptions {
   readonly deferAfterMs?: number;
   /** Time for the app (scheduled tips, cooldowns). Default: the system clock; tests pass a controllable one. */
   readonly clock?: Clock;
+  /**
+   * Aborts start-up (a signal arrived before ready): what was opened is closed and startBot
+   * rejects with StartAbortedError.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** startBot was asked to stop (its `signal` aborted) before the bot was ready. */
+export class StartAbortedError extends Error {
+  constructor() {
+    super('start-up aborted before the bot was ready');
+    this.name = 'StartAbortedError';
+  }
+}
+
+/** Why a running bot stopped: asked to (`stop()`), or Discord closed the gateway for good. */
+export type StopReason =
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'gateway-lost'; readonly code: number };
 
 export interface RunningBot {
   readonly client: Client<true>;
@@ -50,8 +68,17 @@ export interface RunningBot {
   readonly logger: Logger;
   /** From DISCORD_APPLICATION_ID, else learnt from the gateway's READY. */
   readonly applicationId: string;
-  /** Stops taking interactions, waits up to `drainMs` for those in flight, closes the app and the client. */
+  /**
+   * Stops taking interactions, waits up to `drainMs` for those in flight, aborts outgoing posts,
+   * destroys the client, then closes the app (scheduled tips, storage). Safe to call twice.
+   */
   stop(options?: { readonly drainMs?: number }): Promise<void>;
+  /**
+   * Settles once the bot has stopped. `gateway-lost` means Discord closed the connection with a
+   * code that cannot be resumed (4004 after a token reset, say): the bot stopped itself, and the
+   * process should exit non-zero so a supervisor restarts it.
+   */
+  readonly stopped: Promise<StopReason>;
 }
 
 function createClient(config: Config): Client {
@@ -77,9 +104,6 @@ function logClientEvents(client: Client, logger: Logger): void {
     // discord.js prints a partly censored token at login; keep every part of it out of the logs.
     if (!/token/i.test(message)) logger.trace({ detail: message }, 'discord.js');
   });
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ shardId, code: event.code }, 'gateway disconnected and will not reconnect'),
-  );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
   client.rest.on('rateLimited', (info) =>
@@ -90,7 +114,26 @@ function logClientEvents(client: Client, logger: Logger): void {
   );
 }
 
+/**
+ * Destroying the client while @discordjs/ws waits for READY can hang: aborting that wait makes the
+ * shard reconnect, and the destroy waits for a close that never comes. Start-up gives up after this.
+ */
+const START_UP_DESTROY_MS = 1_000;
+
+async function destroyWithin(client: Client, timeoutMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'gave up'>((resolve) => {
+    timer = setTimeout(() => resolve('gave up'), timeoutMs);
+  });
+  const outcome = await Promise.race([client.destroy(), gaveUp]);
+  clearTimeout(timer);
+  if (outcome === 'gave up')
+    logger.warn({ timeoutMs }, 'the discord.js client did not close in time; going on');
+}
+
 export async function startBot(options: StartBotOptions = {}): Promise<RunningBot> {
+  const { signal } = options;
+  if (signal?.aborted) throw new StartAbortedError();
   const config = loadConfig(options.env ?? process.env);
   const token = requireToken(config);
   // Asynchronous, buffered writes: a synchronous write per interaction was a sixth of the bot's CPU
@@ -100,12 +143,20 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
 
   const client = createClient(config);
   logClientEvents(client, logger);
+  // Aborted by stop(): a scheduled post waiting on retries or a 429 must not hold up shutdown.
+  const outgoing = new AbortController();
   const app = await createApp({
     config,
     logger,
-    outbox: new DiscordOutbox(client, logger),
+    outbox: new DiscordOutbox(client, logger, outgoing.signal),
     ...(options.clock && { clock: options.clock }),
   });
+  if (signal?.aborted) {
+    await client.destroy();
+    await app.close();
+    logger.info('start-up aborted; storage closed');
+    throw new StartAbortedError();
+  }
   const commands = options.commands ? options.commands(app.commands) : app.commands;
   const router = new InteractionRouter(
     new Dispatcher(commands),
@@ -122,13 +173,20 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   });
 
   const readyTimeout = AbortSignal.timeout(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-  const ready = once(client, Events.ClientReady, { signal: readyTimeout });
+  const ready = once(client, Events.ClientReady, {
+    signal: signal ? AbortSignal.any([readyTimeout, signal]) : readyTimeout,
+  });
   try {
     // Both at once, so a login that never completes still ends with the ready timeout.
     await Promise.all([client.login(token), ready]);
   } catch (error) {
-    await client.destroy();
+    outgoing.abort();
+    await destroyWithin(client, START_UP_DESTROY_MS, logger);
     await app.close();
+    if (signal?.aborted) {
+      logger.info('start-up aborted; storage closed');
+      throw new StartAbortedError();
+    }
     if (readyTimeout.aborted) {
       throw new Error(
         `Discord did not report ready within ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms`,
@@ -162,20 +220,43 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   );
 
   let stopping: Promise<void> | null = null;
-  const stop = ({ drainMs = DEFAULT_DRAIN_MS } = {}) => {
+  let reportStopped: (reason: StopReason) => void = () => {};
+  const stopped = new Promise<StopReason>((resolve) => {
+    reportStopped = resolve;
+  });
+  const shutDown = (reason: StopReason, drainMs: number) => {
     stopping ??= (async () => {
       logger.info({ inFlight: router.pending }, 'shutting down');
-      const drained = await router.drain(drainMs);
-      if (!drained) logger.warn({ abandoned: router.pending }, 'abandoning interactions still in flight');
       try {
-        await app.close();
+        const drained = await router.drain(drainMs);
+        // Abandoned handlers may still run; the router catches and logs whatever they throw
+        // (a closed database included), so nothing escapes as an unhandled rejection.
+        if (!drained) logger.warn({ abandoned: router.pending }, 'abandoning interactions still in flight');
+        outgoing.abort();
+        // The client first: it stops the gateway, so nothing new reaches the app while it closes.
+        try {
+          await client.destroy();
+        } finally {
+          await app.close();
+        }
+        logger.info('stopped');
       } finally {
-        await client.destroy();
+        reportStopped(reason);
       }
-      logger.info('stopped');
     })();
     return stopping;
   };
+  const stop = ({ drainMs = DEFAULT_DRAIN_MS } = {}) => shutDown({ kind: 'stopped' }, drainMs);
 
-  return { client: readyClient, app, config, logger, applicationId, stop };
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.error(
+      { shardId, code: event.code },
+      'Discord closed the gateway connection for good (a reset token, say); stopping so a supervisor can restart the bot',
+    );
+    shutDown({ kind: 'gateway-lost', code: event.code }, DEFAULT_DRAIN_MS).catch((error: unknown) =>
+      logger.error({ err: error }, 'error while stopping after the gateway was lost'),
+    );
+  });
+
+  return { client: readyClient, app, config, logger, applicationId, stop, stopped };
 }

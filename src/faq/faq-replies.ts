@@ -3,10 +3,11 @@
  * buttons, the resolved card, the paginated list and the modals. Every id a button or modal
  * carries is built here so the handlers in commands/faq.ts and these layouts agree.
  */
-import { customId } from '../../commands/types.js';
+import { customId } from '../replies/custom-id.js';
+import { discordTimestamp } from '../replies/discord-timestamp.js';
 import { truncate } from '../replies/fit.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
-import type { Modal, Reply, ReplyEmbed, ReplyEmbedField } from '../replies/reply.js';
+import type { Modal, Reply, ReplyEmbed, ReplyEmbedField, ReplyLinkButton } from '../replies/reply.js';
 import type { FaqContent, FaqEntry } from '../storage/faq-store.js';
 import { FAQ_LIMITS } from './validation.js';
 
@@ -35,21 +36,39 @@ export const FIELD_IDS = {
   reason: 'reason',
 } as const;
 
-const time = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
 const user = (id: string) => `<@${id}>`;
 
-/** An approved entry as the answer to a question. */
+/**
+ * A member-given source as a link button labelled with its host: button labels are plain
+ * text, so the link a reader sees named is the link they open, whatever the stored text says.
+ * Null when there is no usable https link (an entry stored before validation was stricter).
+ */
+export function sourceButton(sourceUrl: string | null): ReplyLinkButton | null {
+  if (!sourceUrl || !URL.canParse(sourceUrl)) return null;
+  const url = new URL(sourceUrl);
+  if (url.protocol !== 'https:') return null;
+  return { url: url.href, label: truncate(`Source: ${url.hostname}`, DISCORD_LIMITS.buttonLabel) };
+}
+
+/** The source's host as inert text (a code span is never a link), for the moderators' cards. */
+function sourceHost(sourceUrl: string | null): string | null {
+  const button = sourceButton(sourceUrl);
+  return button && `\`${new URL(button.url).hostname}\``;
+}
+
+/** An approved entry as the answer to a question, its source as a link button. */
 export function entryReply(entry: FaqEntry, mentionUserId?: string): Reply {
   const embed: ReplyEmbed = {
     title: entry.question,
     description: entry.answer,
     color: FAQ_COLOR,
-    ...(entry.sourceUrl && { fields: [{ name: 'Source', value: entry.sourceUrl }] }),
     footer: `Community FAQ #${entry.id} · answered by this server's members, approved by its moderators`,
     timestamp: new Date(entry.updatedAt).toISOString(),
   };
+  const source = sourceButton(entry.sourceUrl);
   return {
     embeds: [embed],
+    ...(source && { buttons: [[source]] }),
     ...(mentionUserId && { content: `${user(mentionUserId)}, this might help:`, mentionUserId }),
   };
 }
@@ -60,17 +79,19 @@ export function entryReply(entry: FaqEntry, mentionUserId?: string): Reply {
  */
 function cardText(header: string, entry: FaqContent): Pick<ReplyEmbed, 'description' | 'fields'> {
   const fields: ReplyEmbedField[] = [{ name: 'Question', value: entry.question }];
-  if (entry.sourceUrl) fields.push({ name: 'Source', value: entry.sourceUrl });
+  const host = sourceHost(entry.sourceUrl);
+  if (host) fields.push({ name: 'Source', value: host });
   return { description: `${header}\n\n**Answer**\n${entry.answer}`, fields };
 }
 
-/** A pending suggestion with Approve, Edit and Reject buttons. */
+/** A pending suggestion with Approve, Edit and Reject buttons, and its source to open. */
 export function reviewCard(entry: FaqEntry, waiting?: number): Reply {
+  const source = sourceButton(entry.sourceUrl);
   return {
     embeds: [
       {
         title: `FAQ suggestion #${entry.id}`,
-        ...cardText(`Suggested by ${user(entry.authorId)} ${time(entry.createdAt)}`, entry),
+        ...cardText(`Suggested by ${user(entry.authorId)} ${discordTimestamp(entry.createdAt, 'R')}`, entry),
         color: REVIEW_COLOR,
         ...(waiting !== undefined && {
           footer:
@@ -86,6 +107,7 @@ export function reviewCard(entry: FaqEntry, waiting?: number): Reply {
         { customId: FAQ_IDS.reviewEdit(entry.id), label: 'Edit and approve', style: 'primary' },
         { customId: FAQ_IDS.reject(entry.id), label: 'Reject', style: 'danger' },
       ],
+      ...(source ? [[source]] : []),
     ],
   };
 }
@@ -102,7 +124,7 @@ export function resolvedCard(entry: FaqEntry, note?: string): Reply {
   const decided =
     entry.resolvedBy === null
       ? OUTCOME_WORD[entry.status]
-      : `${OUTCOME_WORD[entry.status]} by ${user(entry.resolvedBy)} ${time(entry.resolvedAt ?? entry.updatedAt)}`;
+      : `${OUTCOME_WORD[entry.status]} by ${user(entry.resolvedBy)} ${discordTimestamp(entry.resolvedAt ?? entry.updatedAt, 'R')}`;
   const reason = entry.reason ? `\nReason: ${entry.reason}` : '';
   return {
     embeds: [
@@ -123,7 +145,7 @@ export function alreadyHandledMessage(id: number, current: FaqEntry | undefined,
   if (current.status === 'pending')
     return `FAQ suggestion #${id} is still waiting for review, so it cannot be ${wanted}.`;
   const by = current.resolvedBy ? ` by ${user(current.resolvedBy)}` : '';
-  const when = current.resolvedAt ? ` ${time(current.resolvedAt)}` : '';
+  const when = current.resolvedAt ? ` ${discordTimestamp(current.resolvedAt, 'R')}` : '';
   return `FAQ entry #${id} was already ${current.status}${by}${when}; nothing changed.`;
 }
 
@@ -238,10 +260,10 @@ export function rejectModal(id: number): Modal {
 }
 
 /** The direct message (or review-channel note) that tells an author what became of a suggestion. */
-export function outcomeForAuthor(entry: FaqEntry, guildName = 'the server'): Reply {
+export function outcomeForAuthor(entry: FaqEntry, guildName?: string | null): Reply {
   const what =
     entry.status === 'approved'
-      ? `was approved: \`/ask\` and \`/faq show\` in ${guildName} now answer with it.`
+      ? `was approved: \`/ask\` and \`/faq show\` in ${guildName || 'the server'} now answer with it.`
       : `was not accepted${entry.reason ? `. The moderator's reason: ${entry.reason}` : '.'}`;
   return { content: `Your FAQ suggestion #${entry.id} ("${truncate(entry.question, 120)}") ${what}` };
 }

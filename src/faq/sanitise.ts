@@ -1,19 +1,20 @@
 /**
- * Cleaning of member-written FAQ text: control characters go (newlines and tabs stay),
- * Markdown stays, and anything that could ping people is made inert with a zero-width space,
+ * Cleaning of member-written FAQ text, on top of cleanUserText: control characters go
+ * (newlines and tabs stay), Markdown stays, and anything that could ping people is made inert with a zero-width space,
  * in what is stored as well as what is shown, so no later code path can turn it into a ping.
  */
 
+import { cleanUserText } from '../replies/clean-text.js';
+
 const ZERO_WIDTH_SPACE = '\u200b';
 
-// C0 and C1 controls and DEL, except tab (\t) and line feed (\n). A carriage return is
-// dropped, which turns Windows line endings into plain newlines.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/** Removes control characters (keeping newlines and tabs) and surrounding whitespace. */
-export function stripControlCharacters(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, '').trim();
+/**
+ * A field as the member wrote it: mentions a pre-filled edit form carried back restored, so
+ * lengths are measured on the member's own text, then cleaned of control characters
+ * (newlines and tabs stay) and surrounding whitespace.
+ */
+export function cleanFaqText(raw: string): string {
+  return cleanUserText(restoreMentions(raw), { multiline: true });
 }
 
 /**

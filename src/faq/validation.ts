@@ -5,14 +5,10 @@
  * the member typed, also when a moderator re-submits a pre-filled edit form.
  */
 import { z } from 'zod';
+import { cleanUserText } from '../replies/clean-text.js';
 import { UserError } from '../replies/user-error.js';
 import type { FaqContent } from '../storage/faq-store.js';
-import {
-  containsInviteLink,
-  neutraliseMentions,
-  restoreMentions,
-  stripControlCharacters,
-} from './sanitise.js';
+import { cleanFaqText, containsInviteLink, neutraliseMentions } from './sanitise.js';
 
 export const FAQ_LIMITS = {
   questionMin: 10,
@@ -30,7 +26,14 @@ const noInvite = (field: string) =>
     message: `The ${field} contains a Discord invite link; invite links are not allowed in the FAQ.`,
   });
 
-const cleaned = z.string().transform((raw) => stripControlCharacters(restoreMentions(raw)));
+const cleaned = z.string().transform(cleanFaqText);
+
+/**
+ * A source is shown as a link button, never as Markdown, but a link that carries Markdown or
+ * spaces (`https://help.instagram.com/[click here](https://evil.example/x)`) is refused
+ * outright so no reader is shown text that pretends to be a different link.
+ */
+const PLAIN_LINK = /^[^\s[\]()<>]*$/;
 
 const contentSchema = z.object({
   question: cleaned
@@ -57,14 +60,25 @@ const contentSchema = z.object({
     .pipe(noInvite('answer')),
   // An empty source field means "no source"; anything else must be a usable https link.
   source: z.preprocess(
-    (raw) => (typeof raw === 'string' ? stripControlCharacters(restoreMentions(raw)) || undefined : raw),
+    (raw) => (typeof raw === 'string' ? cleanFaqText(raw) || undefined : raw),
     z
-      .url({
-        protocol: /^https$/,
-        hostname: z.regexes.domain,
-        error: 'The source must be a full https:// link, such as https://help.instagram.com/…',
-      })
-      .max(FAQ_LIMITS.sourceMax, `The source link must be at most ${FAQ_LIMITS.sourceMax} characters long.`)
+      .string()
+      .regex(
+        PLAIN_LINK,
+        'The source must be one plain https:// link, without spaces, brackets ( ) [ ] or angle brackets < >.',
+      )
+      .pipe(
+        z
+          .url({
+            protocol: /^https$/,
+            hostname: z.regexes.domain,
+            error: 'The source must be a full https:// link, such as https://help.instagram.com/…',
+          })
+          .max(
+            FAQ_LIMITS.sourceMax,
+            `The source link must be at most ${FAQ_LIMITS.sourceMax} characters long.`,
+          ),
+      )
       .pipe(noInvite('source link'))
       .optional(),
   ),
@@ -100,6 +114,6 @@ export function parseFaqContent(fields: RawFaqFields): FaqContent {
 
 /** A moderator's optional reason (rejection, removal): cleaned, inert, and cut to size. */
 export function parseReason(raw: string | undefined): string | null {
-  const reason = stripControlCharacters(raw ?? '').slice(0, FAQ_LIMITS.reasonMax);
+  const reason = cleanUserText(raw, { multiline: true }).slice(0, FAQ_LIMITS.reasonMax);
   return reason === '' ? null : neutraliseMentions(reason);
 }

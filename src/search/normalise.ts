@@ -18,7 +18,7 @@ const STOPWORDS = new Set(
   can cant could couldnt would wouldnt should shouldnt will wont shall may might must
   just also any some there here not no yes ok okay dont doesnt didnt isnt arent wasnt werent im ive id
   ill youre theyre thats theres get gets got getting really please pls plz hey hi hello hiya yo thanks thank thx
-  anyone someone somebody anybody know knows tell wondering wonder question questions like kinda sorta
+  anyone someone somebody anybody tell wondering wonder question questions like kinda sorta
   basically actually literally guys lol lmao ok u ur r wanna gonna want wants need needs way thing things
   stuff something anything other others each every both either neither still even much many more most
   lot lots bit now currently today anymore ever again let lets make makes made see seen say said says
@@ -148,17 +148,213 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   autoposting: 'crosspost',
   catalogue: 'catalog',
   catalogues: 'catalog',
+  // Everyday words for each topic's concepts, mapped onto the term the knowledge files use.
+  // Ownership: who made it, whose it is.
+  belong: 'own',
+  belongs: 'own',
+  belonged: 'own',
+  founded: 'founder',
+  cofounder: 'founder',
+  cofounders: 'founder',
+  creator: 'founder',
+  creators: 'founder',
+  // Overview: how the two apps relate.
+  related: 'connect',
+  relate: 'connect',
+  relation: 'connect',
+  relationship: 'connect',
+  relationships: 'connect',
+  associated: 'connect',
+  affiliated: 'connect',
+  // Contacts and suggestions.
+  phonebook: 'contacts',
+  addressbook: 'contacts',
+  pymk: 'people you may know',
+  recs: 'suggest',
+  rec: 'suggest',
+  // Shopping.
+  inventory: 'catalog',
+  stock: 'catalog',
+  merchant: 'seller',
+  merchants: 'seller',
+  sellers: 'seller',
+  vendor: 'seller',
+  customers: 'customer',
+  payment: 'checkout',
+  payments: 'checkout',
+  paying: 'checkout',
+  ecom: 'ecommerce',
+  // Account security and login.
+  '2sv': 'twofactor',
+  authenticator: 'twofactor',
+  otp: 'twofactor',
+  passcode: 'password',
+  passwords: 'password',
+  // Privacy: worry, risk and safety words.
+  worried: 'risk',
+  worry: 'risk',
+  worries: 'risk',
+  worrying: 'risk',
+  concern: 'risk',
+  concerns: 'risk',
+  concerned: 'risk',
+  risks: 'risk',
+  risky: 'risk',
+  danger: 'risk',
+  dangerous: 'risk',
+  dangers: 'risk',
+  unsafe: 'risk',
+  creepy: 'risk',
+  sketchy: 'risk',
+  // Infrastructure: machines and outages.
+  computers: 'server',
+  computer: 'server',
+  hardware: 'server',
+  servers: 'server',
+  backend: 'server',
+  hosting: 'server',
+  hosted: 'server',
+  outage: 'outage',
+  outages: 'outage',
+  downtime: 'outage',
+  crash: 'outage',
+  crashed: 'outage',
+  crashes: 'outage',
+  crashing: 'outage',
+  offline: 'outage',
+  // Advertising: sponsored content and a common slip.
+  adds: 'advert',
+  sponsored: 'advert',
+  sponsor: 'advert',
+  promoted: 'advert',
+  promote: 'advert',
+  promoting: 'advert',
+  commercials: 'advert',
+  marketing: 'advert',
+  marketer: 'advert',
+  marketers: 'advert',
+  commercial: 'advert',
+  // Future: plans and rumours.
+  rumour: 'future',
+  rumours: 'future',
+  rumor: 'future',
+  rumors: 'future',
+  rumoured: 'future',
+  rumored: 'future',
+  upcoming: 'future',
+  roadmap: 'future',
+  plans: 'future',
+  planning: 'future',
+  breakup: 'antitrust',
+  lawsuit: 'antitrust',
+  lawsuits: 'antitrust',
+  sued: 'antitrust',
+  host: 'server',
+  hosts: 'server',
+  corporation: 'company',
+  corp: 'company',
+  checkmark: 'badge',
+  checkmarks: 'badge',
+  recovery: 'recover',
+  hacker: 'hacked',
+  hackers: 'hacked',
+  compromised: 'hacked',
+  lockout: 'locked',
+  auth: 'authentication',
+  sms: 'twofactor',
+  username: 'account',
+  usernames: 'account',
+  deactivate: 'remove',
+  unsend: 'message',
+  encrypted: 'secure',
+  encryption: 'secure',
+  buyer: 'customer',
+  buyers: 'customer',
+  shipping: 'checkout',
+  delivery: 'checkout',
+  cookies: 'tracking',
+  cookie: 'tracking',
+  promotion: 'advert',
+  promotions: 'advert',
+  interests: 'targeting',
+  listen: 'track',
+  listening: 'track',
+  listens: 'track',
+  microphone: 'track',
+  mic: 'track',
+  surveillance: 'track',
+  breach: 'risk',
+  breaches: 'risk',
+  leak: 'risk',
+  leaks: 'risk',
+  leaked: 'risk',
+  consent: 'permissions',
+  chatbot: 'ai',
+  chatbots: 'ai',
+  llama: 'ai',
+  shutdown: 'shut down',
+  exes: 'ex',
+  carousel: 'post',
+  carousels: 'post',
+  heading: 'future',
+  headed: 'future',
+  conversation: 'message',
+  conversations: 'message',
+  convo: 'message',
+  convos: 'message',
+  ppl: 'people',
+  dollar: 'money',
+  dollars: 'money',
+  bucks: 'money',
+  duplicate: 'crosspost',
+  duplicated: 'crosspost',
+  duplicates: 'crosspost',
+  disappear: 'shut down',
+  disable: 'turn off',
+  disabled: 'turn off',
+  placement: 'advert',
+  placements: 'advert',
+  client: 'customer',
+  clients: 'customer',
+  steal: 'track',
+  stealing: 'track',
+  steals: 'track',
+  technology: 'tech',
+  technologies: 'tech',
+  decade: 'future',
+  decades: 'future',
+  different: 'separate',
 };
 
 /** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
 const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   cross: { post: 'crosspost', posts: 'crosspost', posting: 'crosspost', posted: 'crosspost' },
   auto: { post: 'crosspost', posting: 'crosspost' },
-  log: { in: 'login', on: 'login', into: 'login' },
-  logging: { in: 'login', into: 'login' },
+  log: { in: 'login', on: 'login', into: 'login', out: 'login' },
+  logging: { in: 'login', into: 'login', out: 'login' },
+  logged: { in: 'login', into: 'login', out: 'login' },
+  logs: { in: 'login', out: 'login' },
+  went: { down: 'outage', dark: 'outage', offline: 'outage' },
   sign: { in: 'login', on: 'login' },
   signing: { in: 'login' },
   two: { factor: 'twofactor', step: 'twofactor' },
+  '2': { factor: 'twofactor', step: 'twofactor' },
+  phone: { book: 'phonebook', contacts: 'contacts' },
+  // "who" is a filler word, but "who made" asks after founders and owners.
+  will: { happen: 'future' },
+  who: { made: 'founder', created: 'founder', started: 'founder', runs: 'own', controls: 'own' },
+  sell: { out: 'acquire' },
+  sold: { out: 'acquire' },
+  selling: { out: 'acquire' },
+  address: { book: 'addressbook' },
+  go: { down: 'outage' },
+  goes: { down: 'outage' },
+  going: { down: 'outage' },
+  break: { up: 'antitrust' },
+  broken: { up: 'antitrust' },
+  split: { up: 'antitrust' },
+  sponsored: { post: 'advert', posts: 'advert' },
+  people: { recommendations: 'suggest', recs: 'suggest' },
   data: { centre: 'datacenter', center: 'datacenter', centres: 'datacenter', centers: 'datacenter' },
   accounts: { center: 'accountscenter', centre: 'accountscenter' },
   account: { center: 'accountscenter', centre: 'accountscenter' },
@@ -210,12 +406,49 @@ const COMPOUND_WORDS = new Map(
   Object.entries(COMPOUNDS).map(([first, rest]) => [first, new Map(Object.entries(rest))]),
 );
 
+/**
+ * "Buy" is an acquisition when a company buys ("did fb buy ig") but shopping when a person does
+ * ("can i buy things on insta"): after these words it means shopping.
+ */
+const SHOPPER_WORDS = new Set([
+  'i',
+  'we',
+  'you',
+  'u',
+  'people',
+  'customers',
+  'customer',
+  'shoppers',
+  'users',
+]);
+const SHOPPING_VERBS = new Set(['buy', 'buying', 'purchase', 'purchasing', 'order']);
+
+/**
+ * "Share" means posting to the other app ("share my reels to fb") unless the question is about
+ * data ("what data does ig share with fb"): then it adds nothing the data words do not say.
+ */
+const SHARE_WORDS = new Set(['share', 'shares', 'shared', 'sharing']);
+const DATA_WORDS = new Set(['data', 'info', 'information', 'details', 'activity', 'location', 'searches']);
+const SHARE_CONTEXT = 3;
+
+function isDataSharing(raw: readonly string[], at: number): boolean {
+  const from = Math.max(0, at - SHARE_CONTEXT);
+  const to = Math.min(raw.length, at + SHARE_CONTEXT + 1);
+  for (let j = from; j < to; j++) if (DATA_WORDS.has(raw[j]!)) return true;
+  return false;
+}
+
 /** Applies compounds and synonyms; returns words as the index spells them (stopwords kept). */
 export function canonicalWords(raw: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i]!;
     const next = raw[i + 1];
+    if (SHARE_WORDS.has(word) && isDataSharing(raw, i)) continue;
+    if (SHOPPING_VERBS.has(word) && i > 0 && SHOPPER_WORDS.has(raw[i - 1]!)) {
+      out.push('shop');
+      continue;
+    }
     const joined = next === undefined ? undefined : COMPOUND_WORDS.get(word)?.get(next);
     if (joined !== undefined) {
       i++;

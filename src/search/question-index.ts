@@ -14,6 +14,11 @@
  * cost does not grow with the amount of FAQ text. Typos are corrected against the vocabulary
  * with fuse.js (short strings, where it is strong). Only normalised words (letters and digits)
  * ever reach fuse.js, with extended search off, so operator characters typed by users are inert.
+ *
+ * The decision: an answer needs a minimum score that depends on what the question names (one of
+ * Meta's apps or products; nothing of ours; a word we cannot place; another company's app) and a
+ * lead over the runner-up that shrinks to nothing as the score rises. A short "what is an api"
+ * that names nothing of Meta's is a dictionary question and is never answered.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Topic } from '../knowledge/schema.js';
@@ -62,12 +67,85 @@ const COVERAGE_SHARE = 0.7;
 
 /**
  * A confident answer needs this score (more when the question names none of Meta's apps, so
- * "what time is it" cannot ride on one shared word) and this lead over the runner-up.
+ * "what time is it" cannot ride on one shared word) and a lead over the runner-up. The lead
+ * needed shrinks as the score rises: when two topics both explain a question well, the better
+ * one is a useful answer (the other is offered beside it), while refusing helps nobody.
  */
-export const ANSWER_MIN_SCORE = { namesApp: 0.3, otherwise: 0.6 } as const;
-export const ANSWER_MIN_LEAD = 0.03;
+export const ANSWER_MIN_SCORE = { namesApp: 0.3, otherwise: 0.5, unexplained: 0.58 } as const;
+export const ANSWER_MIN_LEAD = 0.015;
+/** The lead needed starts shrinking at this score and is gone at the second. */
+const LEAD_RELAXES = { from: 0.65, to: 0.75 } as const;
 /** "Did you mean" offers need at least this score, so off-topic questions get none. */
-export const SUGGEST_MIN_SCORE = { namesApp: 0.2, otherwise: 0.35 } as const;
+export const SUGGEST_MIN_SCORE = { namesApp: 0.2, otherwise: 0.35, unexplained: 0.35 } as const;
+
+/**
+ * Terms that name Meta, one of its apps or one of its own products and people. A question
+ * without any of them ("what is an api", "how do servers work") is about the subject only if
+ * its words say so strongly; a generic "what is X" question is a dictionary question, not ours.
+ */
+const BRAND_TERMS = new Set(
+  [
+    'marketplace',
+    'metaverse',
+    'instagration',
+    'zuckerberg',
+    'systrom',
+    'krieger',
+    'people you may know',
+    'commerce manager',
+    'graph api',
+    'reality labs',
+    'audience network',
+    'ads manager',
+    'privacy checkup',
+  ].map((phrase) => withPairs(termsOfWords(words(phrase))).at(-1)!),
+);
+
+/**
+ * Other companies' apps and services. A topic may mention one in passing (Threads and X), but a
+ * question about them ("who owns tiktok", "report someone on reddit") is not about Meta's apps,
+ * so for topics these names are words we cannot explain. Amazon stays known: Instagram ran on AWS.
+ */
+const OTHER_PLATFORMS = new Set(
+  [
+    'tiktok',
+    'bytedance',
+    'twitter',
+    'youtube',
+    'snapchat',
+    'reddit',
+    'google',
+    'gmail',
+    'apple',
+    'microsoft',
+    'outlook',
+    'linkedin',
+    'ebay',
+    'etsy',
+    'spotify',
+    'discord',
+    'netflix',
+    'pinterest',
+    'telegram',
+    'tumblr',
+    'twitch',
+  ].map(stem),
+);
+
+/** Opening words of a request for a general definition: "what is an api", "how do servers work". */
+const DEFINITION_OPENINGS = [
+  ['what', 'is'],
+  ['what', 'are'],
+  ['whats', 'a'],
+  ['whats', 'an'],
+  ['what', 'does'],
+  ['define'],
+  ['meaning', 'of'],
+] as const;
+/** "how do(es) X work", the other common shape of a definition question. */
+const HOW_WORKS = { opening: ['how', 'do', 'does'], ending: ['work', 'works'] } as const;
+/** A definition question is short: a longer one usually carries its own context. */
+const DEFINITION_MAX_WORDS = 6;
 
 /** Terms (after normalisation) that name Meta or one of its apps. */
 const APP_TERMS = new Set([
@@ -92,10 +170,16 @@ interface Query {
   readonly total: number;
   /** Weight of terms and pairs: what closeness to an example is measured against. */
   readonly totalWithPairs: number;
-  /** Names one of Meta's apps: the question is about our subject, even if loosely put. */
+  /** Names one of Meta's apps or products: the question is about our subject, even if loosely put. */
   readonly namesApp: boolean;
   /** Uses a word of the curated vocabulary (titles, aliases, keywords, FAQ questions). */
   readonly onSubject: boolean;
+  /** Names another company's app or service ("tiktok", "reddit"). */
+  readonly namesOtherPlatform: boolean;
+  /** Has a word nothing in the index knows ("recommend a book"): one shared word is not enough. */
+  readonly unexplained: boolean;
+  /** Asks what a general word means, naming no app or Meta product ("what is an api"). */
+  readonly generalDefinition: boolean;
 }
 
 interface Example {
@@ -136,6 +220,27 @@ function strength(evidence: number): number {
 /** Terms and neighbouring pairs of a short text (a title, an example question). */
 function uniqueTerms(text: string): Set<string> {
   return new Set(withPairs(termsOfWords(words(text, Number.POSITIVE_INFINITY))));
+}
+
+/**
+ * The lead over the runner-up a score needs: ANSWER_MIN_LEAD for a middling score ("meta apps"
+ * fits four topics loosely), none for a high one, where the question clearly is about the best
+ * topic even if a neighbouring topic explains it nearly as well.
+ */
+function requiredLead(score: number): number {
+  const relaxed = (score - LEAD_RELAXES.from) / (LEAD_RELAXES.to - LEAD_RELAXES.from);
+  return ANSWER_MIN_LEAD * Math.min(1, Math.max(0, 1 - relaxed));
+}
+
+function isDefinitionOpening(raw: readonly string[]): boolean {
+  if (DEFINITION_OPENINGS.some((opening) => opening.every((word, i) => raw[i] === word))) return true;
+  const [first, second] = raw;
+  const last = raw.at(-1) ?? '';
+  return (
+    first === HOW_WORKS.opening[0] &&
+    (second === HOW_WORKS.opening[1] || second === HOW_WORKS.opening[2]) &&
+    (HOW_WORKS.ending as readonly string[]).includes(last)
+  );
 }
 
 function byScore(a: SearchHit, b: SearchHit): number {
@@ -193,7 +298,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     addEvidence(evidence, topic.title, FIELD_WEIGHT.title);
     addEvidence(evidence, topic.id.replace(/-/g, ' '), FIELD_WEIGHT.title);
     const fields = new Map<string, number>();
-    for (const [term, sum] of evidence) fields.set(term, strength(sum));
+    for (const [term, sum] of evidence) {
+      if (!term.split(' ').some((t) => OTHER_PLATFORMS.has(t))) fields.set(term, strength(sum));
+    }
     // Example weights need every topic's terms first; the constructor fills them in.
     const examples = [topic.title, ...topic.aliases, ...topic.keywords, ...topic.examples].map((text) => ({
       terms: uniqueTerms(text),
@@ -264,7 +371,13 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       weights,
       total: this.coreWeight(terms, weights, guild),
       totalWithPairs: weights.reduce((a, b) => a + b, 0),
-      namesApp: terms.some((t) => APP_TERMS.has(t)),
+      namesApp: terms.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t)),
+      namesOtherPlatform: terms.some((t) => OTHER_PLATFORMS.has(t)),
+      unexplained: single.slice(0, MAX_QUERY_TERMS).some((t) => !this.isKnownTerm(t, guild)),
+      generalDefinition:
+        raw.length <= DEFINITION_MAX_WORDS &&
+        isDefinitionOpening(raw) &&
+        !terms.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t)),
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqQuestion(t, guild)),
     };
   }
@@ -347,7 +460,15 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       const guild = guildId === null ? undefined : this.guilds.get(guildId);
       const query = this.analyse(typeof question === 'string' ? question : '', guild);
       if (!query.onSubject) return { answer: null, alternatives: [] };
-      const level = query.namesApp ? 'namesApp' : 'otherwise';
+      // Naming no app, with a word we cannot place, a question must match well to be ours; so
+      // must one that names another company's app ("is tiktok owned by facebook").
+      const level = query.namesOtherPlatform
+        ? 'unexplained'
+        : query.namesApp
+          ? 'namesApp'
+          : query.unexplained
+            ? 'unexplained'
+            : 'otherwise';
       const minScore = SUGGEST_MIN_SCORE[level];
       const ranked = [
         ...this.rankTopics(query),
@@ -358,8 +479,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       const [best, second] = ranked;
       const confident =
         best !== undefined &&
+        !query.generalDefinition &&
         best.score >= ANSWER_MIN_SCORE[level] &&
-        (second === undefined || best.score - second.score >= ANSWER_MIN_LEAD);
+        (second === undefined || best.score - second.score >= requiredLead(best.score));
       if (confident) return { answer: best, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
       return { answer: null, alternatives: ranked.slice(0, MAX_ALTERNATIVES) };
     } catch {

@@ -4,7 +4,7 @@
  * and the state is stored (src/storage/tip-store.ts), so it survives restarts. Tips added to
  * the knowledge base join the current cycle; removed ones are passed over.
  */
-import { createHash } from 'node:crypto';
+import { seededRandom } from '../seeded-random.js';
 
 export interface RotationState {
   readonly cycle: number;
@@ -14,18 +14,6 @@ export interface RotationState {
   readonly posted: readonly string[];
   /** The tip posted last, so a new cycle does not open with it. */
   readonly lastTipId: string | null;
-}
-
-/** A small seeded generator (mulberry32): the same seed always gives the same order. */
-function seededRandom(seedText: string): () => number {
-  let seed = createHash('sha256').update(seedText).digest().readUInt32BE(0);
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 export function shuffled(ids: readonly string[], seedText: string): string[] {

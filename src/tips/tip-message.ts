@@ -3,10 +3,11 @@
  * as an embed (title, body, where to find the setting, related topic, sources, review date)
  * and a button that opens the related topic. It never pings anyone.
  */
-import { ANSWER_COLOR, formatSources, topicButton } from '../../commands/topic-reply.js';
+
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Tip } from '../knowledge/schema.js';
 import type { Reply, ReplyEmbedField } from '../replies/reply.js';
+import { ANSWER_COLOR, formatSources, topicButton } from '../replies/topic-reply.js';
 
 export function tipReply(tip: Tip, knowledge: KnowledgeBase): Reply {
   const topic = knowledge.topic(tip.topic);

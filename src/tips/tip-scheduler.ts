@@ -53,12 +53,26 @@ export class TipScheduler {
     if (this.started && !this.stopped) this.arm(0);
   }
 
-  /** Cancels the timer and waits for a wake in progress to finish. Safe to call twice. */
-  async stop(): Promise<void> {
+  /**
+   * Cancels the timer and waits up to `waitMs` for a wake in progress to finish (a post can sit in
+   * REST retries or a 429's wait for far longer than a shutdown may take). Past that it stops
+   * waiting: the wake logs whatever it then fails on. Safe to call twice.
+   */
+  async stop({ waitMs = 2_000 }: { readonly waitMs?: number } = {}): Promise<void> {
     this.stopped = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
-    await this.running;
+    const running = this.running;
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.o.logger.warn({ waitMs }, 'privacy tip post still in progress at shutdown; not waiting for it');
+        resolve();
+      }, waitMs);
+    });
+    await Promise.race([running, gaveUp]);
+    clearTimeout(timer);
   }
 
   /** Resolves when no wake is in progress (tests use it to wait for due work to finish). */

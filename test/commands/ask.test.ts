@@ -5,10 +5,10 @@ import {
   NOT_CONFIDENT_MESSAGE,
   OFF_TOPIC_MESSAGE,
 } from '../../commands/ask.js';
-import { faqButtonId, topicButtonId } from '../../commands/topic-reply.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Clock } from '../../src/clock.js';
 import type { HandlerResponse } from '../../src/replies/reply.js';
+import { faqButtonId, topicButtonId } from '../../src/replies/topic-reply.js';
 import type { QuestionIndex, SearchResult } from '../../src/search/types.js';
 import { toFaqDocument } from '../../src/storage/faq-store.js';
 import {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headlineReply } from '../../commands/connected.js';
-import { topicButtonId } from '../../commands/topic-reply.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { DISCORD_LIMITS } from '../../src/replies/limits.js';
+import { topicButtonId } from '../../src/replies/topic-reply.js';
 import type { QuestionIndex } from '../../src/search/types.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { buttonIds, expectWithinDiscordLimits, messageReply, syntheticTopic } from './reply-checks.js';

@@ -39,6 +39,16 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
+/** A fresh app with one pending suggestion by the member, and its id. */
+async function startWithSuggestion() {
+  const started = await start();
+  await suggest(started.app);
+  return { ...started, id: onlyPendingId(started.app) };
+}
+
+/** Lets notices that run after the handler has answered (the author's DM) finish. */
+const backgroundWork = () => new Promise((resolve) => setImmediate(resolve));
+
 function pendingIds(app: TestApp, guildId = TEST_GUILD_ID): number[] {
   return app.services.faq.listByStatus(guildId, 'pending').map((e) => e.id);
 }
@@ -99,7 +109,20 @@ describe('/faq suggest', () => {
       `faq:approve:${id}`,
       `faq:review-edit:${id}`,
       `faq:reject:${id}`,
+      GOOD_SUGGESTION.source,
     ]);
+  });
+
+  it('shows moderators the source as a link button named by its host, never as a Markdown link', async () => {
+    const { app } = await start();
+    await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
+    await suggest(app);
+    const reply = app.outbox.posts[0]?.reply;
+    expect(reply?.buttons?.[1]).toEqual([
+      { url: GOOD_SUGGESTION.source, label: 'Source: help.instagram.com' },
+    ]);
+    const source = reply?.embeds?.[0]?.fields?.find((f) => f.name === 'Source');
+    expect(source?.value).toBe('`help.instagram.com`');
   });
 
   it('still stores the suggestion when the review channel cannot be reached', async () => {
@@ -204,9 +227,7 @@ describe('reviewing suggestions', () => {
   });
 
   it("refuses a member's Approve click and leaves the suggestion pending", async () => {
-    const { app } = await start();
-    await suggest(app);
-    const id = onlyPendingId(app);
+    const { app, id } = await startWithSuggestion();
     const response = await click(app, `faq:approve:${id}`, AS_MEMBER);
     expect(response.kind).toBe('message');
     expect(replyOf(response).ephemeral).toBe(true);
@@ -216,9 +237,7 @@ describe('reviewing suggestions', () => {
   });
 
   it("refuses a member's reject and edit modal submits too", async () => {
-    const { app } = await start();
-    await suggest(app);
-    const id = onlyPendingId(app);
+    const { app, id } = await startWithSuggestion();
     expect(textOf(await submit(app, `faq:reject:${id}`, { reason: 'no' }, AS_MEMBER))).toMatch(
       /Only FAQ moderators/,
     );
@@ -242,9 +261,7 @@ describe('reviewing suggestions', () => {
   });
 
   it('approving turns the card into a record of who approved it, without buttons, and tells the author', async () => {
-    const { app } = await start();
-    await suggest(app);
-    const id = onlyPendingId(app);
+    const { app, id } = await startWithSuggestion();
     const response = await click(app, `faq:approve:${id}`, AS_MODERATOR);
     expect(response.kind).toBe('update');
     expect(replyOf(response).buttons).toEqual([]);
@@ -255,9 +272,7 @@ describe('reviewing suggestions', () => {
   });
 
   it('tells the second moderator who already handled the suggestion, and changes nothing', async () => {
-    const { app } = await start();
-    await suggest(app);
-    const id = onlyPendingId(app);
+    const { app, id } = await startWithSuggestion();
     const other = { ...AS_MODERATOR, user: { id: '300000000000000008', displayName: 'second' } };
     const [first, second] = await Promise.all([
       click(app, `faq:approve:${id}`, AS_MODERATOR),
@@ -270,9 +285,7 @@ describe('reviewing suggestions', () => {
   });
 
   it('brings an outdated card up to date, without buttons, when a decided suggestion is clicked', async () => {
-    const { app } = await start();
-    await suggest(app);
-    const id = onlyPendingId(app);
+    const { app, id } = await startWithSuggestion();
     await submit(app, `faq:reject:${id}`, { reason: '' }, AS_MODERATOR);
     for (const button of [`faq:approve:${id}`, `faq:reject:${id}`, `faq:review-edit:${id}`]) {
       const response = await click(app, button, AS_MODERATOR);
@@ -284,9 +297,7 @@ describe('reviewing suggestions', () => {
   });
 
   it('rejecting asks for an optional reason and passes it on to the author', async () => {
-    const { app } = await start();
-    await suggest(app);
-    const id = onlyPendingId(app);
+    const { app, id } = await startWithSuggestion();
     const modal = await click(app, `faq:reject:${id}`, AS_MODERATOR);
     expect(modal.kind).toBe('modal');
     const response = await submit(
@@ -308,17 +319,45 @@ describe('reviewing suggestions', () => {
     await suggest(app);
     const id = onlyPendingId(app);
     await click(app, `faq:approve:${id}`, AS_MODERATOR);
+    await backgroundWork();
     expect(app.outbox.posts.at(-1)).toMatchObject({
       channelId: REVIEW_CHANNEL,
       reply: { content: expect.stringContaining('was approved') },
     });
-    expect(app.outbox.posts.at(-1)?.reply.mentionUserId).toBeUndefined();
+    expect(app.outbox.posts.at(-1)?.reply.content).toMatch(
+      new RegExp(`^<@${MEMBER_ID}> has direct messages closed`),
+    );
+    expect(app.outbox.posts.at(-1)?.reply.mentionUserId).toBe(MEMBER_ID);
+  });
+
+  it("names the server in the author's message when the transport knows its name", async () => {
+    const { app, id } = await startWithSuggestion();
+    await click(app, `faq:approve:${id}`, { ...AS_MODERATOR, guildName: 'Meta Help Club' });
+    await backgroundWork();
+    expect(app.outbox.directMessages[0]?.reply.content).toContain('`/faq show` in Meta Help Club now answer');
+  });
+
+  it('answers the moderator without waiting for the author to be told, and logs a failed notice', async () => {
+    const { app, id } = await startWithSuggestion();
+    const warnings: unknown[] = [];
+    app.services.logger.warn = ((...args: unknown[]) =>
+      warnings.push(args)) as typeof app.services.logger.warn;
+    let deliver: (delivered: boolean) => void = () => {};
+    app.outbox.sendDirectMessage = () => new Promise<boolean>((resolve) => (deliver = resolve));
+    const response = await click(app, `faq:approve:${id}`, AS_MODERATOR);
+    expect(response.kind).toBe('update');
+    expect(app.services.faq.getApproved(TEST_GUILD_ID, id)).toBeDefined();
+    app.outbox.sendDirectMessage = () => Promise.reject(new Error('gateway gone'));
+    await suggest(app, { ...GOOD_SUGGESTION, question: 'A second question about Threads?' });
+    const second = pendingIds(app)[0]!;
+    expect((await click(app, `faq:approve:${second}`, AS_MODERATOR)).kind).toBe('update');
+    await backgroundWork();
+    expect(warnings).toHaveLength(1);
+    deliver(true);
   });
 
   it('"Edit and approve" opens the suggestion pre-filled and publishes the corrected text', async () => {
-    const { app } = await start();
-    await suggest(app);
-    const id = onlyPendingId(app);
+    const { app, id } = await startWithSuggestion();
     const modal = await click(app, `faq:review-edit:${id}`, AS_MODERATOR);
     expect(modal.kind === 'modal' && modal.modal.fields.find((f) => f.customId === 'question')?.value).toBe(
       GOOD_SUGGESTION.question,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PRIVACY_TIP_COOLDOWN_SECONDS } from '../../commands/privacy-tip.js';
 import type { HandlerResponse, Reply } from '../../src/replies/reply.js';
 import { createTestApp, MEMBER_ID, TEST_GUILD_ID, type TestApp } from '../support/test-app.js';
 import { ManualClock } from '../tips/manual-clock.js';
@@ -7,14 +8,14 @@ import { ManualClock } from '../tips/manual-clock.js';
 const SMALL_KNOWLEDGE = fileURLToPath(new URL('../fixtures/knowledge-small', import.meta.url));
 
 const apps: TestApp[] = [];
+let clock: ManualClock;
 async function start() {
-  const app = await createTestApp({
-    env: { KNOWLEDGE_DIR: SMALL_KNOWLEDGE },
-    clock: new ManualClock(Date.parse('2026-11-25T12:00:00Z')),
-  });
+  clock = new ManualClock(Date.parse('2026-11-25T12:00:00Z'));
+  const app = await createTestApp({ env: { KNOWLEDGE_DIR: SMALL_KNOWLEDGE }, clock });
   apps.push(app);
   return app;
 }
+const afterCooldown = () => clock.advance(PRIVACY_TIP_COOLDOWN_SECONDS * 1000);
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
@@ -70,10 +71,35 @@ describe('/privacy-tip', () => {
   it('without a tip, posts the next one in the server rotation and advances it', async () => {
     const app = await start();
     const titles = [];
-    for (let i = 0; i < 4; i++) titles.push(replyOf(await app.run('privacy-tip')).embeds?.[0]?.title);
+    for (let i = 0; i < 4; i++) {
+      titles.push(replyOf(await app.run('privacy-tip')).embeds?.[0]?.title);
+      await afterCooldown();
+    }
     expect(new Set(titles.slice(0, 2)).size).toBe(2);
     expect(new Set(titles.slice(2, 4)).size).toBe(2);
     expect(app.services.tips.store.rotation(TEST_GUILD_ID)?.cycle).toBe(2);
+  });
+
+  it('posts one tip per channel a minute, answering a repeat privately without moving the rotation', async () => {
+    const app = await start();
+    expect(replyOf(await app.run('privacy-tip')).ephemeral).toBeFalsy();
+    await clock.advance(20_000);
+    const repeat = replyOf(await app.run('privacy-tip'));
+    expect(repeat.ephemeral).toBe(true);
+    expect(repeat.content).toBe('A tip was just posted here; try again in 40 s.');
+    expect(app.services.tips.store.rotation(TEST_GUILD_ID)?.posted).toHaveLength(1);
+    const elsewhere = replyOf(await app.run('privacy-tip', {}, { ctx: { channelId: '200000000000000099' } }));
+    expect(elsewhere.ephemeral).toBeFalsy();
+    await clock.advance(40_000);
+    const later = replyOf(await app.run('privacy-tip'));
+    expect(later.ephemeral).toBeFalsy();
+    expect(later.embeds?.[0]?.title).toMatch(/^Privacy tip: /);
+  });
+
+  it('does not spend the cooldown on an unknown tip', async () => {
+    const app = await start();
+    expect(replyOf(await app.run('privacy-tip', { tip: 'no-such-tip' })).ephemeral).toBe(true);
+    expect(replyOf(await app.run('privacy-tip', { tip: 'two-factor' })).ephemeral).toBeFalsy();
   });
 
   it('keeps a separate rotation in direct messages', async () => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findCommand } from '../../commands/index.js';
+import { commands } from '../../commands/index.js';
 import { OutboxError } from '../../src/replies/outbox.js';
 import type { HandlerResponse, Reply } from '../../src/replies/reply.js';
 import { slotNonce } from '../../src/tips/slot-runner.js';
@@ -41,7 +41,7 @@ const tips = (app: TestApp, subcommand: string, options: Record<string, string> 
 
 describe('/privacy-tips', () => {
   it('is for Manage Server by default and only in servers', () => {
-    const definition = findCommand('privacy-tips')!.definition;
+    const definition = commands.find((c) => c.definition.name === 'privacy-tips')!.definition;
     expect(definition.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(definition.contexts).toEqual([0]);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicButtonId } from '../../commands/topic-reply.js';
 import { topicsReply } from '../../commands/topics.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { topicButtonId } from '../../src/replies/topic-reply.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { buttonIds, expectWithinDiscordLimits, messageReply, syntheticTopic } from './reply-checks.js';
 

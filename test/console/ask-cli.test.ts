@@ -1,27 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
 import { FaqStore } from '../../src/storage/faq-store.js';
-import { ASK_SCRIPT, ChildRun, tempDir } from './child-process.js';
+import { ASK_SCRIPT, type ChildRun, childRuns } from './child-process.js';
 
-const dir = tempDir();
-const runs: ChildRun[] = [];
-let databases = 0;
+const children = childRuns(ASK_SCRIPT, 'ask');
+const { dir } = children;
 
-afterEach(() => {
-  for (const run of runs.splice(0)) run.kill();
-});
-
-afterAll(() => dir.remove());
-
-function startAsk(
-  args: string[],
-  databasePath = join(dir.path, `ask-${++databases}`, 'bot.sqlite'),
-): ChildRun {
-  const run = new ChildRun(ASK_SCRIPT, args, { DATABASE_PATH: databasePath, LOG_LEVEL: 'info' });
-  runs.push(run);
-  return run;
+function startAsk(args: string[], databasePath?: string): ChildRun {
+  return children.start(args, { LOG_LEVEL: 'info', ...(databasePath && { DATABASE_PATH: databasePath }) });
 }
 
 interface JsonLine {

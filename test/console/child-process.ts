@@ -7,6 +7,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 export const CONSOLE_SCRIPT = 'src/console/main.ts';
@@ -136,4 +137,29 @@ function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
 export function tempDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'meta-bot-console-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * The child processes of one test file: each run gets its own fresh database (unless the test
+ * names one in `env`), is killed after its test, and the file's directory goes at the end.
+ */
+export function childRuns(script: string, prefix: string) {
+  const dir = tempDir();
+  const runs: ChildRun[] = [];
+  let databases = 0;
+  afterEach(() => {
+    for (const run of runs.splice(0)) run.kill();
+  });
+  afterAll(() => dir.remove());
+  return {
+    dir,
+    start(args: readonly string[], env: Record<string, string | undefined> = {}): ChildRun {
+      const run = new ChildRun(script, args, {
+        DATABASE_PATH: join(dir.path, `${prefix}-${++databases}`, 'bot.sqlite'),
+        ...env,
+      });
+      runs.push(run);
+      return run;
+    },
+  };
 }

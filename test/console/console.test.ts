@@ -1,26 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ChildRun, CONSOLE_SCRIPT, tempDir } from './child-process.js';
+import { describe, expect, it } from 'vitest';
+import { type ChildRun, CONSOLE_SCRIPT, childRuns } from './child-process.js';
 
-const dir = tempDir();
-const runs: ChildRun[] = [];
-let databases = 0;
-
-afterEach(() => {
-  for (const run of runs.splice(0)) run.kill();
-});
-
-afterAll(() => dir.remove());
-
-function startConsole(args: string[] = [], env: Record<string, string> = {}): ChildRun {
-  const run = new ChildRun(CONSOLE_SCRIPT, args, {
-    DATABASE_PATH: join(dir.path, `console-${++databases}`, 'bot.sqlite'),
-    ...env,
-  });
-  runs.push(run);
-  return run;
-}
+const children = childRuns(CONSOLE_SCRIPT, 'console');
+const { dir } = children;
+const startConsole = (args: string[] = [], env: Record<string, string> = {}): ChildRun =>
+  children.start(args, env);
 
 const PROMPT = /\n> /;
 const READY = /Type \/help for the commands[\s\S]*?\n> /;

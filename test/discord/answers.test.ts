@@ -3,7 +3,7 @@
  * local Discord: what a user sees arrives as interaction callbacks.
  */
 import { GatewayIntentBits, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED_TOPIC_IDS } from '../../src/knowledge/schema.js';
 import { DISCORD_LIMITS } from '../../src/replies/limits.js';
 import { startTestBot, type TestBot } from '../support/fake-discord/test-bot.js';
@@ -16,6 +16,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+});
+
+afterEach(() => {
+  // Every answer stayed inside Discord's limits and its 3-second window.
+  expect(t.fake.rejected).toEqual([]);
 });
 
 const isEphemeral = (data: { flags?: number }) => ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
@@ -116,10 +121,10 @@ describe('the bot on the local Discord stand-in', () => {
     expect(callback.data.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('logs each interaction handled with its command, guild and latency', () => {
-    const handled = t.logs.filter((l) => l.msg === 'interaction handled');
-    expect(handled.length).toBeGreaterThan(0);
-    expect(handled[0]).toMatchObject({ command: expect.any(String), guildId: t.fake.guild.id });
-    expect(typeof handled[0]?.latencyMs).toBe('number');
+  it('logs each interaction handled with its command, guild and latency', async () => {
+    const { id } = await t.fake.sendSlashCommand({ name: 'topics' });
+    const handled = await t.waitForLog((l) => l.msg === 'interaction handled' && l.interactionId === id);
+    expect(handled).toMatchObject({ command: '/topics', guildId: t.fake.guild.id });
+    expect(typeof handled.latencyMs).toBe('number');
   });
 });

@@ -8,7 +8,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../support/fake-discord/index.js';
 import { startTestBot, type TestBot } from '../support/fake-discord/test-bot.js';
 import { slowGate, withTestCommands } from './test-commands.js';
@@ -22,6 +22,11 @@ beforeAll(async () => {
 afterAll(async () => {
   slowGate.open();
   await t?.close();
+});
+
+afterEach(() => {
+  // Every reply the bot sent stayed inside Discord's limits and its 3-second window.
+  expect(t.fake.rejected).toEqual([]);
 });
 
 const ephemeralFlag = (data: { flags?: number }) => (data.flags ?? 0) & MessageFlags.Ephemeral;
@@ -73,6 +78,24 @@ describe('a slow handler', () => {
       .requests()
       .filter((r) => r.method === 'DELETE' && r.path.endsWith('/messages/@original'));
     expect(deleted).toHaveLength(1);
+  });
+
+  it('that opens a form too late deletes the public placeholder and says so in an ephemeral follow-up', async () => {
+    slowGate.reset();
+    const exchange = await t.fake.sendSlashCommand({ name: 'e2e-slow', options: { form: true } });
+    expect(exchange.callback.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    slowGate.open();
+    const final = await exchange.final();
+    expect(final.via).toBe('follow-up');
+    expect(final.data.content).toMatch(/too long to open the form/);
+    expect(ephemeralFlag(final.data)).toBe(MessageFlags.Ephemeral);
+    const deleted = exchange
+      .requests()
+      .filter((r) => r.method === 'DELETE' && r.path.endsWith('/messages/@original'));
+    expect(deleted).toHaveLength(1);
+    // Deleted before the follow-up: a first follow-up would otherwise replace the public placeholder.
+    const followUp = exchange.requests().find((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
+    expect(deleted[0]?.index).toBeLessThan(followUp?.index ?? -1);
   });
 });
 
@@ -150,10 +173,14 @@ describe('the /ask cooldown (default settings)', () => {
     });
     expect(ephemeralFlag(second.callback.data)).toBe(MessageFlags.Ephemeral);
     expect(second.callback.data.content).toMatch(/slow down/i);
+    // In another server: the same answer twice in one channel is shown privately on purpose
+    // (the dispatcher's repeat rule), which is not what this test is about.
+    const elsewhere = t.fake.addGuild();
     const other = await t.fake.sendSlashCommand({
       name: 'ask',
       options: { question: 'who owns instagram' },
       user: { id: '370000000000000002', username: 'patient.reader' },
+      guild: elsewhere.id,
     });
     expect(ephemeralFlag(other.callback.data)).toBe(0);
   });

@@ -62,6 +62,63 @@ describe('npm start, run until SIGTERM with LOG_LEVEL=trace', () => {
   });
 });
 
+describe('npm start, signalled during start-up', () => {
+  it(
+    'aborts start-up on SIGTERM, closes storage, and exits 0 within 5 seconds',
+    async () => {
+      // The stand-in never answers IDENTIFY, so the bot is still starting when the signal comes.
+      const fake = await FakeDiscord.start({ holdReady: true });
+      const run = runScript(MAIN, {
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        LOG_LEVEL: 'info',
+      });
+      try {
+        await fake.waitForIdentify(STARTUP_MS);
+        run.child.kill('SIGTERM');
+        expect(await run.exit(5_000)).toBe(0);
+        expect(run.stderr()).toContain('"msg":"start-up aborted; storage closed"');
+        expect(run.stderr()).not.toContain('"msg":"ready"');
+      } finally {
+        run.cleanup();
+        await fake.stop();
+      }
+    },
+    TEST_MS,
+  );
+});
+
+describe('npm start, when Discord closes the gateway for good', () => {
+  it(
+    'logs an error, stops, and exits non-zero so a supervisor restarts it (close code 4004)',
+    async () => {
+      const fake = await FakeDiscord.start();
+      const run = runScript(MAIN, {
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        LOG_LEVEL: 'info',
+      });
+      try {
+        await run.waitForStderr('"msg":"ready"', STARTUP_MS);
+        await fake.closeGateway(4004);
+        expect(await run.exit(10_000)).toBe(1);
+        const lost = run
+          .stderr()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l))
+          .find((l) => l.code === 4004);
+        expect(lost).toMatchObject({ level: 50 });
+        expect(run.stderr()).toContain('"msg":"stopped"');
+      } finally {
+        run.cleanup();
+        await fake.stop();
+      }
+    },
+    TEST_MS,
+  );
+});
+
 describe.concurrent('npm start refuses to start with bad configuration', () => {
   const refuse = async (env: Record<string, string>) => {
     const run = runScript(MAIN, env);

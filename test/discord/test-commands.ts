@@ -5,7 +5,7 @@
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandContext, CommandModule } from '../../commands/types.js';
-import { customId } from '../../commands/types.js';
+import { customId } from '../../src/replies/custom-id.js';
 import { ephemeral, message, openModal, update } from '../../src/replies/reply.js';
 
 export const failingCommand: CommandModule = {
@@ -38,18 +38,29 @@ export class Gate {
 
 export const slowGate = new Gate();
 
-/** Waits for `slowGate`, then answers publicly, or ephemerally with `private:true`; buttons likewise. */
+/**
+ * Waits for `slowGate`, then answers publicly, or ephemerally with `private:true`, or tries to open
+ * a form with `form:true` (too late after a deferral); buttons likewise.
+ */
 export const slowCommand: CommandModule = {
   definition: {
     name: 'e2e-slow',
     description: 'Answers when the test says so',
     options: [
       { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Ephemeral result' },
+      { type: ApplicationCommandOptionType.Boolean, name: 'form', description: 'Open a form, late' },
     ],
   },
   async run(_ctx, input) {
     await slowGate.wait();
     if (input.options.private === true) return ephemeral('slow and private');
+    if (input.options.form === true) {
+      return openModal({
+        customId: customId('e2e-slow', 'form'),
+        title: 'Too late',
+        fields: [{ customId: 'note', label: 'Note', style: 'short', required: false }],
+      });
+    }
     return message({ content: 'slow but public' });
   },
   async autocomplete() {
@@ -137,7 +148,20 @@ function describeContext(ctx: CommandContext) {
   };
 }
 
+/** A gate for `e2e-db`: the test opens it once storage is closed. */
+export const dbGate = new Gate();
+
+/** Waits for `dbGate`, then reads the database (the guild's tip status) and answers ephemerally. */
+export const databaseCommand: CommandModule = {
+  definition: { name: 'e2e-db', description: 'Reads storage when the test says so' },
+  async run(ctx) {
+    await dbGate.wait();
+    return ephemeral(JSON.stringify(ctx.services.tips.status(ctx.guildId ?? '0')));
+  },
+};
+
 export const TEST_COMMANDS: readonly CommandModule[] = [
+  databaseCommand,
   failingCommand,
   slowCommand,
   formCommand,

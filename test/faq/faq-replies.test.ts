@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { editModal, entryReply, listPage, resolvedCard, reviewCard } from '../../src/faq/faq-replies.js';
+import {
+  editModal,
+  entryReply,
+  listPage,
+  outcomeForAuthor,
+  resolvedCard,
+  reviewCard,
+  sourceButton,
+} from '../../src/faq/faq-replies.js';
 import { FAQ_LIMITS, parseFaqContent } from '../../src/faq/validation.js';
 import { fitReply } from '../../src/replies/fit.js';
 import type { FaqEntry } from '../../src/storage/faq-store.js';
@@ -53,5 +61,45 @@ describe('FAQ replies for the largest valid entry', () => {
     for (const field of editModal({ ...entry, status: 'approved' }).fields) {
       expect(field.value?.length ?? 0).toBeLessThanOrEqual(field.maxLength ?? Number.POSITIVE_INFINITY);
     }
+  });
+});
+
+describe('FAQ sources', () => {
+  const entry = { ...largestEntry(), status: 'approved' as const };
+
+  it('posts the source of an answer as a link button named by its host, not as embed text', () => {
+    const reply = entryReply({ ...entry, sourceUrl: 'https://help.instagram.com/1234' });
+    expect(reply.buttons).toEqual([
+      [{ url: 'https://help.instagram.com/1234', label: 'Source: help.instagram.com' }],
+    ]);
+    expect(reply.embeds?.[0]?.fields ?? []).toEqual([]);
+  });
+
+  it('never lets a stored source with Markdown pose as another link', () => {
+    const masked = 'https://help.instagram.com/[click here](https://evil.example/x)';
+    const button = sourceButton(masked);
+    expect(button?.label).toBe('Source: help.instagram.com');
+    expect(button?.url).not.toContain(' ');
+    const card = reviewCard({ ...entry, status: 'pending', sourceUrl: masked });
+    const text = JSON.stringify(card.embeds);
+    expect(text).not.toContain('](');
+    expect(text).not.toContain('evil.example');
+  });
+
+  it('shows no source for a missing or non-https link', () => {
+    expect(sourceButton(null)).toBeNull();
+    expect(sourceButton('http://help.instagram.com/')).toBeNull();
+    expect(sourceButton('not a link')).toBeNull();
+    expect(entryReply({ ...entry, sourceUrl: null }).buttons).toBeUndefined();
+  });
+});
+
+describe("the author's outcome message", () => {
+  const entry = { ...largestEntry(), status: 'approved' as const };
+
+  it('names the server when its name is known, and says "the server" otherwise', () => {
+    expect(outcomeForAuthor(entry, 'Meta Help Club').content).toContain('in Meta Help Club now answer');
+    expect(outcomeForAuthor(entry).content).toContain('in the server now answer');
+    expect(outcomeForAuthor(entry, null).content).toContain('in the server now answer');
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cleanFaqText,
   containsInviteLink,
   neutraliseMentions,
   restoreMentions,
-  stripControlCharacters,
 } from '../../src/faq/sanitise.js';
 
 const ZWSP = '\u200b';
@@ -31,9 +31,13 @@ describe('neutraliseMentions', () => {
   });
 });
 
-describe('stripControlCharacters', () => {
+describe('cleanFaqText', () => {
   it('removes control characters but keeps newlines, tabs, emoji and right-to-left text', () => {
-    expect(stripControlCharacters('  a\u0000b\u0007c\r\nd\te\u009b 👍 مرحبا  ')).toBe('abc\nd\te 👍 مرحبا');
+    expect(cleanFaqText('  a\u0000b\u0007c\r\nd\te\u009b 👍 مرحبا  ')).toBe('abc\nd\te 👍 مرحبا');
+  });
+
+  it('measures mentions as the member wrote them, without the zero-width spaces added when storing', () => {
+    expect(cleanFaqText(neutraliseMentions(' ask @here '))).toBe('ask @here');
   });
 });
 

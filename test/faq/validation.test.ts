@@ -53,6 +53,21 @@ describe('parseFaqContent', () => {
     );
   });
 
+  it.each([
+    'https://help.instagram.com/[click here](https://evil.example/x)',
+    '[Instagram help](https://help.instagram.com/)',
+    '<https://help.instagram.com/>',
+    'https://help.instagram.com/ https://evil.example/',
+    'https://en.wikipedia.org/wiki/Meta_(company)',
+  ])(
+    'refuses a source with Markdown, brackets or spaces, so it cannot pose as another link: %s',
+    (source) => {
+      expect(errorOf({ question, answer, source })).toMatch(
+        /source must be one plain https:\/\/ link, without spaces, brackets/,
+      );
+    },
+  );
+
   it('refuses invite links in any field', () => {
     expect(errorOf({ question: 'Join discord.gg/meta for help?', answer })).toMatch(
       /question contains a Discord invite/,

@@ -1,10 +1,12 @@
 /**
- * Matching quality on the project's held-out question set, which tuning never looked at.
- * The issue's targets (top-1 >= 95%, top-3 >= 99%, off-topic refused >= 90%, wrong refusal
- * <= 3%) are met on the outside dev set and nearly on the tune set; this set is harder
- * (measured: top-1 77%, top-3 92%, off-topic refused 95%, wrong refusal 17%), so the floors
- * below sit a little under what it meets, far above the baselines (MiniSearch top-1 57%,
- * off-topic refused 5%), leaving room for content edits while still catching a regression.
+ * Matching quality on the project's held-out question set, which tuning never looked at
+ * (only its aggregate figures were read). The issue's targets (top-1 >= 95%, top-3 >= 99%,
+ * off-topic refused >= 90%, wrong refusal <= 3%) are met on the outside dev set and on the
+ * tune and extra sets; this set is harder (measured: top-1 88.5%, top-3 98.1%, off-topic
+ * refused 100%, wrong refusal 4.5%, up from 77%, 91%, 95% and 17% before the concept layer and
+ * the calibrated decision rule), so the floors below sit a little under what it meets, far above
+ * the baselines (MiniSearch top-1 57%, off-topic refused 5%), leaving room for content edits
+ * while still catching a regression.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +18,7 @@ import { createMiniSearchBaseline, topicDocuments } from '../../src/search/basel
 import { evaluate, type Metrics, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
 import { createQuestionIndex } from '../../src/search/question-index.js';
 
-const HOLDOUT_FLOORS = { top1: 0.72, top3: 0.88, wrongRefusalMax: 0.2 } as const;
+const HOLDOUT_FLOORS = { top1: 0.87, top3: 0.97, offTopicRefused: 0.95, wrongRefusalMax: 0.055 } as const;
 const HOLDOUT = fileURLToPath(new URL('../fixtures/questions.holdout.jsonl', import.meta.url));
 
 let knowledge: KnowledgeBase;
@@ -41,7 +43,7 @@ describe('matching quality on the holdout set', () => {
   });
 
   it('refuses off-topic questions', () => {
-    expect(rate(ours.offTopicRefused)).toBeGreaterThanOrEqual(0.9);
+    expect(rate(ours.offTopicRefused)).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.offTopicRefused);
   });
 
   it('rarely refuses an on-topic question', () => {

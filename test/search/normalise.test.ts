@@ -31,6 +31,21 @@ describe('terms', () => {
     expect(terms('cross-posting')).toEqual(terms('crosspost'));
   });
 
+  it('maps everyday words onto the concepts the knowledge files use', () => {
+    expect(terms('phone book')).toEqual(terms('phonebook'));
+    expect(terms('phonebook')).toEqual(terms('contacts'));
+    expect(terms('two step')).toEqual(terms('2fa'));
+    expect(new Set(terms('worried concerns risky'))).toEqual(new Set(terms('risk')));
+    expect(new Set(terms('outage went down crashed'))).toEqual(new Set(terms('outage')));
+    expect(terms('sponsored')).toEqual(terms('ads'));
+    expect(terms('rumours')).toEqual(terms('future'));
+  });
+
+  it('reads "buy" as shopping when a person buys and as an acquisition when a company does', () => {
+    expect(terms('can i buy things')).toContain(stem('shop'));
+    expect(terms('did facebook buy instagram')).toContain(stem('acquire'));
+  });
+
   it('drops filler words', () => {
     expect(terms('hey so can you please tell me about the ads')).toEqual(['advert']);
   });

@@ -64,6 +64,38 @@ describe('question matching over the knowledge base', () => {
     expectRefusal(index.search(question));
   });
 
+  it.each([
+    ['can customers pay inside the app', 'shopping'],
+    ['phonebook', 'contacts'],
+    ['im worried about linking my accounts', 'privacy'],
+    ['two step verification for fb and ig', 'shared-login'],
+    ['when fb goes down does insta go down too', 'infrastructure'],
+    ['too many adds on insta', 'advertising'],
+    ['any rumours about meta merging the apps', 'future'],
+    ['who does instagram belong to', 'ownership'],
+    ['can i buy things on instagram', 'shopping'],
+  ])("understands everyday words for a topic's concepts: %s", (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it.each([
+    'recommend a book',
+    'suggest a song',
+    'what is an api',
+    'what is a data center',
+    'how do servers work',
+    'who owns tiktok',
+    'how do i sell stuff on ebay',
+  ])('does not let a common word carry the off-topic question "%s" onto a topic', (question) => {
+    expect(index.search(question).answer).toBeNull();
+  });
+
+  it('answers a well-matched question even when a neighbouring topic scores close behind', () => {
+    const { answer, alternatives } = index.search('whats the link between insta and facebook');
+    expect(answer?.id).toBe('overview');
+    expect(answer!.score - alternatives[0]!.score).toBeLessThan(0.015);
+  });
+
   it('offers up to three "did you mean" topics when no topic is a confident answer', () => {
     const { answer, alternatives } = index.search('meta apps');
     expect(answer).toBeNull();

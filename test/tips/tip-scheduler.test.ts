@@ -72,6 +72,29 @@ describe('TipService scheduling', () => {
     processes.splice(processes.indexOf(p), 1);
   };
 
+  /** Crashes `p` and starts a new process with `options`, after the bot was down until `downUntil`. */
+  const restart = async (
+    p: TipProcess,
+    options: Parameters<typeof tipProcess>[0],
+    downUntil?: number | string,
+  ) => {
+    await crash(p);
+    if (downUntil !== undefined) options.clock.jumpTo(downUntil);
+    const next = open(options);
+    next.service.start();
+    return next;
+  };
+
+  /** A running process, from `at`, with a daily 09:00 UTC schedule and a recording outbox. */
+  const startDaily = async (at: string) => {
+    const clock = new ManualClock(Date.parse(at));
+    const outbox = new RecordingOutbox();
+    const first = open({ path: database.path, clock, outbox });
+    await schedule(first, '0 9 * * *');
+    first.service.start();
+    return { clock, outbox, first };
+  };
+
   beforeEach(() => {
     database = tempDatabase();
   });
@@ -135,12 +158,8 @@ describe('TipService scheduling', () => {
         tipIds: ['tip-1'],
       }),
     ).not.toBeNull();
-    await crash(first);
-
-    clock.jumpTo(slot + 30_000);
     const outbox = new RecordingOutbox();
-    const second = open({ path: database.path, clock, outbox });
-    second.service.start();
+    const second = await restart(first, { path: database.path, clock, outbox }, slot + 30_000);
     await clock.advanceTo(slot + 119_000);
     expect(outbox.posts).toHaveLength(0);
 
@@ -153,17 +172,10 @@ describe('TipService scheduling', () => {
 
   it('does not post again after a restart right after a send was recorded', async () => {
     const slot = Date.parse('2026-11-25T09:00:00Z');
-    const clock = new ManualClock(Date.parse('2026-11-25T08:59:00Z'));
-    const outbox = new RecordingOutbox();
-    const first = open({ path: database.path, clock, outbox });
-    await schedule(first, '0 9 * * *');
-    first.service.start();
+    const { clock, outbox, first } = await startDaily('2026-11-25T08:59:00Z');
     await clock.advanceTo(slot);
     expect(outbox.posts).toHaveLength(1);
-    await crash(first);
-
-    const second = open({ path: database.path, clock, outbox });
-    second.service.start();
+    await restart(first, { path: database.path, clock, outbox });
     await clock.advanceTo(slot + 29 * 60_000);
     expect(outbox.posts).toHaveLength(1);
   });
@@ -187,10 +199,7 @@ describe('TipService scheduling', () => {
     await discord.postToChannel(CHANNEL, tipReply(knowledge.tip(claim!.tipId!)!, knowledge), {
       nonce: slotNonce(GUILD, slot),
     });
-    await crash(first);
-
-    const second = open({ path: database.path, clock, outbox: discord });
-    second.service.start();
+    const second = await restart(first, { path: database.path, clock, outbox: discord });
     await clock.advanceTo(slot + 10 * 60_000);
     expect(discord.posts).toHaveLength(1);
     expect(second.service.store.slot(GUILD, slot)).toMatchObject({
@@ -218,18 +227,10 @@ describe('TipService scheduling', () => {
   });
 
   it('posts nothing old after downtime longer than the grace window, records the slot as skipped, and carries on', async () => {
-    const clock = new ManualClock(Date.parse('2026-11-24T08:00:00Z'));
-    const outbox = new RecordingOutbox();
-    const first = open({ path: database.path, clock, outbox });
-    await schedule(first, '0 9 * * *');
-    first.service.start();
+    const { clock, outbox, first } = await startDaily('2026-11-24T08:00:00Z');
     await clock.advanceTo('2026-11-24T10:00:00Z');
     expect(outbox.posts).toHaveLength(1);
-    await crash(first);
-
-    clock.jumpTo('2026-11-26T09:31:00Z');
-    const second = open({ path: database.path, clock, outbox });
-    second.service.start();
+    const second = await restart(first, { path: database.path, clock, outbox }, '2026-11-26T09:31:00Z');
     await clock.advanceTo('2026-11-26T12:00:00Z');
     expect(outbox.posts).toHaveLength(1);
     expect(second.service.store.slot(GUILD, Date.parse('2026-11-26T09:00:00Z'))?.state).toBe('skipped');
@@ -246,17 +247,9 @@ describe('TipService scheduling', () => {
   });
 
   it('posts a slot missed by less than the grace window once, at start-up', async () => {
-    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
-    const outbox = new RecordingOutbox();
-    const first = open({ path: database.path, clock, outbox });
-    await schedule(first, '0 9 * * *');
-    first.service.start();
+    const { clock, outbox, first } = await startDaily('2026-11-25T08:00:00Z');
     await clock.advanceTo('2026-11-25T08:50:00Z');
-    await crash(first);
-
-    clock.jumpTo('2026-11-25T09:20:00Z');
-    const second = open({ path: database.path, clock, outbox });
-    second.service.start();
+    await restart(first, { path: database.path, clock, outbox }, '2026-11-25T09:20:00Z');
     await clock.advanceTo('2026-11-25T09:20:00Z');
     expect(outbox.posts).toHaveLength(1);
     expect(outbox.posts[0]!.nonce).toBe(slotNonce(GUILD, Date.parse('2026-11-25T09:00:00Z')));
@@ -269,11 +262,11 @@ describe('TipService scheduling', () => {
     const outbox = new RecordingOutbox();
     const first = open({ path: database.path, clock, outbox, minIntervalMinutes: 1 });
     await schedule(first, '* * * * *');
-    await crash(first);
-
-    clock.jumpTo('2026-11-25T09:10:30Z');
-    const second = open({ path: database.path, clock, outbox, minIntervalMinutes: 1 });
-    second.service.start();
+    await restart(
+      first,
+      { path: database.path, clock, outbox, minIntervalMinutes: 1 },
+      '2026-11-25T09:10:30Z',
+    );
     await clock.advanceTo('2026-11-25T09:10:30Z');
     expect(outbox.posts.map((p) => p.nonce)).toEqual([slotNonce(GUILD, Date.parse('2026-11-25T09:10:00Z'))]);
   });
@@ -286,9 +279,13 @@ describe('TipService scheduling', () => {
     await schedule(first, '0 9 * * *');
     first.service.start();
     await clock.advanceTo('2026-11-03T12:00:00Z');
-    await crash(first);
-    const second = open({ path: database.path, clock, outbox, knowledge, maxSleepMs: 6 * 3_600_000 });
-    second.service.start();
+    await restart(first, {
+      path: database.path,
+      clock,
+      outbox,
+      knowledge,
+      maxSleepMs: 6 * 3_600_000,
+    });
     await clock.advanceTo('2026-11-10T12:00:00Z');
 
     const titles = postedTitles(outbox);

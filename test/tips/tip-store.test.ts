@@ -25,6 +25,17 @@ describe('TipStore', () => {
       tipIds: ['a', 'b'],
     });
 
+  /** A daily 09:00 UTC schedule in CHANNEL. */
+  const scheduleDaily = (store: TipStore) =>
+    store.saveSchedule({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      by: MODERATOR,
+      now: SLOT,
+    });
+
   beforeEach(() => {
     database = tempDatabase();
     connections = [];
@@ -78,14 +89,7 @@ describe('TipStore', () => {
 
   it('pauses a schedule only while it still points at the channel that failed', () => {
     const a = connect();
-    a.saveSchedule({
-      guildId: GUILD,
-      channelId: CHANNEL,
-      cron: '0 9 * * *',
-      timezone: 'UTC',
-      by: MODERATOR,
-      now: SLOT,
-    });
+    scheduleDaily(a);
     expect(a.pauseSchedule(GUILD, '200000000000000099', 'gone', SLOT)).toBe(false);
     expect(a.pauseSchedule(GUILD, CHANNEL, 'gone', SLOT)).toBe(true);
     expect(a.schedule(GUILD)).toMatchObject({ state: 'paused', pausedReason: 'gone' });
@@ -94,14 +98,7 @@ describe('TipStore', () => {
 
   it('keeps schedules, slots and rotation in the file across a reconnect', () => {
     const a = connect();
-    a.saveSchedule({
-      guildId: GUILD,
-      channelId: CHANNEL,
-      cron: '0 9 * * *',
-      timezone: 'UTC',
-      by: MODERATOR,
-      now: SLOT,
-    });
+    scheduleDaily(a);
     claim(a);
     connections.pop()!.close();
     const b = connect();

@@ -33,6 +33,8 @@ export interface GatewayOptions {
   /** Builds the READY payload for a new session and the dispatches that follow it (GUILD_CREATE). */
   readonly onIdentify: (sessionId: string) => { ready: object; after: { t: string; d: unknown }[] };
   readonly resumeUrl: () => string;
+  /** Record IDENTIFY but never answer it, so the bot stays in start-up (signal-during-start-up tests). */
+  readonly holdReady?: boolean;
 }
 
 export class FakeGateway extends EventEmitter {
@@ -126,6 +128,10 @@ export class FakeGateway extends EventEmitter {
         const d = packet.d as { intents: number; shard?: number[]; compress?: boolean };
         const record = { intents: d.intents, shard: d.shard, compress: d.compress, query };
         this.identifies.push(record);
+        if (this.options.holdReady) {
+          this.emit('identify', record);
+          return;
+        }
         this.session?.socket?.terminate();
         const session: Session = { id: nextSnowflake(), seq: 0, sent: [], socket };
         this.session = session;

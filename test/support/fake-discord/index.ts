@@ -26,6 +26,7 @@ import {
   type FaultSpec,
   type InteractionCallback,
   type InteractionState,
+  type Rejection,
   type RouteResult,
   type WireJson,
 } from './rest-api.js';
@@ -36,7 +37,7 @@ export type { ChannelSetup, FakeChannel, FakeGuild, GuildSetup } from './guilds.
 export type { Actor, FakeUser, OptionInput, TypedOption } from './interactions.js';
 export { DEFAULT_USER } from './interactions.js';
 export { PERMISSIONS } from './permissions.js';
-export type { FakeMessage, FaultSpec, InteractionCallback, WireJson } from './rest-api.js';
+export type { FakeMessage, FaultSpec, InteractionCallback, Rejection, WireJson } from './rest-api.js';
 
 const API_PREFIX = '/api/v10';
 
@@ -85,6 +86,10 @@ export interface FakeDiscordOptions {
   readonly heartbeatIntervalMs?: number;
   /** When set, authenticated routes answer 401 to any other token. */
   readonly expectedToken?: string;
+  /** Never answer IDENTIFY with READY: the bot stays in start-up until stopped. */
+  readonly holdReady?: boolean;
+  /** Milliseconds for the 3-second interaction window. Default performance.now; tests of the window move it. */
+  readonly now?: () => number;
 }
 
 export class FakeDiscord {
@@ -108,9 +113,11 @@ export class FakeDiscord {
   private readonly rest: FakeRestApi;
   private port = 0;
   private readonly lean: boolean;
+  private readonly now: () => number;
 
   private constructor(options: FakeDiscordOptions) {
     this.lean = options.lean ?? false;
+    this.now = options.now ?? (() => performance.now());
     this.guilds = (options.guilds ?? [{}]).map(createGuild);
     this.rest = new FakeRestApi(
       this.applicationId,
@@ -119,11 +126,13 @@ export class FakeDiscord {
       () => this.gatewayUrl,
       options.expectedToken,
       this.lean,
+      this.now,
     );
     this.gateway = new FakeGateway({
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       replayLimit: this.lean ? 1_000 : 20_000,
       resumeUrl: () => this.gatewayUrl,
+      ...(options.holdReady && { holdReady: true }),
       onIdentify: () => ({
         ready: {
           v: 10,
@@ -267,6 +276,14 @@ export class FakeDiscord {
   /** Posts to this channel answer 403 (Missing Access) or 404 (Unknown Channel); null restores it. */
   setChannelFailure(channelId: string, status: 403 | 404 | null): void {
     this.rest.setChannelFailure(channelId, status);
+  }
+
+  /**
+   * Requests the real Discord would have refused: bodies over its limits (400, 50035 Invalid Form
+   * Body) and first callbacks after the 3-second window (404, 10062). Kept in lean mode too.
+   */
+  get rejected(): readonly Rejection[] {
+    return this.rest.rejections;
   }
 
   /** Messages created by channel posts, interaction replies and follow-ups, by id. */
@@ -419,6 +436,7 @@ export class FakeDiscord {
       envelope,
       type,
       callback: null,
+      dispatchedAt: this.now(),
       original: null,
       sourceMessage: message,
     };

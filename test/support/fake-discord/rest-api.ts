@@ -4,9 +4,11 @@
  * follow-ups, channel posts (with enforced nonces), DM channels, and injected faults.
  */
 import { ChannelType, InteractionResponseType, type InteractionType } from 'discord-api-types/v10';
+import { DISCORD_LIMITS } from '../../../src/replies/limits.js';
 import type { FakeGuild } from './guilds.js';
 import { nextSnowflake } from './ids.js';
 import { type InteractionEnvelope, userPayload } from './interactions.js';
+import { callbackProblems, messageProblems } from './validation.js';
 
 /** Discord remembers an enforced nonce for a few minutes. */
 const NONCE_MEMORY_MS = 5 * 60_000;
@@ -46,6 +48,8 @@ export interface InteractionState {
   readonly envelope: InteractionEnvelope;
   readonly type: InteractionType;
   callback: InteractionCallback | null;
+  /** The stand-in's clock when INTERACTION_CREATE was dispatched: the first callback must come within 3 s. */
+  readonly dispatchedAt: number;
   original: FakeMessage | null;
   /** The message a component or modal interaction came from. */
   readonly sourceMessage: FakeMessage | null;
@@ -57,6 +61,16 @@ interface Fault {
 }
 
 export type RouteResult = { status: number; body?: unknown; headers?: Record<string, string> };
+
+/** A request the real Discord would have refused because the bot got something wrong. */
+export interface Rejection {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly code: number;
+  /** What was wrong: the limits exceeded, or how late the callback was. */
+  readonly problems: readonly string[];
+}
 
 export class FakeRestApi {
   /** Messages created by channel posts, interaction replies and follow-ups, by id. */
@@ -72,6 +86,8 @@ export class FakeRestApi {
   private readonly channelFailures = new Map<string, 403 | 404>();
   private readonly dmChannels = new Map<string, string>();
   private readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
+  /** Requests refused for exceeding Discord's limits or answering an interaction too late. */
+  readonly rejections: Rejection[] = [];
 
   constructor(
     private readonly applicationId: string,
@@ -80,6 +96,7 @@ export class FakeRestApi {
     private readonly gatewayUrl: () => string,
     private readonly expectedToken: string | undefined,
     private readonly lean: boolean,
+    private readonly now: () => number,
   ) {}
 
   forget(interactionId: string): void {
@@ -110,6 +127,13 @@ export class FakeRestApi {
       this.authFailure(authorization, path) ??
       this.route(method, path, body)
     );
+  }
+
+  /** 400 Invalid Form Body, as Discord answers a body over its limits; recorded as a rejection. */
+  private invalidFormBody(method: string, path: string, problems: string[]): RouteResult | undefined {
+    if (problems.length === 0) return undefined;
+    this.rejections.push({ method, path, status: 400, code: 50035, problems });
+    return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: problems } };
   }
 
   private injectedFault(method: string, path: string): RouteResult | undefined {
@@ -188,11 +212,21 @@ export class FakeRestApi {
       return { status: 200, body: registered };
     }
     const callback = match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/, 'POST');
-    if (callback) return this.interactionCallback(callback[1] ?? '', callback[2] ?? '', body);
+    if (callback) return this.interactionCallback(path, callback[1] ?? '', callback[2] ?? '', body);
     const webhook = match(/^\/webhooks\/(\d+)\/([^/]+)(\/messages\/([^/]+))?$/);
-    if (webhook) return this.webhook(method, webhook[2] ?? '', webhook[4] ?? null, body);
+    if (webhook) {
+      const sendsMessage = method === 'POST' || method === 'PATCH';
+      return (
+        (sendsMessage ? this.invalidFormBody(method, path, messageProblems(body)) : undefined) ??
+        this.webhook(method, webhook[2] ?? '', webhook[4] ?? null, body)
+      );
+    }
     const channel = match(/^\/channels\/(\d+)\/messages$/, 'POST');
-    if (channel) return this.channelPost(channel[1] ?? '', body);
+    if (channel) {
+      return (
+        this.invalidFormBody(method, path, messageProblems(body)) ?? this.channelPost(channel[1] ?? '', body)
+      );
+    }
     if (method === 'POST' && path === '/users/@me/channels')
       return this.openDm(String(body?.recipient_id ?? ''));
     return {
@@ -226,14 +260,27 @@ export class FakeRestApi {
     }));
   }
 
-  private interactionCallback(id: string, token: string, body: WireJson): RouteResult {
+  private interactionCallback(path: string, id: string, token: string, body: WireJson): RouteResult {
+    const unknownInteraction = { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
     const state = this.interactions.get(id);
-    if (!state || state.envelope.token !== token) {
-      return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
-    }
+    if (!state || state.envelope.token !== token) return unknownInteraction;
     if (state.callback) {
       return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
     }
+    // Discord forgets an interaction whose first response did not come within 3 seconds.
+    const lateByMs = this.now() - state.dispatchedAt - DISCORD_LIMITS.firstResponseMs;
+    if (lateByMs > 0) {
+      this.rejections.push({
+        method: 'POST',
+        path,
+        status: 404,
+        code: 10062,
+        problems: [`first response ${Math.round(lateByMs)} ms after the 3-second window closed`],
+      });
+      return unknownInteraction;
+    }
+    const invalid = this.invalidFormBody('POST', path, callbackProblems(body));
+    if (invalid) return invalid;
     const type = Number(body?.type);
     state.callback = { type, data: body?.data ?? null };
     const channelId = String(state.envelope.payload.channel_id);

@@ -33,6 +33,7 @@ export interface TestBot {
     predicate: (line: Record<string, unknown>) => boolean,
     timeoutMs?: number,
   ): Promise<Record<string, unknown>>;
+  /** Stops the bot and the stand-in; rejects if the stand-in refused any request (see `fake.rejected`). */
   close(): Promise<void>;
 }
 
@@ -97,6 +98,12 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       } finally {
         await fake.stop();
         rmSync(dir, { recursive: true, force: true });
+      }
+      // Every suite on a TestBot also proves the bot sent nothing the real Discord would refuse.
+      if (fake.rejected.length > 0) {
+        throw new Error(
+          `fake-discord: Discord would have refused ${fake.rejected.length} request(s):\n${JSON.stringify(fake.rejected, null, 2)}`,
+        );
       }
     },
   };

@@ -3,12 +3,13 @@
  * answer has the same shape: topic title, body, sources as links, a review-date footer, the
  * same colour, and buttons that open related topics through /ask's button handler.
  */
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
-import { REQUIRED_TOPIC_IDS, type Source, type Topic } from '../src/knowledge/schema.js';
-import { truncate } from '../src/replies/fit.js';
-import { DISCORD_LIMITS } from '../src/replies/limits.js';
-import type { Reply, ReplyButton, ReplyEmbed } from '../src/replies/reply.js';
-import { customId } from './types.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { REQUIRED_TOPIC_IDS, type Source, type Topic } from '../knowledge/schema.js';
+import { cleanUserText } from './clean-text.js';
+import { customId } from './custom-id.js';
+import { truncate } from './fit.js';
+import { DISCORD_LIMITS } from './limits.js';
+import type { Reply, ReplyButton, ReplyEmbed } from './reply.js';
 
 /** Meta blue, on every knowledge answer, so the bot's answers are recognisable in a busy channel. */
 export const ANSWER_COLOR = 0x0866ff;
@@ -114,10 +115,6 @@ export function answerTopic(knowledge: KnowledgeBase, topic: Topic): Reply {
  * backticks that would end the code span, and short enough not to crowd out the message.
  */
 export function quoteUserText(text: string, max = 60): string {
-  const clean = text
-    .replace(/\p{Cc}/gu, ' ')
-    .replace(/`/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+  const clean = cleanUserText(text).replace(/`/g, "'").replace(/\s+/g, ' ').trim();
   return `\`${truncate(clean, max) || ' '}\``;
 }

@@ -1,0 +1,58 @@
+/**
+ * Every permission check of the commands, in this one place. Each runs at run time on every
+ * action, button clicks and modal submits included, because a button can be clicked by
+ * anyone who can see it and a server can override who sees a command. Each returns the
+ * guild id when the invoker may go ahead, and otherwise refuses with a UserError.
+ */
+import type { CommandContext, MemberAccess } from '../commands/types.js';
+import { UserError } from './replies/user-error.js';
+import type { GuildFaqSettings } from './storage/faq-store.js';
+
+/** The guild the command runs in; `refusal` explains why the feature belongs to a server. */
+export function requireGuild(ctx: CommandContext, refusal: string): string {
+  if (ctx.guildId === null) throw new UserError(refusal);
+  return ctx.guildId;
+}
+
+/** The community FAQ belongs to a server, never to a DM. */
+export const requireFaqGuild = (ctx: CommandContext): string =>
+  requireGuild(ctx, 'The community FAQ belongs to a server: use this command in one.');
+
+/** An FAQ moderator has Manage Messages in the server, or the role set with `/faq config moderator-role`. */
+export function isFaqModerator(access: MemberAccess | null, settings: GuildFaqSettings): boolean {
+  if (!access) return false;
+  if (access.manageMessages) return true;
+  return settings.moderatorRoleId !== null && access.roleIds.includes(settings.moderatorRoleId);
+}
+
+export function requireFaqModerator(ctx: CommandContext): string {
+  const guildId = requireFaqGuild(ctx);
+  if (!isFaqModerator(ctx.access, ctx.services.faq.settings(guildId))) {
+    throw new UserError(
+      'Only FAQ moderators can do that: members with the Manage Messages permission, or the moderator role set with `/faq config moderator-role`.',
+    );
+  }
+  return guildId;
+}
+
+/** Handing out FAQ moderator rights takes the real permission, not the role it would replace. */
+export function requireFaqAdmin(ctx: CommandContext): string {
+  const guildId = requireFaqModerator(ctx);
+  if (!ctx.access?.manageMessages) {
+    throw new UserError(
+      'Only members with the Manage Messages permission can choose the FAQ moderator role.',
+    );
+  }
+  return guildId;
+}
+
+/** The privacy-tip schedule of a server: Manage Server. */
+export function requireManageGuild(ctx: CommandContext): string {
+  const guildId = requireGuild(ctx, 'Privacy tips are scheduled per server: run this in a server.');
+  if (!ctx.access?.manageGuild) {
+    throw new UserError(
+      'Only members with the Manage Server permission can change or view the tip schedule.',
+    );
+  }
+  return guildId;
+}

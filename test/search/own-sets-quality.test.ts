@@ -1,0 +1,81 @@
+/**
+ * Matching quality on the question sets the engine is tuned on: questions.tune.jsonl and
+ * questions.extra.jsonl (written before tuning, in many styles: slang, abbreviations, typos,
+ * one-word and rambling questions, and off-topic near misses such as "who owns tiktok").
+ * The floors sit just under what the engine meets, so a regression in vocabulary or in the
+ * decision rule fails here before it reaches users.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { REQUIRED_TOPIC_IDS } from '../../src/knowledge/schema.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
+import {
+  evaluate,
+  type LabelledQuestion,
+  type Metrics,
+  parseLabelledQuestions,
+  rate,
+} from '../../src/search/evaluation.js';
+import { createQuestionIndex } from '../../src/search/question-index.js';
+import type { QuestionIndex } from '../../src/search/types.js';
+
+const SETS = {
+  tune: {
+    file: 'questions.tune.jsonl',
+    floors: { top1: 0.95, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.015 },
+  },
+  extra: {
+    file: 'questions.extra.jsonl',
+    floors: { top1: 0.935, top3: 0.975, offTopicRefused: 0.97, wrongRefusalMax: 0.025 },
+  },
+} as const;
+
+function load(file: string): LabelledQuestion[] {
+  const path = fileURLToPath(new URL(`../fixtures/${file}`, import.meta.url));
+  const { questions, problems } = parseLabelledQuestions(readFileSync(path, 'utf8'));
+  expect(problems).toEqual([]);
+  return questions;
+}
+
+let index: QuestionIndex;
+beforeAll(async () => {
+  index = createQuestionIndex(await loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
+});
+
+describe('the extra question set', () => {
+  it('has at least 150 questions, 12 for every topic and 30 off-topic ones', () => {
+    const questions = load(SETS.extra.file);
+    expect(questions.length).toBeGreaterThanOrEqual(150);
+    expect(questions.filter((q) => q.topics.length === 0).length).toBeGreaterThanOrEqual(30);
+    for (const id of REQUIRED_TOPIC_IDS) {
+      expect(questions.filter((q) => q.topics[0] === id).length, id).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it('only names topics that exist', () => {
+    const known = new Set<string>(REQUIRED_TOPIC_IDS);
+    for (const q of load(SETS.extra.file)) for (const id of q.topics) expect(known.has(id), q.q).toBe(true);
+  });
+});
+
+describe.each(Object.entries(SETS))('matching quality on the %s set', (_name, { file, floors }) => {
+  let ours: Metrics;
+  beforeAll(() => {
+    ours = evaluate(load(file), (q) => index.search(q)).metrics;
+  });
+
+  it('answers on-topic questions correctly', () => {
+    expect(rate(ours.top1)).toBeGreaterThanOrEqual(floors.top1);
+    expect(rate(ours.top3)).toBeGreaterThanOrEqual(floors.top3);
+  });
+
+  it('refuses off-topic questions', () => {
+    expect(rate(ours.offTopicRefused)).toBeGreaterThanOrEqual(floors.offTopicRefused);
+  });
+
+  it('rarely refuses an on-topic question', () => {
+    expect(rate(ours.wrongRefusal)).toBeLessThanOrEqual(floors.wrongRefusalMax);
+  });
+});
