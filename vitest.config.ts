@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
-    reporters: ['default'],
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line for the CI runner.
+    reporters: ['default', ['json', { outputFile: '.vitest/report.json' }]],
   },
 });
