@@ -69,6 +69,20 @@ export function headlineReply(knowledge: KnowledgeBase): Reply {
   };
 }
 
+/**
+ * headlineReply for a knowledge base, built once: it depends on nothing else, and a
+ * KnowledgeBase never changes (a reload is a new one). Replies are read-only, so one is shared.
+ */
+const headlines = new WeakMap<KnowledgeBase, Reply>();
+function cachedHeadlineReply(knowledge: KnowledgeBase): Reply {
+  let reply = headlines.get(knowledge);
+  if (!reply) {
+    reply = headlineReply(knowledge);
+    headlines.set(knowledge, reply);
+  }
+  return reply;
+}
+
 function normaliseAspect(text: string): string {
   return text
     .trim()
@@ -119,7 +133,7 @@ export const connectedCommand: CommandModule = {
   run(ctx, input) {
     const { knowledge } = ctx.services;
     const aspect = cleanUserText(input.options.aspect);
-    if (aspect === '') return message(headlineReply(knowledge));
+    if (aspect === '') return message(cachedHeadlineReply(knowledge));
     const topic = findAspect(ctx.services, aspect);
     return topic ? message(answerTopic(knowledge, topic)) : unknownAspect(ctx.services, aspect);
   },

@@ -92,6 +92,8 @@ export interface FakeDiscordOptions {
   readonly now?: () => number;
 }
 
+const CALLBACK_PATH = /^\/interactions\/(\d+)\/[^/]+\/callback$/;
+
 export class FakeDiscord {
   readonly applicationId = nextSnowflake();
   readonly botUser = {
@@ -393,9 +395,11 @@ export class FakeDiscord {
 
   /** Resolves with the first callback for an interaction sent by `dispatchSlashCommand`. */
   async waitForCallback(interactionId: string, timeoutMs = DEFAULT_WAIT_MS): Promise<InteractionCallback> {
+    // One event per interaction: with many in flight, waking every waiter on each request was
+    // quadratic work in the stand-in.
     const callback = await waitUntil(
       this.events,
-      'request',
+      `callback:${interactionId}`,
       () => this.rest.interactions.get(interactionId)?.callback ?? undefined,
       timeoutMs,
       `the callback for interaction ${interactionId}`,
@@ -542,6 +546,8 @@ export class FakeDiscord {
         index: this.requests.length,
       });
     this.events.emit('request');
+    const callbackFor = CALLBACK_PATH.exec(path)?.[1];
+    if (callbackFor !== undefined) this.events.emit(`callback:${callbackFor}`);
   }
 }
 

@@ -9,7 +9,22 @@ import { ComponentType, InteractionResponseType } from 'discord-api-types/v10';
 import { DISCORD_LIMITS as L } from '../../../src/replies/limits.js';
 import type { WireJson } from './rest-api.js';
 
-const length = (value: unknown): number => (typeof value === 'string' ? [...value].length : 0);
+/** Code points, as `[...value].length` counts them, without building an array per string. */
+function length(value: unknown): number {
+  if (typeof value !== 'string') return 0;
+  let n = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n -= 1;
+        i += 1;
+      }
+    }
+  }
+  return n;
+}
 
 function over(problems: string[], where: string, value: unknown, max: number): void {
   const n = length(value);
