@@ -24,6 +24,7 @@ import { createLogger } from '../src/logger.js';
 import { FakeDiscord } from '../test/support/fake-discord/index.js';
 import { runScript } from '../test/support/fake-discord/spawn-script.js';
 import { TEST_TOKEN } from '../test/support/fake-discord/test-bot.js';
+import { percentile } from './percentile.js';
 
 const COMMAND = process.env.BENCH_COMMAND ?? 'connected';
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
@@ -142,10 +143,6 @@ interface Result {
   /** At warm-up, after SUSTAINED more, after 2 x SUSTAINED more. */
   readonly memory: readonly [Memory, Memory, Memory];
   readonly rejected: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 /** User + system CPU time of another process in ms (/proc clock ticks are 10 ms on Linux). */

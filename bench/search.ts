@@ -16,6 +16,7 @@ import {
 } from '../src/search/baselines.js';
 import { createQuestionIndex } from '../src/search/question-index.js';
 import { mulberry32 } from '../src/seeded-random.js';
+import { percentile } from './percentile.js';
 
 const SIZES = [0, 1_000, 10_000];
 const GUILD = 'bench-guild';
@@ -89,10 +90,6 @@ function withTypo(query: string, random: () => number): string {
   if (random() < 0.6) return query;
   const at = 1 + Math.floor(random() * (query.length - 2));
   return query.slice(0, at) + query.slice(at + 1);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 interface Row {
