@@ -7,11 +7,32 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 export type { Logger };
 
 const TOKEN_PATTERN = /[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,40}/g;
+/**
+ * The middle part of a token with its two dots. Every match of TOKEN_PATTERN contains one, and
+ * searching for it is about 25 times faster than trying TOKEN_PATTERN at every position of a line
+ * (7 us a line, measured), which mattered when every interaction logs a line.
+ */
+const TOKEN_MIDDLE = /\.[\w-]{6,7}\./;
 
 /** Removes anything that looks like a Discord bot token from a string. */
 export function redactTokens(text: string): string {
-  return text.replace(TOKEN_PATTERN, '[redacted token]');
+  return TOKEN_MIDDLE.test(text) ? text.replace(TOKEN_PATTERN, '[redacted token]') : text;
 }
+
+/**
+ * Fields that hold secrets, wherever this project logs them. Exact paths, not wildcards: pino's
+ * redaction re-parses a wildcard path on every line, which cost more than writing the line.
+ * Token-shaped strings anywhere else are caught by redactTokens on the finished line.
+ */
+const SECRET_PATHS = [
+  'token',
+  'authorization',
+  'headers.authorization',
+  'config.DISCORD_TOKEN',
+  'err.token',
+  'err.headers.authorization',
+  'err.requestHeaders.authorization',
+];
 
 export function createLogger(
   level: string,
@@ -22,7 +43,7 @@ export function createLogger(
       level,
       base: undefined,
       redact: {
-        paths: ['token', '*.token', 'config.DISCORD_TOKEN', 'headers.authorization', '*.authorization'],
+        paths: SECRET_PATHS,
         censor: '[redacted]',
       },
       hooks: {

@@ -26,7 +26,18 @@ describe('logger', () => {
   it('redacts token fields by name', () => {
     const { lines, logger } = capture();
     logger.info({ token: 'short-secret', headers: { authorization: 'Bot short-secret' } }, 'request');
+    logger.error({ err: Object.assign(new Error('refused'), { token: 'short-secret' }) }, 'failed');
+    logger.info({ config: { DISCORD_TOKEN: 'short-secret', LOG_LEVEL: 'info' } }, 'config');
+    expect(lines).toHaveLength(3);
     expect(lines.join('')).not.toContain('short-secret');
+    expect(lines.join('')).toContain('[redacted]');
+  });
+
+  it('finds a token anywhere in a line, and only token-shaped text', () => {
+    expect(redactTokens(`{"msg":"x","url":"https://h/${TOKEN}/y"}`)).toBe(
+      '{"msg":"x","url":"https://h/[redacted token]/y"}',
+    );
+    expect(redactTokens('version 1.2.3, 127.0.0.1, a.bcdefg.h')).toBe('version 1.2.3, 127.0.0.1, a.bcdefg.h');
   });
 
   it('leaves ordinary text alone', () => {

@@ -50,18 +50,19 @@ export function allowedMentions(reply: Pick<Reply, 'mentionUserId'>): APIAllowed
   return reply.mentionUserId ? { parse: [], users: [reply.mentionUserId] } : { parse: [] };
 }
 
+// Plain assignments rather than conditional spreads: this runs for every message the bot sends,
+// and V8 builds a throwaway object for each `...(cond && {...})`.
 function embed(source: ReplyEmbed): APIEmbed {
-  return {
-    ...(source.title !== undefined && { title: source.title }),
-    ...(source.url !== undefined && { url: source.url }),
-    ...(source.description !== undefined && { description: source.description }),
-    ...(source.fields !== undefined && {
-      fields: source.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false })),
-    }),
-    ...(source.footer !== undefined && { footer: { text: source.footer } }),
-    ...(source.color !== undefined && { color: source.color }),
-    ...(source.timestamp !== undefined && { timestamp: source.timestamp }),
-  };
+  const out: APIEmbed = {};
+  if (source.title !== undefined) out.title = source.title;
+  if (source.url !== undefined) out.url = source.url;
+  if (source.description !== undefined) out.description = source.description;
+  if (source.fields !== undefined)
+    out.fields = source.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false }));
+  if (source.footer !== undefined) out.footer = { text: source.footer };
+  if (source.color !== undefined) out.color = source.color;
+  if (source.timestamp !== undefined) out.timestamp = source.timestamp;
+  return out;
 }
 
 function button(source: ReplyButton | ReplyLinkButton): APIButtonComponent {

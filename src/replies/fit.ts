@@ -8,7 +8,10 @@ import type { Reply, ReplyButton, ReplyEmbed, ReplyEmbedField, ReplyLinkButton }
 
 const ELLIPSIS = '…';
 
-/** Cuts text to at most `max` UTF-16 code units (Discord counts those), ending with an ellipsis when cut. */
+/**
+ * Cuts text to at most `max` UTF-16 code units, ending with an ellipsis when cut. A string within
+ * that never has more characters (code points) than `max` either, however Discord counts them.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 0) return '';

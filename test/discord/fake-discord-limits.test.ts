@@ -63,6 +63,29 @@ describe('the stand-in enforces Discord limits', () => {
     expect(result.status).toBe(204);
   });
 
+  it('counts characters as code points, as Discord does: an emoji is one character, not two', async () => {
+    // Each emoji is two UTF-16 units, so these strings are twice their limit in `.length`.
+    const emoji = (n: number) => '🔗'.repeat(n);
+    expect(await reply({ content: emoji(L.messageContent) })).toMatchObject({ status: 204 });
+    expect(
+      await reply({
+        embeds: [
+          { description: emoji(L.embedDescription) },
+          { description: emoji(L.embedsTotal - L.embedDescription) },
+        ],
+      }),
+    ).toMatchObject({ status: 204 });
+    expect(await reply({ content: emoji(L.messageContent + 1) })).toMatchObject(INVALID);
+    expect(
+      await reply({
+        embeds: [
+          { description: emoji(L.embedDescription) },
+          { description: emoji(L.embedsTotal - L.embedDescription + 1) },
+        ],
+      }),
+    ).toMatchObject(INVALID);
+  });
+
   it.each([
     ['content', { content: x(L.messageContent + 1) }],
     ['embed title', { embeds: [{ title: x(L.embedTitle + 1) }] }],

@@ -26,9 +26,19 @@ function length(value: unknown): number {
   return n;
 }
 
-function over(problems: string[], where: string, value: unknown, max: number): void {
+/** UTF-16 units: never fewer than code points, so a string within a limit by this measure is within it. */
+function units(value: unknown): number {
+  return typeof value === 'string' ? value.length : 0;
+}
+
+/**
+ * Records a problem when `value` has more than `max` code points. The place is built only then:
+ * the stand-in checks every body the bot sends, and the Discord bench sends thousands a second.
+ */
+function over(problems: string[], at: string, field: string, value: unknown, max: number): void {
+  if (units(value) <= max) return;
   const n = length(value);
-  if (n > max) problems.push(`${where}: ${n} characters, at most ${max}`);
+  if (n > max) problems.push(`${at}${field}: ${n} characters, at most ${max}`);
 }
 
 function count(problems: string[], where: string, list: unknown, max: number): readonly WireJson[] {
@@ -42,25 +52,30 @@ function count(problems: string[], where: string, list: unknown, max: number): r
 }
 
 function checkEmbeds(problems: string[], embeds: unknown): void {
-  let total = 0;
-  for (const [i, embed] of count(problems, 'embeds', embeds, L.embedsPerMessage).entries()) {
+  // Every counted string, for the 6,000-character total across all embeds.
+  const counted: unknown[] = [];
+  const list = count(problems, 'embeds', embeds, L.embedsPerMessage);
+  for (let i = 0; i < list.length; i++) {
+    const embed = list[i];
     const at = `embeds[${i}]`;
-    over(problems, `${at}.title`, embed?.title, L.embedTitle);
-    over(problems, `${at}.description`, embed?.description, L.embedDescription);
-    over(problems, `${at}.footer.text`, embed?.footer?.text, L.embedFooterText);
-    over(problems, `${at}.author.name`, embed?.author?.name, L.embedAuthorName);
-    total +=
-      length(embed?.title) +
-      length(embed?.description) +
-      length(embed?.footer?.text) +
-      length(embed?.author?.name);
-    for (const [j, field] of count(problems, `${at}.fields`, embed?.fields, L.embedFields).entries()) {
-      over(problems, `${at}.fields[${j}].name`, field?.name, L.embedFieldName);
-      over(problems, `${at}.fields[${j}].value`, field?.value, L.embedFieldValue);
-      total += length(field?.name) + length(field?.value);
+    over(problems, at, '.title', embed?.title, L.embedTitle);
+    over(problems, at, '.description', embed?.description, L.embedDescription);
+    over(problems, at, '.footer.text', embed?.footer?.text, L.embedFooterText);
+    over(problems, at, '.author.name', embed?.author?.name, L.embedAuthorName);
+    counted.push(embed?.title, embed?.description, embed?.footer?.text, embed?.author?.name);
+    const fields = count(problems, `${at}.fields`, embed?.fields, L.embedFields);
+    for (let j = 0; j < fields.length; j++) {
+      over(problems, at, `.fields[${j}].name`, fields[j]?.name, L.embedFieldName);
+      over(problems, at, `.fields[${j}].value`, fields[j]?.value, L.embedFieldValue);
+      counted.push(fields[j]?.name, fields[j]?.value);
     }
   }
-  if (total > L.embedsTotal) problems.push(`embeds: ${total} characters in all, at most ${L.embedsTotal}`);
+  // Code points are counted only when UTF-16 units exceed the limit (units >= code points).
+  const sum = (measure: (value: unknown) => number) => counted.reduce<number>((n, v) => n + measure(v), 0);
+  if (sum(units) > L.embedsTotal) {
+    const total = sum(length);
+    if (total > L.embedsTotal) problems.push(`embeds: ${total} characters in all, at most ${L.embedsTotal}`);
+  }
 }
 
 function checkMessageComponents(problems: string[], rows: unknown): void {
@@ -73,9 +88,9 @@ function checkMessageComponents(problems: string[], rows: unknown): void {
       L.buttonsPerRow,
     ).entries()) {
       if (component?.type === ComponentType.Button) {
-        over(problems, `${at}.components[${j}].label`, component.label, L.buttonLabel);
+        over(problems, at, `.components[${j}].label`, component.label, L.buttonLabel);
       }
-      over(problems, `${at}.components[${j}].custom_id`, component?.custom_id, L.customId);
+      over(problems, at, `.components[${j}].custom_id`, component?.custom_id, L.customId);
     }
   }
 }
@@ -84,7 +99,7 @@ function checkMessageComponents(problems: string[], rows: unknown): void {
 export function messageProblems(body: WireJson): string[] {
   const problems: string[] = [];
   if (body === null || typeof body !== 'object') return problems;
-  over(problems, 'content', body.content, L.messageContent);
+  over(problems, '', 'content', body.content, L.messageContent);
   checkEmbeds(problems, body.embeds);
   checkMessageComponents(problems, body.components);
   return problems;
@@ -92,21 +107,21 @@ export function messageProblems(body: WireJson): string[] {
 
 function modalProblems(data: WireJson): string[] {
   const problems: string[] = [];
-  over(problems, 'title', data?.title, L.modalTitle);
-  over(problems, 'custom_id', data?.custom_id, L.customId);
+  over(problems, '', 'title', data?.title, L.modalTitle);
+  over(problems, '', 'custom_id', data?.custom_id, L.customId);
   for (const [i, row] of count(problems, 'components', data?.components, L.actionRows).entries()) {
     // An action row holding the text input, or a label (type 18) wrapping it.
     const inputs: WireJson[] = Array.isArray(row?.components) ? row.components : [];
     if (row?.type === ComponentType.Label) {
-      over(problems, `components[${i}].label`, row.label, L.textInputLabel);
+      over(problems, `components[${i}]`, '.label', row.label, L.textInputLabel);
       if (row.component) inputs.push(row.component);
     }
     for (const [j, input] of inputs.entries()) {
       const at = `components[${i}].components[${j}]`;
-      over(problems, `${at}.label`, input?.label, L.textInputLabel);
-      over(problems, `${at}.custom_id`, input?.custom_id, L.customId);
-      over(problems, `${at}.placeholder`, input?.placeholder, L.textInputPlaceholder);
-      over(problems, `${at}.value`, input?.value, L.textInputValue);
+      over(problems, at, '.label', input?.label, L.textInputLabel);
+      over(problems, at, '.custom_id', input?.custom_id, L.customId);
+      over(problems, at, '.placeholder', input?.placeholder, L.textInputPlaceholder);
+      over(problems, at, '.value', input?.value, L.textInputValue);
     }
   }
   return problems;
@@ -115,8 +130,9 @@ function modalProblems(data: WireJson): string[] {
 function autocompleteProblems(data: WireJson): string[] {
   const problems: string[] = [];
   for (const [i, choice] of count(problems, 'choices', data?.choices, L.autocompleteChoices).entries()) {
-    over(problems, `choices[${i}].name`, choice?.name, L.choiceName);
-    if (typeof choice?.value === 'string') over(problems, `choices[${i}].value`, choice.value, L.choiceValue);
+    over(problems, `choices[${i}]`, '.name', choice?.name, L.choiceName);
+    if (typeof choice?.value === 'string')
+      over(problems, `choices[${i}]`, '.value', choice.value, L.choiceValue);
   }
   return problems;
 }
