@@ -127,8 +127,9 @@ function quietRepeat(ctx: CommandContext, response: HandlerResponse): HandlerRes
 /** What makes two answers "the same": their first embed's title and opening, or their text. */
 function answerSignature(reply: Reply): string {
   const [embed] = reply.embeds ?? [];
-  const text = embed ? `${embed.title ?? ''}|${embed.description ?? ''}` : (reply.content ?? '');
-  return text.slice(0, 200);
+  // Slice each part first: slicing a joined string would copy the whole description every time.
+  if (!embed) return (reply.content ?? '').slice(0, 200);
+  return `${(embed.title ?? '').slice(0, 200)}|${(embed.description ?? '').slice(0, 200)}`.slice(0, 200);
 }
 
 function describe(request: Request): string {

@@ -30,13 +30,12 @@ export function embedTextLength(embed: ReplyEmbed): number {
 }
 
 function fitField(field: ReplyEmbedField): ReplyEmbedField {
-  return {
-    ...field,
-    name: truncate(field.name, L.embedFieldName) || '\u200b',
-    value: truncate(field.value, L.embedFieldValue) || '\u200b',
-  };
+  const name = truncate(field.name, L.embedFieldName) || '\u200b';
+  const value = truncate(field.value, L.embedFieldValue) || '\u200b';
+  return name === field.name && value === field.value ? field : { ...field, name, value };
 }
 
+/** `embed` itself when it already fits in `budget` characters, else a fitted copy. */
 function fitEmbed(embed: ReplyEmbed, budget: number): ReplyEmbed {
   const title = embed.title === undefined ? undefined : truncate(embed.title, Math.min(L.embedTitle, budget));
   let remaining = budget - (title?.length ?? 0);
@@ -49,47 +48,70 @@ function fitEmbed(embed: ReplyEmbed, budget: number): ReplyEmbed {
       : truncate(embed.description, Math.min(L.embedDescription, Math.max(0, remaining)));
   remaining -= description?.length ?? 0;
   const fields: ReplyEmbedField[] = [];
-  for (const field of (embed.fields ?? []).slice(0, L.embedFields)) {
+  let fieldsChanged = false;
+  const source = embed.fields ?? [];
+  for (let i = 0; i < Math.min(source.length, L.embedFields); i++) {
+    const field = source[i] as ReplyEmbedField;
     const fitted = fitField(field);
     const size = fitted.name.length + fitted.value.length;
     if (size > remaining) break;
+    if (fitted !== field) fieldsChanged = true;
     fields.push(fitted);
     remaining -= size;
   }
-  const fitted: ReplyEmbed = { ...embed };
-  return {
-    ...fitted,
-    ...(title !== undefined && { title }),
-    ...(footer !== undefined && { footer }),
-    ...(description !== undefined && { description }),
-    ...(embed.fields !== undefined && { fields }),
-  };
+  if (fields.length !== source.length) fieldsChanged = true;
+  const unchanged =
+    title === embed.title && footer === embed.footer && description === embed.description && !fieldsChanged;
+  if (unchanged) return embed;
+  const fitted: { -readonly [K in keyof ReplyEmbed]: ReplyEmbed[K] } = { ...embed };
+  if (title !== undefined) fitted.title = title;
+  if (footer !== undefined) fitted.footer = footer;
+  if (description !== undefined) fitted.description = description;
+  if (embed.fields !== undefined) fitted.fields = fields;
+  return fitted;
 }
 
 function fitButton(button: ReplyButton | ReplyLinkButton): ReplyButton | ReplyLinkButton {
-  return { ...button, label: truncate(button.label, L.buttonLabel) || '…' };
+  const label = truncate(button.label, L.buttonLabel) || '…';
+  return label === button.label ? button : { ...button, label };
 }
 
-/** Returns a copy of `reply` that satisfies every Discord message limit. */
+/**
+ * `reply` fitted to every Discord message limit: the reply itself when it already fits (the
+ * usual case, and this runs for every message sent), else a copy with what does not fit cut.
+ */
 export function fitReply(reply: Reply): Reply {
-  const fitted: { -readonly [K in keyof Reply]: Reply[K] } = { ...reply };
-  if (reply.content !== undefined) fitted.content = truncate(reply.content, L.messageContent);
-  if (reply.embeds !== undefined) {
+  const content = reply.content === undefined ? undefined : truncate(reply.content, L.messageContent);
+  let embeds = reply.embeds;
+  if (embeds !== undefined) {
     let budget: number = L.embedsTotal;
-    const embeds: ReplyEmbed[] = [];
-    for (const embed of reply.embeds.slice(0, L.embedsPerMessage)) {
+    const fittedEmbeds: ReplyEmbed[] = [];
+    for (const embed of embeds.slice(0, L.embedsPerMessage)) {
       if (budget <= 0) break;
       const small = fitEmbed(embed, budget);
       budget -= embedTextLength(small);
-      embeds.push(small);
+      fittedEmbeds.push(small);
     }
-    fitted.embeds = embeds;
+    if (fittedEmbeds.length !== embeds.length || fittedEmbeds.some((e, i) => e !== embeds?.[i]))
+      embeds = fittedEmbeds;
   }
-  if (reply.buttons !== undefined) {
-    fitted.buttons = reply.buttons
-      .slice(0, L.actionRows)
-      .map((row) => row.slice(0, L.buttonsPerRow).map(fitButton))
+  let buttons = reply.buttons;
+  if (buttons !== undefined) {
+    const rows = buttons.slice(0, L.actionRows);
+    const fittedRows = rows
+      .map((row) => {
+        const kept = row.slice(0, L.buttonsPerRow);
+        const fittedRow = kept.map(fitButton);
+        return fittedRow.length === row.length && fittedRow.every((b, i) => b === row[i]) ? row : fittedRow;
+      })
       .filter((row) => row.length > 0);
+    if (fittedRows.length !== buttons.length || fittedRows.some((row, i) => row !== buttons?.[i]))
+      buttons = fittedRows;
   }
+  if (content === reply.content && embeds === reply.embeds && buttons === reply.buttons) return reply;
+  const fitted: { -readonly [K in keyof Reply]: Reply[K] } = { ...reply };
+  if (content !== undefined) fitted.content = content;
+  if (embeds !== undefined) fitted.embeds = embeds;
+  if (buttons !== undefined) fitted.buttons = buttons;
   return fitted;
 }

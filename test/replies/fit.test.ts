@@ -64,7 +64,23 @@ describe('fitReply', () => {
   });
 
   it('keeps the fields of a reply that already fits', () => {
-    const reply: Reply = { content: 'hi', ephemeral: true, embeds: [{ title: 't', description: 'd' }] };
-    expect(fitReply(reply)).toEqual(reply);
+    const reply: Reply = {
+      content: 'hi',
+      ephemeral: true,
+      embeds: [{ title: 't', description: 'd', fields: [{ name: 'n', value: 'v' }] }],
+      buttons: [[{ label: 'ok', customId: 'topic:show:overview' }]],
+    };
+    // The same object, not a copy: nothing to cut means nothing to allocate.
+    expect(fitReply(reply)).toBe(reply);
+  });
+
+  it('copies only what it cuts, and leaves the original reply as it was', () => {
+    const kept = { title: 'kept', description: 'd' };
+    const reply: Reply = { content: 'x'.repeat(L.messageContent + 5), embeds: [kept] };
+    const fitted = fitReply(reply);
+    expect(fitted).not.toBe(reply);
+    expect(fitted.content).toHaveLength(L.messageContent);
+    expect(fitted.embeds?.[0]).toBe(kept);
+    expect(reply.content).toHaveLength(L.messageContent + 5);
   });
 });
