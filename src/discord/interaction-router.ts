@@ -3,16 +3,23 @@
  * slash commands, autocomplete, button clicks and modal submits. It logs each one handled (name,
  * guild, latency), keeps a failure to send from ever escaping (logged with the interaction id),
  * and tracks in-flight work so shutdown can stop taking interactions and wait for the rest.
+ * While it stops, a new interaction gets a short ephemeral notice (autocomplete: no choices)
+ * instead of Discord's bare "interaction failed".
  */
 import type { Interaction } from 'discord.js';
 import type { Dispatcher, Request } from '../dispatch.js';
 import type { Logger } from '../logger.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
-import type { HandlerResponse } from '../replies/reply.js';
+import type { HandlerResponse, Reply } from '../replies/reply.js';
 import type { Services } from '../services.js';
 import { autocompleteInput, commandContext, commandInput, modalFields } from './interaction-input.js';
 import type { InteractionResponder, InteractionTarget } from './interaction-responder.js';
 import { loggableError } from './rest-errors.js';
+
+export const RESTARTING: Reply = {
+  content: 'The bot is restarting. Please try again in a minute.',
+  ephemeral: true,
+};
 
 export class InteractionRouter {
   private accepting = true;
@@ -34,8 +41,15 @@ export class InteractionRouter {
   /** Entry point for the client's interactionCreate event. Never throws, never rejects. */
   handle(interaction: Interaction): void {
     if (!this.accepting) {
-      // Discord shows "interaction failed"; answering would race the client being destroyed.
-      this.logger.info({ interactionId: interaction.id }, 'interaction ignored: shutting down');
+      // Not tracked: drain() waits only for work taken before it began. The gateway is still up
+      // while in-flight work drains, so interactions keep arriving until the client is destroyed.
+      this.logger.info({ interactionId: interaction.id }, 'interaction refused: shutting down');
+      this.refuse(interaction).catch((error: unknown) =>
+        this.logger.warn(
+          { err: loggableError(error, interaction.token), interactionId: interaction.id },
+          'could not tell a user the bot is restarting',
+        ),
+      );
       return;
     }
     const work = this.route(interaction)
@@ -65,6 +79,14 @@ export class InteractionRouter {
     const result = await Promise.race([finished, timedOut]);
     clearTimeout(timer);
     return result;
+  }
+
+  private async refuse(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      await this.responder.autocomplete(interaction, []);
+      return;
+    }
+    if (interaction.isRepliable()) await this.responder.notice(interaction, RESTARTING);
   }
 
   private async route(interaction: Interaction): Promise<void> {

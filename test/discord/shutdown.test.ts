@@ -2,8 +2,9 @@
  * Graceful shutdown of the running bot: it stops taking interactions, lets the ones in flight
  * finish, then closes. (The process-level SIGTERM path is in process.test.ts.)
  */
-import { InteractionResponseType } from 'discord-api-types/v10';
+import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESTARTING } from '../../src/discord/interaction-router.js';
 import { createLogger } from '../../src/logger.js';
 import type { SlotRunner } from '../../src/tips/slot-runner.js';
 import { TipScheduler } from '../../src/tips/tip-scheduler.js';
@@ -23,19 +24,35 @@ afterAll(async () => {
 });
 
 describe('stopping the bot', () => {
-  it('ignores new interactions but finishes the one in flight before closing', async () => {
+  it('tells new interactions it is restarting, and finishes the one in flight before closing', async () => {
     slowGate.reset();
     const inFlight = await t.fake.sendSlashCommand({ name: 'e2e-slow' });
     expect(inFlight.callback.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
 
     const stopped = t.bot.stop({ drainMs: 10_000 });
     const late = t.fake.dispatchSlashCommand({ name: 'topics' });
-    await t.waitForLog((l) => l.msg === 'interaction ignored: shutting down' && l.interactionId === late.id);
+    const refused = await t.fake.waitForCallback(late.id);
+    expect(refused).toEqual({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: expect.objectContaining({ content: RESTARTING.content, flags: MessageFlags.Ephemeral }),
+    });
+    const typing = await t.fake.sendAutocomplete({
+      name: 'connected',
+      focused: { name: 'aspect', value: 'ad' },
+    });
+    expect(typing.callback).toEqual({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [] },
+    });
+    expect(
+      t.logs.some((l) => l.msg === 'interaction refused: shutting down' && l.interactionId === late.id),
+    ).toBe(true);
 
     slowGate.open();
     expect((await inFlight.final()).data.content).toBe('slow but public');
     await stopped;
-    expect(t.fake.requests.some((r) => r.path.startsWith(`/interactions/${late.id}/`))).toBe(false);
+    // The topics handler never ran: the only request for the late interaction is the notice.
+    expect(t.fake.requests.filter((r) => r.path.startsWith(`/interactions/${late.id}/`))).toHaveLength(1);
     expect(t.bot.client.isReady()).toBe(false);
   });
 });
