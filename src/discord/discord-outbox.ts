@@ -40,24 +40,43 @@ export class DiscordOutbox implements Outbox {
     // Ephemeral only exists for interaction replies.
     delete body.flags;
     try {
-      const message = (await this.client.rest.post(Routes.channelMessages(channelId), {
-        body,
-        ...(this.signal && { signal: this.signal }),
-      })) as {
-        id: string;
-      };
+      const message = (await this.linked((signal) =>
+        this.client.rest.post(Routes.channelMessages(channelId), { body, ...(signal && { signal }) }),
+      )) as { id: string };
       return { messageId: message.id };
     } catch (error) {
       throw toOutboxError(error, `posting to channel ${channelId}`);
     }
   }
 
+  /**
+   * Runs one REST call with its own signal, aborted when the shutdown signal is. discord.js adds
+   * an abort listener to the signal of every request and never removes it: handing it the
+   * long-lived shutdown signal itself would keep one listener per post for the life of the bot
+   * (and Node warns of a leak after ten).
+   */
+  private async linked<T>(call: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    const shutdown = this.signal;
+    if (!shutdown) return call(undefined);
+    const controller = new AbortController();
+    const abort = () => controller.abort(shutdown.reason);
+    if (shutdown.aborted) abort();
+    else shutdown.addEventListener('abort', abort, { once: true });
+    try {
+      return await call(controller.signal);
+    } finally {
+      shutdown.removeEventListener('abort', abort);
+    }
+  }
+
   async sendDirectMessage(userId: string, reply: Reply): Promise<boolean> {
     try {
-      const channel = (await this.client.rest.post(Routes.userChannels(), {
-        body: { recipient_id: userId },
-        ...(this.signal && { signal: this.signal }),
-      })) as { id: string };
+      const channel = (await this.linked((signal) =>
+        this.client.rest.post(Routes.userChannels(), {
+          body: { recipient_id: userId },
+          ...(signal && { signal }),
+        }),
+      )) as { id: string };
       await this.postToChannel(channel.id, { ...reply, ephemeral: false });
       return true;
     } catch (error) {

@@ -2,7 +2,10 @@
  * The Discord Outbox (scheduled tips, FAQ notices, DMs) against the local Discord: idempotent
  * channel posts, failures a moderator can act on, DMs, and the permission check.
  */
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordOutbox } from '../../src/discord/discord-outbox.js';
+import { silentLogger } from '../../src/logger.js';
 import { OutboxError } from '../../src/replies/outbox.js';
 import { startTestBot, type TestBot } from '../support/fake-discord/test-bot.js';
 
@@ -122,5 +125,27 @@ describe('checking a channel before posting', () => {
   it('explains an unknown channel and a server the bot is not in', async () => {
     expect(await outbox().checkCanPost(t.fake.guild.id, '350000000000000001')).toContain('cannot find');
     expect(await outbox().checkCanPost('360000000000000001', open)).toContain('not in that server');
+  });
+});
+
+describe('the shutdown signal', () => {
+  it('carries no leftover listeners after many posts and DMs, so a long-running bot does not leak', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const shutdown = new AbortController();
+      const own = new DiscordOutbox(t.bot.client, silentLogger, shutdown.signal);
+      for (let i = 0; i < 15; i++) await own.postToChannel(open, { content: `tip ${i}` });
+      for (let i = 0; i < 3; i++)
+        expect(await own.sendDirectMessage(`31000000000000010${i}`, { content: 'hi' })).toBe(true);
+      await expect(own.postToChannel(hidden, { content: 'refused' })).rejects.toThrow(OutboxError);
+      expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });
