@@ -201,9 +201,10 @@ async function announceSuggestion(ctx: CommandContext, entry: FaqEntry): Promise
   const channelId = ctx.services.faq.settings(entry.guildId).reviewChannelId;
   if (channelId === null) return false;
   try {
-    await ctx.services.outbox.postToChannel(channelId, reviewCard(entry), {
+    const { messageId } = await ctx.services.outbox.postToChannel(channelId, reviewCard(entry), {
       nonce: `faq-suggest-${entry.id}`,
     });
+    ctx.services.faq.recordReviewCard(entry.id, { channelId, messageId });
     return true;
   } catch (error) {
     ctx.services.logger.warn(
@@ -255,9 +256,35 @@ function outdatedCard(id: number, current: FaqEntry | undefined, wanted: string)
   return update(resolvedCard(current, note));
 }
 
-function afterDecision(ctx: CommandContext, change: FaqChange, id: number, wanted: string) {
+/**
+ * After a decision taken anywhere but on the suggestion's card in the review channel (through
+ * `/faq review`, say), that card is edited to show the outcome, so its buttons do not linger.
+ * In the background: the moderator's answer does not wait for it, and a failure is only logged.
+ */
+function refreshReviewCard(ctx: CommandContext, entry: FaqEntry, decidedOn: string | null): void {
+  const card = ctx.services.faq.reviewCard(entry.guildId, entry.id);
+  if (!card || card.messageId === decidedOn) return;
+  ctx.services.outbox
+    .editChannelMessage(card.channelId, card.messageId, resolvedCard(entry))
+    .catch((error: unknown) =>
+      ctx.services.logger.warn(
+        { err: error, guildId: entry.guildId, entryId: entry.id, channelId: card.channelId },
+        'could not update the review card of a decided FAQ suggestion',
+      ),
+    );
+}
+
+function afterDecision(
+  ctx: CommandContext,
+  change: FaqChange,
+  id: number,
+  wanted: string,
+  /** The message whose button (or form) took the decision; null for a slash command. */
+  decidedOn: string | null,
+) {
   if (!change.ok) return outdatedCard(id, change.current, wanted);
   const { entry } = change;
+  refreshReviewCard(ctx, entry, decidedOn);
   if (entry.status === 'approved') ctx.services.search.upsertFaq(toFaqDocument(entry));
   ctx.services.logger.info(
     { guildId: entry.guildId, entryId: entry.id, status: entry.status, moderatorId: ctx.user.id },
@@ -373,7 +400,13 @@ export const faqCommand: CommandModule = {
     const id = entryId(input.args);
     switch (input.action) {
       case 'approve':
-        return afterDecision(ctx, ctx.services.faq.approve(guildId, id, ctx.user.id), id, 'approved');
+        return afterDecision(
+          ctx,
+          ctx.services.faq.approve(guildId, id, ctx.user.id),
+          id,
+          'approved',
+          input.messageId,
+        );
       case 'reject':
       case 'review-edit': {
         const entry = ctx.services.faq.get(guildId, id);
@@ -394,11 +427,23 @@ export const faqCommand: CommandModule = {
     switch (input.action) {
       case 'reject': {
         const reason = parseReason(input.fields[FIELD_IDS.reason]);
-        return afterDecision(ctx, faq.reject(guildId, id, ctx.user.id, reason), id, 'rejected');
+        return afterDecision(
+          ctx,
+          faq.reject(guildId, id, ctx.user.id, reason),
+          id,
+          'rejected',
+          input.messageId,
+        );
       }
       case 'review-edit': {
         const content = parseFaqContent(contentFields(input));
-        return afterDecision(ctx, faq.approve(guildId, id, ctx.user.id, content), id, 'approved');
+        return afterDecision(
+          ctx,
+          faq.approve(guildId, id, ctx.user.id, content),
+          id,
+          'approved',
+          input.messageId,
+        );
       }
       case 'edit': {
         const change = faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input)));

@@ -62,6 +62,8 @@ export interface ModalInput {
   readonly args: readonly string[];
   /** Text input values by their custom id. */
   readonly fields: Readonly<Record<string, string>>;
+  /** The message whose button opened the form, if a button did. */
+  readonly messageId: string | null;
 }
 
 export interface Choice {

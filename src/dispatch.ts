@@ -22,7 +22,12 @@ import { UserError } from './replies/user-error.js';
 export type Request =
   | { readonly type: 'command'; readonly command: string; readonly input: CommandInput }
   | { readonly type: 'component'; readonly customId: string; readonly messageId: string | null }
-  | { readonly type: 'modal'; readonly customId: string; readonly fields: ModalInput['fields'] };
+  | {
+      readonly type: 'modal';
+      readonly customId: string;
+      readonly fields: ModalInput['fields'];
+      readonly messageId: string | null;
+    };
 
 /** A short, quotable reference for a fault, e.g. "E-7K2Q9D". */
 export function newErrorReference(): string {
@@ -102,7 +107,7 @@ export class Dispatcher {
       return module.component(ctx, { action, args, messageId: request.messageId });
     }
     if (!module?.modal) throw new UserError('That form no longer works. Run the command again.');
-    return module.modal(ctx, { action, args, fields: request.fields });
+    return module.modal(ctx, { action, args, fields: request.fields, messageId: request.messageId });
   }
 }
 

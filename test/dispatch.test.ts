@@ -91,6 +91,7 @@ describe('Dispatcher', () => {
       type: 'modal',
       customId: 'echo:submit',
       fields: { answer: '42' },
+      messageId: null,
     });
     expect(response).toEqual({ kind: 'message', reply: { content: '42' } });
   });

@@ -5,8 +5,12 @@
 import type { Outbox } from '../replies/outbox.js';
 import type { Reply } from '../replies/reply.js';
 
-/** Shows a message under a heading such as "[posted to #123]"; must not corrupt a half-typed line. */
-export type ShowPost = (heading: string, reply: Reply) => void;
+/**
+ * Shows a message under a heading such as "[posted to #123]"; must not corrupt a half-typed line.
+ * `messageId` is the id the message has (for a post, the new one), so its buttons can say where
+ * they were clicked.
+ */
+export type ShowPost = (heading: string, reply: Reply, messageId: string | null) => void;
 
 export class ConsoleOutbox implements Outbox {
   private nextId = 1n;
@@ -23,12 +27,17 @@ export class ConsoleOutbox implements Outbox {
     reply: Reply,
     _options?: { readonly nonce?: string },
   ): Promise<{ messageId: string }> {
-    this.show(`[posted to #${channelId}]`, reply);
-    return { messageId: this.newMessageId() };
+    const messageId = this.newMessageId();
+    this.show(`[posted to #${channelId}]`, reply, messageId);
+    return { messageId };
+  }
+
+  async editChannelMessage(channelId: string, messageId: string, reply: Reply): Promise<void> {
+    this.show(`[message ${messageId} in #${channelId} edited]`, reply, messageId);
   }
 
   async sendDirectMessage(userId: string, reply: Reply): Promise<boolean> {
-    this.show(`[direct message to user ${userId}]`, reply);
+    this.show(`[direct message to user ${userId}]`, reply, null);
     return true;
   }
 

@@ -38,8 +38,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${text}\n`);
   };
   let session: ConsoleSession | null = null;
-  const outbox = new ConsoleOutbox((heading, reply) => {
-    if (session) session.showPosted(heading, reply);
+  const outbox = new ConsoleOutbox((heading, reply, messageId) => {
+    if (session) session.showPosted(heading, reply, messageId);
     else print(`${heading}\n${renderReply(reply).text}`);
   });
   let started: Awaited<ReturnType<typeof startConsoleApp>>;

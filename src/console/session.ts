@@ -96,12 +96,13 @@ export class ConsoleSession {
 
   private async dispatch(request: Request): Promise<void> {
     const response = await this.dispatcher.handle(this.context(), request);
-    await this.show(response);
+    // A form opened by a button belongs to that button's message, as on Discord.
+    await this.show(response, request.type === 'component' ? request.messageId : null);
   }
 
-  private async show(response: HandlerResponse): Promise<void> {
+  private async show(response: HandlerResponse, openedFrom: string | null = null): Promise<void> {
     if (response.kind === 'modal') {
-      await this.fillModal(response.modal);
+      await this.fillModal(response.modal, openedFrom);
       return;
     }
     const rendered = renderReply(response.reply);
@@ -113,19 +114,25 @@ export class ConsoleSession {
    * A message the bot sent on its own (a scheduled tip, a notice): printed under its heading,
    * and its buttons become the ones a typed number picks.
    */
-  showPosted(heading: string, reply: Reply): void {
+  showPosted(heading: string, reply: Reply, messageId: string | null = null): void {
     const rendered = renderReply(reply);
     this.io.print(`${heading}\n${rendered.text}`);
-    if (rendered.buttons.length > 0) this.setButtons(rendered.buttons, 'message');
+    if (rendered.buttons.length > 0) this.setButtons(rendered.buttons, 'message', messageId);
   }
 
-  private setButtons(buttons: readonly PickableButton[], kind: 'message' | 'update'): void {
+  private setButtons(
+    buttons: readonly PickableButton[],
+    kind: 'message' | 'update',
+    messageId: string | null = null,
+  ): void {
     this.buttons = buttons;
-    // An update edits the message the button was on, so its id stays the same.
-    if (kind === 'message') this.buttonsMessageId = String(700_000_000_000_000_000n + this.nextMessage++);
+    // An update edits the message the button was on, so its id stays the same; a posted message
+    // keeps the id the outbox gave it, so a decision taken on a review card is known to come from it.
+    if (kind === 'message')
+      this.buttonsMessageId = messageId ?? String(700_000_000_000_000_000n + this.nextMessage++);
   }
 
-  private async fillModal(modal: Modal): Promise<void> {
+  private async fillModal(modal: Modal, openedFrom: string | null): Promise<void> {
     this.io.print(describeModal(modal));
     const fields: Record<string, string> = {};
     for (const field of modal.fields) {
@@ -136,7 +143,7 @@ export class ConsoleSession {
       }
       fields[field.customId] = value;
     }
-    await this.dispatch({ type: 'modal', customId: modal.customId, fields });
+    await this.dispatch({ type: 'modal', customId: modal.customId, fields, messageId: openedFrom });
   }
 
   /** One field's value, checked the way Discord checks a modal; null when the user gives up. */

@@ -49,6 +49,19 @@ export class DiscordOutbox implements Outbox {
     }
   }
 
+  async editChannelMessage(channelId: string, messageId: string, reply: Reply): Promise<void> {
+    try {
+      await this.linked((signal) =>
+        this.client.rest.patch(Routes.channelMessage(channelId, messageId), {
+          body: messagePayload(reply, 'edit'),
+          ...(signal && { signal }),
+        }),
+      );
+    } catch (error) {
+      throw toOutboxError(error, `editing message ${messageId} in channel ${channelId}`);
+    }
+  }
+
   /**
    * Runs one REST call with its own signal, aborted when the shutdown signal is. discord.js adds
    * an abort listener to the signal of every request and never removes it: handing it the

@@ -127,7 +127,12 @@ export class InteractionRouter {
       target = { ...base, kind: 'component', fromMessage: true };
       name = `button ${interaction.customId}`;
     } else if (interaction.isModalSubmit()) {
-      request = { type: 'modal', customId: interaction.customId, fields: modalFields(interaction) };
+      request = {
+        type: 'modal',
+        customId: interaction.customId,
+        fields: modalFields(interaction),
+        messageId: interaction.isFromMessage() ? interaction.message.id : null,
+      };
       target = { ...base, kind: 'modal', fromMessage: interaction.isFromMessage() };
       name = `modal ${interaction.customId}`;
     } else {

@@ -46,6 +46,11 @@ export interface Outbox {
     reply: Reply,
     options?: { readonly nonce?: string },
   ): Promise<{ messageId: string }>;
+  /**
+   * Replaces a message the bot posted with `reply` (content, embeds and buttons; what the reply
+   * omits is cleared). Throws OutboxError, with 'missing-channel' when the message is gone.
+   */
+  editChannelMessage(channelId: string, messageId: string, reply: Reply): Promise<void>;
   /** Direct message; resolves false (never throws) when the user has DMs closed or cannot be reached. */
   sendDirectMessage(userId: string, reply: Reply): Promise<boolean>;
   /** Null when the bot can post in the channel, otherwise a reason a moderator can act on. */

@@ -44,6 +44,12 @@ export interface FaqEntry {
   readonly reason: string | null;
 }
 
+/** A suggestion's card in the review channel. */
+export interface ReviewCard {
+  readonly channelId: string;
+  readonly messageId: string;
+}
+
 /** The text of an entry, already cleaned and validated (src/faq/validation.ts). */
 export interface FaqContent {
   readonly question: string;
@@ -166,12 +172,33 @@ export class FaqStore {
          ON CONFLICT (guild_id) DO UPDATE SET review_channel_id = excluded.review_channel_id,
            updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
       ),
+      saveReviewCard: db.prepare(
+        `INSERT INTO faq_review_cards (entry_id, channel_id, message_id) VALUES (?, ?, ?)
+         ON CONFLICT (entry_id) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id`,
+      ),
+      reviewCard: db.prepare(
+        `SELECT c.channel_id, c.message_id FROM faq_review_cards c JOIN faq_entries e ON e.id = c.entry_id
+          WHERE e.guild_id = ? AND c.entry_id = ?`,
+      ),
       saveModeratorRole: db.prepare(
         `INSERT INTO faq_guild_settings (guild_id, moderator_role_id, updated_by, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET moderator_role_id = excluded.moderator_role_id,
            updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
       ),
     };
+  }
+
+  /** Remembers where the review card of a suggestion was posted (replacing an earlier card). */
+  recordReviewCard(entryId: number, card: ReviewCard): void {
+    this.statements.saveReviewCard.run(entryId, card.channelId, card.messageId);
+  }
+
+  /** Where the review card of an entry of this guild was posted, if one was. */
+  reviewCard(guildId: string, entryId: number): ReviewCard | undefined {
+    const row = this.statements.reviewCard.get(guildId, entryId) as
+      | { channel_id: string; message_id: string }
+      | undefined;
+    return row && { channelId: row.channel_id, messageId: row.message_id };
   }
 
   /** Stores a member's suggestion as pending, unless they already have `maxPending` waiting. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAQ_LIMITS } from '../../src/faq/validation.js';
+import { OutboxError } from '../../src/replies/outbox.js';
 import {
   AS_MEMBER,
   AS_MODERATOR,
@@ -128,7 +129,6 @@ describe('/faq suggest', () => {
   it('still stores the suggestion when the review channel cannot be reached', async () => {
     const { app } = await start();
     await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
-    const { OutboxError } = await import('../support/recording-outbox.js');
     app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-access', 'no access'));
     const response = await suggest(app);
     expect(textOf(response)).toMatch(/waiting for a moderator/);
@@ -294,6 +294,70 @@ describe('reviewing suggestions', () => {
       expect(textOf(response)).toContain(`already rejected by <@${MODERATOR_ID}>`);
     }
     expect(app.services.faq.get(TEST_GUILD_ID, id)?.status).toBe('rejected');
+  });
+
+  describe('the card in the review channel', () => {
+    /** A suggestion announced in the review channel, and its card there. */
+    async function withCard() {
+      const started = await start();
+      await faqConfig(started.app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
+      await suggest(started.app);
+      const card = started.app.outbox.posts[0];
+      if (!card) throw new Error('no review card was posted');
+      return { ...started, id: onlyPendingId(started.app), card };
+    }
+
+    it('is edited to the outcome, without buttons, when the decision is taken through /faq review', async () => {
+      const { app, id, card } = await withCard();
+      expect(app.services.faq.reviewCard(TEST_GUILD_ID, id)).toEqual({
+        channelId: REVIEW_CHANNEL,
+        messageId: card.messageId,
+      });
+      // /faq review shows an ephemeral copy of the card; its buttons are not on the channel's card.
+      expect(buttonIds(await faq(app, 'review', {}, AS_MODERATOR))).toContain(`faq:approve:${id}`);
+      const response = await click(app, `faq:approve:${id}`, AS_MODERATOR, null);
+      expect(response.kind).toBe('update');
+      await backgroundWork();
+      expect(app.outbox.edits).toEqual([
+        {
+          channelId: REVIEW_CHANNEL,
+          messageId: card.messageId,
+          reply: expect.objectContaining({ buttons: [] }),
+        },
+      ]);
+      expect(app.outbox.edits[0]?.reply.embeds?.[0]?.description).toContain(`Approved by <@${MODERATOR_ID}>`);
+    });
+
+    it('is edited after a rejection submitted from another message too', async () => {
+      const { app, id, card } = await withCard();
+      await submit(app, `faq:reject:${id}`, { reason: 'off topic' }, AS_MODERATOR, '200000000000000999');
+      await backgroundWork();
+      expect(app.outbox.edits.map((e) => e.messageId)).toEqual([card.messageId]);
+      expect(app.outbox.edits[0]?.reply.embeds?.[0]?.description).toContain('Reason: off topic');
+    });
+
+    it('is left to the update when the decision is taken on the card itself', async () => {
+      const { app, id, card } = await withCard();
+      expect((await click(app, `faq:approve:${id}`, AS_MODERATOR, card.messageId)).kind).toBe('update');
+      await backgroundWork();
+      expect(app.outbox.edits).toEqual([]);
+    });
+
+    it('is left as it was when a form opened from it decides, as the form answer updates it', async () => {
+      const { app, id, card } = await withCard();
+      await submit(app, `faq:reject:${id}`, { reason: '' }, AS_MODERATOR, card.messageId);
+      await backgroundWork();
+      expect(app.outbox.edits).toEqual([]);
+    });
+
+    it('still records the decision when the card cannot be edited', async () => {
+      const { app, id } = await withCard();
+      app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-channel', 'gone'));
+      expect((await click(app, `faq:approve:${id}`, AS_MODERATOR, null)).kind).toBe('update');
+      await backgroundWork();
+      expect(app.services.faq.get(TEST_GUILD_ID, id)?.status).toBe('approved');
+      expect(app.outbox.edits).toEqual([]);
+    });
   });
 
   it('rejecting asks for an optional reason and passes it on to the author', async () => {
@@ -528,7 +592,6 @@ describe('/faq config', () => {
 
   it('refuses a review channel the bot cannot post in', async () => {
     const { app } = await start();
-    const { OutboxError } = await import('../support/recording-outbox.js');
     app.outbox.failingChannels.set(
       REVIEW_CHANNEL,
       new OutboxError('missing-access', 'I lack Send Messages there.'),

@@ -110,6 +110,7 @@ describe('ConsoleSession forms', () => {
         action: 'save',
         args: ['7'],
         fields: { question: 'Old question', answer: 'A long enough answer\non two lines.', source: '' },
+        messageId: null,
       },
     ]);
     expect(io.output).toContain('saved 7');

@@ -92,11 +92,26 @@ describe('the community FAQ on Discord', () => {
     const before = await ask(PARAPHRASE);
     expect(JSON.stringify(before.embeds ?? [])).not.toContain(SUGGESTION.question);
 
+    const channelCard = [...t.fake.messages.values()].find(
+      (m) => m.channel_id === reviewChannelId && JSON.stringify(m.components).includes(approveId),
+    );
+    expect(channelCard).toBeDefined();
+
+    // The moderator approves on the private /faq review card (the newest message with the button).
     const approved = await t.fake.clickButton(approveId, { ...MODERATOR });
+    expect((approved.payload.message as { id: string }).id).not.toBe(channelCard!.id);
     const card = await seen(approved);
     expect(card.embeds[0].description).toContain(`Approved by <@${MODERATOR.user.id}>`);
     expect(card.components).toEqual([]);
     expect(faqStore().getApproved(guildId(), entryId)?.question).toBe(SUGGESTION.question);
+
+    // ...and the card in the review channel follows, so nobody clicks its stale buttons.
+    await t.fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path === `/channels/${reviewChannelId}/messages/${channelCard!.id}`,
+    );
+    const updated = t.fake.messages.get(channelCard!.id);
+    expect(updated?.components).toEqual([]);
+    expect(updated?.embeds[0].description).toContain(`Approved by <@${MODERATOR.user.id}>`);
 
     const answer = await ask(PARAPHRASE);
     expect(isEphemeral(answer)).toBe(false);

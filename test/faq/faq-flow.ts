@@ -37,17 +37,25 @@ export function faqConfig(app: TestApp, subcommand: string, options: Record<stri
   return app.run('faq', options, { subcommand, subcommandGroup: 'config', ctx: who });
 }
 
-export function click(app: TestApp, customId: string, who: Who = AS_MEMBER): Promise<HandlerResponse> {
-  return app.dispatcher.handle(app.context(who), { type: 'component', customId, messageId: null });
+/** Clicks a button; `messageId` is the message it is on (null: an ephemeral card, say). */
+export function click(
+  app: TestApp,
+  customId: string,
+  who: Who = AS_MEMBER,
+  messageId: string | null = null,
+): Promise<HandlerResponse> {
+  return app.dispatcher.handle(app.context(who), { type: 'component', customId, messageId });
 }
 
+/** Submits a form; `messageId` is the message whose button opened it, if any. */
 export function submit(
   app: TestApp,
   customId: string,
   fields: Record<string, string>,
   who: Who = AS_MEMBER,
+  messageId: string | null = null,
 ): Promise<HandlerResponse> {
-  return app.dispatcher.handle(app.context(who), { type: 'modal', customId, fields });
+  return app.dispatcher.handle(app.context(who), { type: 'modal', customId, fields, messageId });
 }
 
 /** Runs `/faq suggest`, checks that a modal opened, and submits it with `fields`. */

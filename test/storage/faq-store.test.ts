@@ -198,6 +198,20 @@ describe('FaqStore', () => {
     expect(second.auditTrail(GUILD).filter((r) => r.action !== 'suggest')).toHaveLength(1);
   });
 
+  it("remembers where a suggestion's review card is, for that suggestion's guild only", () => {
+    const store = open();
+    const id = suggestOne(store);
+    expect(store.reviewCard(GUILD, id)).toBeUndefined();
+    store.recordReviewCard(id, { channelId: '200000000000000077', messageId: '1234567890123456789012' });
+    // A card posted again (a retried announcement) replaces the first.
+    store.recordReviewCard(id, { channelId: '200000000000000077', messageId: '1234567890123456789013' });
+    expect(store.reviewCard(GUILD, id)).toEqual({
+      channelId: '200000000000000077',
+      messageId: '1234567890123456789013',
+    });
+    expect(store.reviewCard(OTHER_GUILD, id)).toBeUndefined();
+  });
+
   it('pages approved entries oldest first and counts the pending queue', () => {
     const store = open();
     const ids = Array.from({ length: 5 }, (_, i) => suggestOne(store, GUILD, `30000000000000010${i}`));

@@ -12,6 +12,7 @@ export interface SentMessage {
 export class RecordingOutbox implements Outbox {
   readonly posts: SentMessage[] = [];
   readonly directMessages: { userId: string; reply: Reply }[] = [];
+  readonly edits: { channelId: string; messageId: string; reply: Reply }[] = [];
   /** Channels that fail, and how (set by a test). */
   readonly failingChannels = new Map<string, OutboxError>();
   /** Users whose DMs are closed. */
@@ -28,6 +29,12 @@ export class RecordingOutbox implements Outbox {
     const messageId = String(1_000_000_000_000_000_000n + BigInt(this.nextId++));
     this.posts.push({ channelId, reply, nonce: options?.nonce, messageId });
     return { messageId };
+  }
+
+  async editChannelMessage(channelId: string, messageId: string, reply: Reply): Promise<void> {
+    const failure = this.failingChannels.get(channelId);
+    if (failure) throw failure;
+    this.edits.push({ channelId, messageId, reply });
   }
 
   async sendDirectMessage(userId: string, reply: Reply): Promise<boolean> {

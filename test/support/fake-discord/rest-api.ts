@@ -221,6 +221,13 @@ export class FakeRestApi {
         this.webhook(method, webhook[2] ?? '', webhook[4] ?? null, body)
       );
     }
+    const channelMessage = match(/^\/channels\/(\d+)\/messages\/(\d+)$/, 'PATCH');
+    if (channelMessage) {
+      return (
+        this.invalidFormBody(method, path, messageProblems(body)) ??
+        this.channelEdit(channelMessage[1] ?? '', channelMessage[2] ?? '', body)
+      );
+    }
     const channel = match(/^\/channels\/(\d+)\/messages$/, 'POST');
     if (channel) {
       return (
@@ -351,6 +358,16 @@ export class FakeRestApi {
       return { status: 200, body: message };
     }
     return { status: 200, body: this.createMessage(channelId, body ?? {}, {}) };
+  }
+
+  /** Edits a message the bot posted in a channel; only the bot's own messages, as on Discord. */
+  private channelEdit(channelId: string, messageId: string, body: WireJson): RouteResult {
+    const failure = this.channelFailures.get(channelId);
+    if (failure === 403) return { status: 403, body: { message: 'Missing Access', code: 50001 } };
+    const message = this.messages.get(messageId);
+    if (failure === 404 || !message || message.channel_id !== channelId)
+      return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+    return { status: 200, body: this.updateMessage(messageId, body ?? {}) };
   }
 
   createMessage(channelId: string, body: WireJson, origin: { interaction?: boolean }): FakeMessage {
