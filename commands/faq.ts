@@ -424,27 +424,19 @@ export const faqCommand: CommandModule = {
     const guildId = requireFaqModerator(ctx);
     const id = entryId(input.args);
     const { faq } = ctx.services;
+    const decided = (change: FaqChange, wanted: string) =>
+      afterDecision(ctx, change, id, wanted, input.messageId);
     switch (input.action) {
-      case 'reject': {
-        const reason = parseReason(input.fields[FIELD_IDS.reason]);
-        return afterDecision(
-          ctx,
-          faq.reject(guildId, id, ctx.user.id, reason),
-          id,
+      case 'reject':
+        return decided(
+          faq.reject(guildId, id, ctx.user.id, parseReason(input.fields[FIELD_IDS.reason])),
           'rejected',
-          input.messageId,
         );
-      }
-      case 'review-edit': {
-        const content = parseFaqContent(contentFields(input));
-        return afterDecision(
-          ctx,
-          faq.approve(guildId, id, ctx.user.id, content),
-          id,
+      case 'review-edit':
+        return decided(
+          faq.approve(guildId, id, ctx.user.id, parseFaqContent(contentFields(input))),
           'approved',
-          input.messageId,
         );
-      }
       case 'edit': {
         const change = faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input)));
         if (!change.ok) return ephemeral(alreadyHandledMessage(id, change.current, 'edited'));

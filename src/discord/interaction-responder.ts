@@ -93,11 +93,6 @@ export class InteractionResponder {
     });
   }
 
-  /** A reply sent as the first and only response, with no handler behind it. */
-  async notice(target: Pick<InteractionTarget, 'id' | 'token'>, reply: Reply): Promise<void> {
-    await this.reply(target, reply);
-  }
-
   private async sendFirst(target: InteractionTarget, response: HandlerResponse): Promise<void> {
     if (response.kind === 'modal') {
       if (target.kind === 'modal') {
@@ -144,7 +139,8 @@ export class InteractionResponder {
     await this.editOriginal(target, reply);
   }
 
-  private reply(target: Pick<InteractionTarget, 'id' | 'token'>, reply: Reply): Promise<unknown> {
+  /** Answers with `reply` as the first response (also used alone, with no handler behind it). */
+  reply(target: Pick<InteractionTarget, 'id' | 'token'>, reply: Reply): Promise<unknown> {
     return this.callback(target, {
       type: InteractionResponseType.ChannelMessageWithSource,
       data: messagePayload(reply, 'create'),

@@ -86,7 +86,7 @@ export class InteractionRouter {
       await this.responder.autocomplete(interaction, []);
       return;
     }
-    if (interaction.isRepliable()) await this.responder.notice(interaction, RESTARTING);
+    if (interaction.isRepliable()) await this.responder.reply(interaction, RESTARTING);
   }
 
   private async route(interaction: Interaction): Promise<void> {
