@@ -36,3 +36,24 @@ export const DISCORD_LIMITS = {
 } as const;
 
 export type DiscordLimit = keyof typeof DISCORD_LIMITS;
+
+/**
+ * How long a text is by Discord's count: Unicode code points (an emoji such as 😀 is one, not
+ * the two UTF-16 units JavaScript's `.length` gives). Every limit above is checked, and every
+ * length a message states is measured, with this one function.
+ */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * Answer budgets of our own (characters, counted with textLength), tighter than Discord's
+ * limits so an answer reads on one phone screen: the embed description of an `/ask` answer,
+ * and all visible text of the `/connected` headline (content, title, description, fields, footer).
+ */
+export const ANSWER_BUDGETS = {
+  askDescription: 1_200,
+  headlineVisible: 1_500,
+} as const;
