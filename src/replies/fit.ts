@@ -5,27 +5,28 @@
  */
 import { DISCORD_LIMITS as L } from './limits.js';
 import type { Reply, ReplyButton, ReplyEmbed, ReplyEmbedField, ReplyLinkButton } from './reply.js';
+import { cutText, discordLength } from './text-length.js';
 
 const ELLIPSIS = '…';
 
 /**
- * Cuts text to at most `max` UTF-16 code units, ending with an ellipsis when cut. A string within
- * that never has more characters (code points) than `max` either, however Discord counts them.
+ * Cuts text to at most `max` characters as Discord counts them (discordLength), ending with an
+ * ellipsis when cut. The cut falls between graphemes (cutText), so no emoji, flag or accented
+ * letter is split and no lone surrogate is left.
  */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
+  if (text.length <= max || discordLength(text) <= max) return text;
   if (max <= 0) return '';
-  let cut = text.slice(0, max - ELLIPSIS.length);
-  // Never leave half of a surrogate pair at the end.
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
+  return `${cutText(text, max - discordLength(ELLIPSIS)).trimEnd()}${ELLIPSIS}`;
 }
+
+/** discordLength of an optional text part, 0 when it is absent. */
+const length = (text: string | undefined): number => (text === undefined ? 0 : discordLength(text));
 
 /** Text length of an embed as Discord counts it towards the 6,000-character message total. */
 export function embedTextLength(embed: ReplyEmbed): number {
-  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.length ?? 0);
-  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
+  let total = length(embed.title) + length(embed.description) + length(embed.footer);
+  for (const field of embed.fields ?? []) total += length(field.name) + length(field.value);
   return total;
 }
 
@@ -38,22 +39,22 @@ function fitField(field: ReplyEmbedField): ReplyEmbedField {
 /** `embed` itself when it already fits in `budget` characters, else a fitted copy. */
 function fitEmbed(embed: ReplyEmbed, budget: number): ReplyEmbed {
   const title = embed.title === undefined ? undefined : truncate(embed.title, Math.min(L.embedTitle, budget));
-  let remaining = budget - (title?.length ?? 0);
+  let remaining = budget - length(title);
   const footer =
     embed.footer === undefined ? undefined : truncate(embed.footer, Math.min(L.embedFooterText, remaining));
-  remaining -= footer?.length ?? 0;
+  remaining -= length(footer);
   const description =
     embed.description === undefined
       ? undefined
       : truncate(embed.description, Math.min(L.embedDescription, Math.max(0, remaining)));
-  remaining -= description?.length ?? 0;
+  remaining -= length(description);
   const fields: ReplyEmbedField[] = [];
   let fieldsChanged = false;
   const source = embed.fields ?? [];
   for (let i = 0; i < Math.min(source.length, L.embedFields); i++) {
     const field = source[i] as ReplyEmbedField;
     const fitted = fitField(field);
-    const size = fitted.name.length + fitted.value.length;
+    const size = discordLength(fitted.name) + discordLength(fitted.value);
     if (size > remaining) break;
     if (fitted !== field) fieldsChanged = true;
     fields.push(fitted);

@@ -2,6 +2,8 @@
  * Discord's hard limits, in one place. Every module that builds or checks outgoing
  * content imports these instead of repeating numbers.
  * Source: Discord developer documentation (messages, embeds, components, interactions).
+ * Text limits are characters as Discord counts them (Unicode code points): measure with
+ * discordLength and cut with cutText from ./text-length.ts (or truncate from ./fit.ts), never `.length`/`.slice`.
  */
 export const DISCORD_LIMITS = {
   /** Time Discord waits for the first response to an interaction. */
@@ -38,18 +40,7 @@ export const DISCORD_LIMITS = {
 export type DiscordLimit = keyof typeof DISCORD_LIMITS;
 
 /**
- * How long a text is by Discord's count: Unicode code points (an emoji such as 😀 is one, not
- * the two UTF-16 units JavaScript's `.length` gives). Every limit above is checked, and every
- * length a message states is measured, with this one function.
- */
-export function textLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
-/**
- * Answer budgets of our own (characters, counted with textLength), tighter than Discord's
+ * Answer budgets of our own (characters, counted with discordLength from text-length.ts), tighter than Discord's
  * limits so an answer reads on one phone screen: the embed description of an `/ask` answer,
  * and all visible text of the `/connected` headline (content, title, description, fields, footer).
  */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { embedTextLength, fitReply, truncate } from '../../src/replies/fit.js';
 import { DISCORD_LIMITS as L } from '../../src/replies/limits.js';
 import type { Reply } from '../../src/replies/reply.js';
+import { discordLength } from '../../src/replies/text-length.js';
 
 describe('truncate', () => {
   it('leaves text within the limit untouched', () => {
@@ -16,8 +17,20 @@ describe('truncate', () => {
 
   it('never leaves half of an emoji (surrogate pair) at the cut', () => {
     const cut = truncate('ab😀😀😀', 4);
-    expect(cut.length).toBeLessThanOrEqual(4);
+    expect(cut).toBe('ab😀…');
+    expect(discordLength(cut)).toBe(4);
     expect(() => encodeURIComponent(cut)).not.toThrow();
+  });
+
+  it('counts characters as Discord does, so text of emoji within the limit is not cut', () => {
+    const text = `x${'😀'.repeat(200)}`;
+    expect(truncate(text, 201)).toBe(text);
+  });
+
+  it('cuts on a grapheme boundary, keeping a skin tone or flag with its emoji', () => {
+    // 49 characters: "x", 23 thumbs of two code points each, and the ellipsis.
+    expect(truncate(`x${'👍🏽'.repeat(100)}`, 49)).toBe(`x${'👍🏽'.repeat(23)}…`);
+    expect(truncate('🇫🇷'.repeat(10), 6)).toBe('🇫🇷🇫🇷…');
   });
 });
 
@@ -26,6 +39,17 @@ describe('fitReply', () => {
 
   it('keeps message content within 2,000 characters', () => {
     expect(fitReply({ content: huge }).content).toHaveLength(L.messageContent);
+  });
+
+  it('leaves 2,000 emoji whole: Discord counts each as one character', () => {
+    const reply: Reply = {
+      content: '😀'.repeat(L.messageContent),
+      embeds: [{ description: '😀'.repeat(4_000) }],
+    };
+    expect(fitReply(reply)).toBe(reply);
+    expect(embedTextLength({ title: '😀', description: '😀😀', fields: [{ name: '🇫🇷', value: 'ab' }] })).toBe(
+      7,
+    );
   });
 
   it('keeps every embed part within its own limit and all embeds within 6,000 characters together', () => {
