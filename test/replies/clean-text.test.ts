@@ -12,6 +12,22 @@ describe('cleanUserText', () => {
     );
   });
 
+  it('strips terminal colour and title sequences whole, not only their escape character', () => {
+    expect(cleanUserText('are facebook and instagram \u001b[31mconnected\u001b[0m')).toBe(
+      'are facebook and instagram connected',
+    );
+    expect(cleanUserText('\u001b[1;38;5;196mwho owns\u001b[m instagram')).toBe('who owns instagram');
+    expect(cleanUserText('\u001b]0;window title\u0007who owns instagram')).toBe('who owns instagram');
+    expect(cleanUserText('\u001b]8;;https://example.net/\u001b\\link\u001b]8;;\u001b\\ text')).toBe(
+      'link text',
+    );
+    expect(cleanUserText('a\u001b(Bb\u001b7c', { multiline: true })).toBe('abc');
+  });
+
+  it('replaces a lone surrogate (half an emoji) so it is never stored', () => {
+    expect(cleanUserText('a\ud83d b 😀 \ude00c')).toBe('a\ufffd b 😀 \ufffdc');
+  });
+
   it('gives an empty string for anything that is not text', () => {
     expect(cleanUserText(undefined)).toBe('');
     expect(cleanUserText(42)).toBe('');
