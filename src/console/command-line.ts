@@ -4,7 +4,10 @@
  * options, lengths and choices) so the console refuses what Discord's client would refuse.
  *
  * `/ask how do ads work` — a command whose options are one string takes the rest of the line;
- * `/faq show entry:12 mention:"<@123>"` — otherwise `name:value` pairs, values may be quoted.
+ * `/faq remove entry:12 reason:Test entry` — otherwise `name:value` pairs, each value running up
+ * to the next option name (quotes allowed: `reason:"a value"`). A `name:` that is not one of the
+ * command's options is refused the same way for every command; inside free text (`question`,
+ * `reason`) only a near miss of a real name counts as one, so "what is fb: a question" stays text.
  */
 import {
   type APIApplicationCommandBasicOption,
@@ -39,6 +42,8 @@ export interface CommandPath {
 export function subcommandNames(options: readonly APIApplicationCommandOption[] | undefined): string[] {
   return (options ?? []).filter((o) => isGroup(o) || isSubcommand(o)).map((o) => o.name);
 }
+
+const leadingSpace = (text: string): number => /^\s*/.exec(text)?.[0].length ?? 0;
 
 function splitWord(text: string): [string, string] {
   const match = /^(\S*)\s*([\s\S]*)$/.exec(text);
@@ -89,24 +94,183 @@ function unquote(value: string): string {
   return match ? (match[2] ?? '') : value;
 }
 
-const PAIR = /^([\w-]+):(?:"([^"]*)"|'([^']*)'|(\S*))(?:\s+|$)/u;
+/** `name:` at the start of a text: a letter, then letters, digits, `-` or `_`, as Discord allows. */
+const OPTION_NAME = /^([a-z][\w-]*):/i;
 
-/** Reads `name:value` pairs; a stray word is an error so typos do not go unnoticed. */
-function readPairs(text: string): Map<string, string> | string {
+type OptionMap = ReadonlyMap<string, APIApplicationCommandBasicOption>;
+
+/**
+ * Free text can hold a colon ("what is fb: a question", "see note:duplicate"): a string option
+ * with neither fixed choices nor autocomplete. Ids, numbers, choices and mentions cannot.
+ */
+function isFreeText(option: APIApplicationCommandBasicOption): boolean {
+  return (
+    option.type === T.String &&
+    !('autocomplete' in option && option.autocomplete) &&
+    !('choices' in option && option.choices && option.choices.length > 0)
+  );
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) between two short words. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** A misspelt option name ("questoin", "timezon"): at most one edit per three letters, two at most. */
+function isNearMiss(name: string, known: OptionMap): boolean {
+  return [...known.keys()].some(
+    (option) => editDistance(name, option) <= Math.min(2, Math.floor(option.length / 3)),
+  );
+}
+
+/**
+ * The option name starting at `at` in `text` when it is meant as one: a known name always;
+ * an unknown one only when a value follows the colon at once (not "fb: a question", not
+ * "https://…"), and, inside free text, only when it is a near miss of a known name.
+ */
+function optionNameAt(
+  text: string,
+  at: number,
+  known: OptionMap,
+  inside: APIApplicationCommandBasicOption | null,
+): string | null {
+  const match = OPTION_NAME.exec(text.slice(at));
+  if (!match) return null;
+  const name = (match[1] ?? '').toLowerCase();
+  if (known.has(name)) return name;
+  const next = text[at + match[0].length];
+  if (next === undefined || /\s/.test(next) || next === '/') return null;
+  if (inside !== null && isFreeText(inside) && !isNearMiss(name, known)) return null;
+  return name;
+}
+
+function unknownOption(name: string, known: OptionMap): string {
+  const valid = [...known.keys()].join(', ');
+  return `Unknown option "${name}". ${valid === '' ? 'This command takes no options.' : `Options: ${valid}.`}`;
+}
+
+/** Tells how to keep `name:` as part of a free-text value: quote that whole value. */
+function quoteHint(name: string, option: APIApplicationCommandBasicOption, value: string): string {
+  return ` If "${name}:" is part of the ${option.name}, quote the whole value: ${option.name}:"${value}".`;
+}
+
+interface ReadValue {
+  readonly value: string;
+  /** Where the text after the value starts. */
+  readonly end: number;
+  readonly quoted: boolean;
+}
+
+/**
+ * One option's value, starting at `from`: a quoted value when the closing quote ends it, else
+ * the text up to the next option name (so `cron:0 9 * * 1` and `reason:Test entry` need no quotes).
+ */
+function readValue(
+  text: string,
+  from: number,
+  option: APIApplicationCommandBasicOption,
+  known: OptionMap,
+): ReadValue {
+  const quote = text[from];
+  if (quote === '"' || quote === "'") {
+    const close = text.indexOf(quote, from + 1);
+    if (close !== -1) {
+      const after = text.slice(close + 1);
+      const gap = leadingSpace(after);
+      // The quote ends the value only when nothing but the next option (or the end) follows it.
+      if (close + 1 + gap === text.length || (gap > 0 && optionNameAt(text, close + 1 + gap, known, null))) {
+        return { value: text.slice(from + 1, close), end: close + 1, quoted: true };
+      }
+    }
+  }
+  for (let at = from; at < text.length; at++) {
+    if (at > from && /\s/.test(text[at - 1] ?? '') && optionNameAt(text, at, known, option) !== null) {
+      return { value: text.slice(from, at).trim(), end: at, quoted: false };
+    }
+  }
+  return { value: text.slice(from).trim(), end: text.length, quoted: false };
+}
+
+/** Example for a word typed without an option name: the first option not given yet. */
+function pairExample(
+  word: string,
+  options: readonly APIApplicationCommandBasicOption[],
+  given: ReadonlyMap<string, string>,
+): string {
+  const next =
+    options.find((o) => o.required && !given.has(o.name)) ?? options.find((o) => !given.has(o.name));
+  return next ? `, for example ${next.name}:${word}` : '';
+}
+
+/**
+ * Reads `name:value` pairs. Every name must be one of the command's options, the same rule for
+ * every command; a word with no option name is an error so typos do not go unnoticed.
+ */
+function readPairs(
+  text: string,
+  options: readonly APIApplicationCommandBasicOption[],
+): Map<string, string> | string {
+  const known: OptionMap = new Map(options.map((o) => [o.name, o]));
   const pairs = new Map<string, string>();
-  let rest = text.trim();
-  while (rest !== '') {
-    const match = PAIR.exec(rest);
+  /** The previous unquoted free-text value, for a hint when it ran into what was meant as its text. */
+  let freeText: { option: APIApplicationCommandBasicOption; start: number } | null = null;
+  const hintFor = (name: string, end: number) =>
+    freeText ? quoteHint(name, freeText.option, text.slice(freeText.start, end).trim()) : '';
+  let at = 0;
+  for (;;) {
+    at += leadingSpace(text.slice(at));
+    if (at >= text.length) return pairs;
+    const match = OPTION_NAME.exec(text.slice(at));
     if (!match) {
-      const [word] = splitWord(rest);
-      return `I couldn't read "${word}": write options as name:value (quote values with spaces: name:"two words").`;
+      const [word] = splitWord(text.slice(at));
+      if (options.length === 0) return `This command takes no options, so I couldn't read "${word}".`;
+      return (
+        `I couldn't read "${word}": write options as name:value${pairExample(word, options, pairs)}. ` +
+        'A value runs up to the next option name, or can be quoted: name:"a value".'
+      );
     }
     const name = (match[1] ?? '').toLowerCase();
-    if (pairs.has(name)) return `The option "${name}" is given twice.`;
-    pairs.set(name, match[2] ?? match[3] ?? match[4] ?? '');
-    rest = rest.slice(match[0].length);
+    const valueStart = at + match[0].length + leadingSpace(text.slice(at + match[0].length));
+    const option = known.get(name);
+    if (!option) {
+      // After free text, only a near miss of a real name gets here: it may have been meant as text.
+      const end = freeText ? readValue(text, valueStart, freeText.option, known).end : at;
+      return unknownOption(name, known) + hintFor(name, end);
+    }
+    const read = readValue(text, valueStart, option, known);
+    if (pairs.has(name)) return `The option "${name}" is given twice.${hintFor(name, read.end)}`;
+    pairs.set(name, read.value);
+    freeText = isFreeText(option) && !read.quoted ? { option, start: valueStart } : null;
+    at = read.end;
   }
-  return pairs;
+}
+
+/**
+ * `/ask how do ads work`: a command whose one option is a string takes the whole line as its
+ * value, colons and all; writing the option's name first (`question:…`) is allowed too.
+ */
+function readRestOfLine(text: string, only: APIApplicationCommandBasicOption): Map<string, string> | string {
+  const known: OptionMap = new Map([[only.name, only]]);
+  const named = optionNameAt(text, 0, known, only);
+  let value = text;
+  if (named === only.name) {
+    value = unquote(text.slice(named.length + 1).trim());
+  } else if (named !== null) {
+    const problem = unknownOption(named, known);
+    return isFreeText(only) ? problem + quoteHint(named, only, text) : problem;
+  }
+  return new Map(value === '' ? [] : [[only.name, value]]);
 }
 
 /** `<@123>`, `<@!123>`, `<#123>` and `<@&123>` as typed in Discord become the bare id. */
@@ -180,24 +344,11 @@ function matchChoice(option: ChoiceOption, raw: string): OptionValue | null {
 }
 
 function readOptions(path: CommandPath): Record<string, OptionValue> | string {
-  const raw = new Map<string, string>();
-  if (takesRestOfLine(path.options)) {
-    const only = path.options[0]!;
-    const text = path.rest.trim();
-    const prefix = `${only.name}:`;
-    const value = text.toLowerCase().startsWith(prefix) ? unquote(text.slice(prefix.length).trim()) : text;
-    if (value !== '') raw.set(only.name, value);
-  } else {
-    const pairs = readPairs(path.rest);
-    if (typeof pairs === 'string') return pairs;
-    for (const [name, value] of pairs) raw.set(name, value);
-  }
-  const known = new Set(path.options.map((o) => o.name));
-  const unknown = [...raw.keys()].filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    const valid = path.options.map((o) => o.name).join(', ');
-    return `Unknown option "${unknown[0]}". ${valid === '' ? 'This command takes no options.' : `Options: ${valid}.`}`;
-  }
+  const text = path.rest.trim();
+  const only = path.options[0];
+  const raw =
+    only && takesRestOfLine(path.options) ? readRestOfLine(text, only) : readPairs(text, path.options);
+  if (typeof raw === 'string') return raw;
   const options: Record<string, OptionValue> = {};
   for (const option of path.options) {
     const value = raw.get(option.name);

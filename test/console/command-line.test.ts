@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType as T } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
 import type { CommandDefinition } from '../../commands/types.js';
 import { parseCommandLine } from '../../src/console/command-line.js';
 
@@ -122,5 +123,82 @@ describe('parseCommandLine', () => {
     );
     expect(message('/topics extra:1')).toContain('This command takes no options.');
     expect(message(`/ask ${'x'.repeat(301)}`)).toContain('takes at most 300 characters (you typed 301)');
+  });
+});
+
+describe('parseCommandLine with the real commands', () => {
+  const parseReal = (line: string) =>
+    parseCommandLine(line, (name) => commands.find((c) => c.definition.name === name)?.definition);
+  const errorOf = (line: string) => {
+    const parsed = parseReal(line);
+    return parsed.kind === 'error' ? parsed.message : `not an error: ${JSON.stringify(parsed)}`;
+  };
+
+  it('takes the text up to the next option name as the value, so values with spaces need no quotes', () => {
+    expect(parseReal('/faq remove entry:1 reason:Test entry')).toEqual(
+      command('remove', { entry: '1', reason: 'Test entry' }),
+    );
+    expect(
+      parseReal('/privacy-tips schedule channel:200000000000000001 cron:0 9 * * 1 timezone:Europe/Berlin'),
+    ).toEqual(
+      command('schedule', {
+        channel: '200000000000000001',
+        cron: '0 9 * * 1',
+        timezone: 'Europe/Berlin',
+      }),
+    );
+    expect(parseReal('/privacy-tips schedule cron:0 9 * * 1 channel:200000000000000001')).toEqual(
+      command('schedule', { channel: '200000000000000001', cron: '0 9 * * 1' }),
+    );
+  });
+
+  it('still accepts quoted values, and keeps a colon inside free text as text', () => {
+    expect(parseReal('/faq remove entry:"1" reason:"Test entry"')).toEqual(
+      command('remove', { entry: '1', reason: 'Test entry' }),
+    );
+    expect(parseReal('/ask question:what is fb: a question')).toEqual(
+      command(null, { question: 'what is fb: a question' }),
+    );
+    expect(parseReal('/ask what is fb: a question')).toEqual(
+      command(null, { question: 'what is fb: a question' }),
+    );
+    expect(parseReal('/ask fb: is it meta')).toEqual(command(null, { question: 'fb: is it meta' }));
+    expect(parseReal('/ask https://instagram.com is that meta')).toEqual(
+      command(null, { question: 'https://instagram.com is that meta' }),
+    );
+    expect(parseReal('/faq remove entry:1 reason:see note:duplicate')).toEqual(
+      command('remove', { entry: '1', reason: 'see note:duplicate' }),
+    );
+  });
+
+  it('refuses an unknown name: option the same way for every command', () => {
+    expect(errorOf('/connected aspects:privacy')).toBe('Unknown option "aspects". Options: aspect.');
+    expect(errorOf('/topics extra:1')).toBe('Unknown option "extra". This command takes no options.');
+    expect(errorOf('/faq remove entry:1 reasn:Test entry')).toBe(
+      'Unknown option "reasn". Options: entry, reason.',
+    );
+  });
+
+  it('in free text, refuses only a near miss of a real option name, and says how to keep it as text', () => {
+    expect(errorOf('/ask questoin:what is fb')).toBe(
+      'Unknown option "questoin". Options: question. If "questoin:" is part of the question, quote the whole value: question:"questoin:what is fb".',
+    );
+    expect(parseReal('/ask colour:red is that meta')).toEqual(
+      command(null, { question: 'colour:red is that meta' }),
+    );
+    expect(errorOf('/privacy-tips schedule channel:200000000000000001 cron:0 9 * * 1 timezon:CET')).toBe(
+      'Unknown option "timezon". Options: channel, cron, timezone. If "timezon:" is part of the cron, quote the whole value: cron:"0 9 * * 1 timezon:CET".',
+    );
+    expect(errorOf('/faq remove entyr:1')).toBe('Unknown option "entyr". Options: entry, reason.');
+    expect(errorOf('/faq show entry:1 mentoin:300000000000000009')).toBe(
+      'Unknown option "mentoin". Options: entry, mention.',
+    );
+  });
+
+  it('names the option whose value needs quotes, with an example, when a line still cannot be read', () => {
+    expect(errorOf('/faq remove entry:1 reason:wrong entry:3 was meant')).toContain(
+      'reason:"wrong entry:3 was meant"',
+    );
+    expect(errorOf('/faq show 12')).toContain('entry:12');
   });
 });
