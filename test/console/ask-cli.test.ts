@@ -85,6 +85,16 @@ describe('npm run --silent ask -- --json', () => {
     ]);
   });
 
+  it('answers a question that carries terminal colour codes as it answers the plain question', async () => {
+    const run = startAsk(['--json']);
+    run.end('connected\n\u001b[31mconnected\u001b[0m\n');
+    expect((await run.exit()).code).toBe(0);
+    const [plain, coloured] = parseLines(run.stdout);
+    expect(plain?.answer).not.toBeNull();
+    expect(coloured?.answer).toEqual(plain?.answer);
+    expect(coloured?.related).toEqual(plain?.related);
+  });
+
   it('writes nothing and exits 0 for empty input', async () => {
     const run = startAsk(['--json']);
     run.end();
