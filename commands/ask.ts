@@ -25,6 +25,7 @@ import {
   topicButtonId,
   topicReply,
 } from '../src/replies/topic-reply.js';
+import { discordLength } from '../src/replies/text-length.js';
 import { UserError } from '../src/replies/user-error.js';
 import type { SearchHit } from '../src/search/types.js';
 import type { Services } from '../src/services.js';
@@ -116,9 +117,9 @@ function ask(ctx: CommandContext, rawQuestion: unknown): HandlerResponse {
   const { services } = ctx;
   const question = cleanUserText(rawQuestion);
   if (question === '') return ephemeral(EMPTY_QUESTION_MESSAGE);
-  if (question.length > ASK_QUESTION_MAX_LENGTH) {
+  if (discordLength(question) > ASK_QUESTION_MAX_LENGTH) {
     return ephemeral(
-      `That question is ${question.length} characters long; please keep it to ${ASK_QUESTION_MAX_LENGTH} or fewer.`,
+      `That question is ${discordLength(question)} characters long; please keep it to ${ASK_QUESTION_MAX_LENGTH} or fewer.`,
     );
   }
   const waitMs = services.cooldowns.take(`ask:${ctx.user.id}`, services.config.ASK_COOLDOWN_SECONDS * 1000);

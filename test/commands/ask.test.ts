@@ -182,6 +182,14 @@ describe('/ask input checks', () => {
     expect(reply.content).toContain(String(ASK_QUESTION_MAX_LENGTH));
   });
 
+  it('counts characters as Discord does, an emoji as one, in the check and in the length it states', async () => {
+    const fits = messageReply(await ask(`do fb and insta share my data ${'😀'.repeat(150)}`));
+    expect(fits.content ?? '').not.toContain('characters long');
+    const tooLong = messageReply(await ask('😀'.repeat(ASK_QUESTION_MAX_LENGTH + 1)));
+    expect(tooLong.ephemeral).toBe(true);
+    expect(tooLong.content).toContain(`is ${ASK_QUESTION_MAX_LENGTH + 1} characters long`);
+  });
+
   it('defines the question as a required option limited to the same length', () => {
     expect(app.dispatcher.command('ask')?.definition.options).toEqual([
       expect.objectContaining({ name: 'question', required: true, max_length: ASK_QUESTION_MAX_LENGTH }),
