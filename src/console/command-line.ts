@@ -15,6 +15,7 @@ import {
   ApplicationCommandOptionType as T,
 } from 'discord-api-types/v10';
 import type { CommandDefinition, CommandInput, OptionValue } from '../../commands/types.js';
+import { discordLength } from '../replies/text-length.js';
 
 export type ParsedLine =
   | { readonly kind: 'empty' }
@@ -283,11 +284,11 @@ function convert(option: APIApplicationCommandBasicOption, raw: string): OptionV
   const problem = (text: string) => [`Option "${option.name}" ${text}.`];
   switch (option.type) {
     case T.String: {
-      if (option.min_length !== undefined && raw.length < option.min_length) {
+      if (option.min_length !== undefined && discordLength(raw) < option.min_length) {
         return problem(`needs at least ${option.min_length} characters`);
       }
-      if (option.max_length !== undefined && raw.length > option.max_length) {
-        return problem(`takes at most ${option.max_length} characters (you typed ${raw.length})`);
+      if (option.max_length !== undefined && discordLength(raw) > option.max_length) {
+        return problem(`takes at most ${option.max_length} characters (you typed ${discordLength(raw)})`);
       }
       return matchChoice(option, raw) ?? problem(`must be one of ${choiceList(option)}`);
     }

@@ -9,6 +9,7 @@ import type { CommandContext, MemberAccess } from '../../commands/types.js';
 import type { App } from '../app.js';
 import type { Dispatcher, Request } from '../dispatch.js';
 import type { HandlerResponse, Modal, ModalField, Reply } from '../replies/reply.js';
+import { discordLength } from '../replies/text-length.js';
 import {
   parseCommandLine,
   QUIT_COMMANDS,
@@ -225,11 +226,11 @@ export class ConsoleSession {
 
 function fieldProblem(field: ModalField, value: string): string | null {
   if (value === '') return field.required ? 'This field is required; type a value (or /cancel).' : null;
-  if (field.minLength !== undefined && value.length < field.minLength) {
-    return `Too short: at least ${field.minLength} characters (you typed ${value.length}).`;
+  if (field.minLength !== undefined && discordLength(value) < field.minLength) {
+    return `Too short: at least ${field.minLength} characters (you typed ${discordLength(value)}).`;
   }
-  if (field.maxLength !== undefined && value.length > field.maxLength) {
-    return `Too long: at most ${field.maxLength} characters (you typed ${value.length}).`;
+  if (field.maxLength !== undefined && discordLength(value) > field.maxLength) {
+    return `Too long: at most ${field.maxLength} characters (you typed ${discordLength(value)}).`;
   }
   return null;
 }

@@ -202,3 +202,14 @@ describe('parseCommandLine with the real commands', () => {
     expect(errorOf('/faq show 12')).toContain('entry:12');
   });
 });
+
+describe('parseCommandLine lengths', () => {
+  it('counts characters as Discord does, an emoji as one, in the check and in the length it states', () => {
+    const emoji = (n: number) => '😀'.repeat(n);
+    expect(parse(`/ask ${emoji(300)}`)).toEqual(command(null, { question: emoji(300) }));
+    const parsed = parse(`/ask ${emoji(301)}`);
+    expect(parsed.kind === 'error' ? parsed.message : parsed.kind).toContain(
+      'takes at most 300 characters (you typed 301)',
+    );
+  });
+});

@@ -116,6 +116,16 @@ describe('ConsoleSession forms', () => {
     expect(io.output).toContain('saved 7');
   });
 
+  it('counts characters as Discord does, an emoji as one, in the form checks and the lengths they state', async () => {
+    submitted.length = 0;
+    const answer = `ok ${'😀'.repeat(47)}`;
+    const io = new ScriptedIO(['', `x${'😀'.repeat(8)}`, `${'😀'.repeat(51)}`, answer, '']);
+    expect(await session(io, [formCommand]).handleLine('/form')).toBe(true);
+    expect(io.output).toContain('Too short: at least 10 characters (you typed 9).');
+    expect(io.output).toContain('Too long: at most 50 characters (you typed 51).');
+    expect(submitted.map((input) => input.fields.answer)).toEqual([answer]);
+  });
+
   it('sends nothing when the form is cancelled or input ends', async () => {
     submitted.length = 0;
     for (const script of [['/cancel'], ['', 'An answer that is fine.', '/cancel'], []]) {
