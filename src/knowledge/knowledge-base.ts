@@ -1,5 +1,8 @@
-/** The loaded, validated knowledge: topics and privacy tips, looked up by id. Immutable once built. */
-import type { Tip, Topic } from './schema.js';
+/**
+ * The loaded, validated knowledge: topics (with their sections), privacy tips and the kinds of
+ * question the bot refuses, looked up by id. Immutable once built.
+ */
+import type { OutOfScopeKind, Section, Tip, Topic } from './schema.js';
 
 export class KnowledgeBase {
   private readonly topicsById: ReadonlyMap<string, Topic>;
@@ -8,6 +11,7 @@ export class KnowledgeBase {
   constructor(
     readonly topics: readonly Topic[],
     readonly tips: readonly Tip[],
+    readonly outOfScope: readonly OutOfScopeKind[] = [],
   ) {
     this.topicsById = new Map(topics.map((t) => [t.id, t]));
     this.tipsById = new Map(tips.map((t) => [t.id, t]));
@@ -15,6 +19,11 @@ export class KnowledgeBase {
 
   topic(id: string): Topic | undefined {
     return this.topicsById.get(id);
+  }
+
+  /** A section of a topic by the two ids; undefined when either is unknown. */
+  section(topicId: string, sectionId: string): Section | undefined {
+    return this.topicsById.get(topicId)?.sections.find((s) => s.id === sectionId);
   }
 
   tip(id: string): Tip | undefined {

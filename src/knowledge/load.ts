@@ -10,7 +10,16 @@ import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeBase } from './knowledge-base.js';
-import { REQUIRED_TOPIC_IDS, type Tip, type Topic, tipSchema, topicSchema } from './schema.js';
+import {
+  type OutOfScopeKind,
+  outOfScopeSchema,
+  REQUIRED_TOPIC_IDS,
+  type Tip,
+  type Topic,
+  tipSchema,
+  topicFileSchema,
+} from './schema.js';
+import { attachSections } from './sections.js';
 
 export interface KnowledgeProblem {
   /** Path relative to the knowledge directory, e.g. "topics/overview.md". */
@@ -43,6 +52,7 @@ export interface KnowledgeCheck {
 
 const TOPICS_DIR = 'topics';
 const TIPS_DIR = 'privacy-tips';
+const OUT_OF_SCOPE_DIR = 'out-of-scope';
 
 interface ParsedFile {
   readonly file: string;
@@ -229,15 +239,21 @@ function crossCheck(
 export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
   const problems: KnowledgeProblem[] = [];
   try {
-    const topics = await readAll(dir, TOPICS_DIR, topicSchema, problems);
+    const topicFiles = await readAll(dir, TOPICS_DIR, topicFileSchema, problems);
+    const topics = topicFiles.valid.flatMap(({ file, value }) => {
+      const topic = attachSections(file, value, problems);
+      return topic === null ? [] : [{ file, value: topic }];
+    });
     const tips = await readAll(dir, TIPS_DIR, tipSchema, problems);
-    crossCheck(topics.valid, tips.valid, topics.fileIds, problems);
+    const outOfScope = await readAll(dir, OUT_OF_SCOPE_DIR, outOfScopeSchema, problems);
+    crossCheck(topics, tips.valid, topicFiles.fileIds, problems);
     if (problems.length > 0) return { problems, knowledge: null };
     return {
       problems,
       knowledge: new KnowledgeBase(
-        topics.valid.map((t) => t.value),
+        topics.map((t) => t.value),
         tips.valid.map((t) => t.value),
+        outOfScope.valid.map((k): OutOfScopeKind => k.value),
       ),
     };
   } catch (error) {

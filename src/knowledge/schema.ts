@@ -19,7 +19,20 @@ export const REQUIRED_TOPIC_IDS = [
   'advertising',
   'privacy',
   'future',
+  'whatsapp',
+  'threads',
+  'account-security',
+  'account-deletion',
 ] as const;
+
+/**
+ * Sizes of the parts of a topic, in characters (code points, as Discord counts). A section is
+ * what `/ask` shows as its answer, so section + heading must stay inside the answer budget
+ * (ANSWER_DESCRIPTION_MAX, 1,200); the lead is `/connected aspect:X`'s short answer.
+ */
+export const TOPIC_LEAD_MAX = 700;
+export const TOPIC_SECTION_MAX = 1_100;
+export const TOPIC_MIN_SECTIONS = 2;
 
 export const TIP_BODY_MAX = 1_000;
 
@@ -52,9 +65,20 @@ export const sourceSchema = z.object({
   url: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
 });
 
+/** One `## ` section of a topic as its front matter describes it; the text comes from the body. */
+export const sectionMetaSchema = z.strictObject({
+  id,
+  /** Exactly the text of the section's `## ` heading in the body. */
+  heading: nonEmptyText(DISCORD_LIMITS.buttonLabel),
+  keywords: z.array(nonEmptyText(60)).default([]),
+  examples: z.array(nonEmptyText(200)).min(2, 'needs at least two example questions'),
+});
+
 export const topicFrontMatterSchema = z.strictObject({
   id,
   title: nonEmptyText(DISCORD_LIMITS.choiceName),
+  /** Short name for buttons and lists, in the topic's real spelling ("Cross-posting"). */
+  label: nonEmptyText(40),
   summary: nonEmptyText(300),
   /** Other names people use for the subject; also searched. */
   aliases: z.array(nonEmptyText(80)).default([]),
@@ -67,10 +91,30 @@ export const topicFrontMatterSchema = z.strictObject({
   reviewed: reviewedDate,
   /** Shown first when an autocomplete query is empty. */
   pinned: z.boolean().default(false),
+  /**
+   * The topic summarises others (the overview): its sections' words do not make it a match for
+   * a specific question, which the specific topic answers better; they still pick its section.
+   */
+  broad: z.boolean().default(false),
+  /** One entry per `## ` heading of the body, in the same order (see sections.ts). */
+  sections: z.array(sectionMetaSchema).min(TOPIC_MIN_SECTIONS, `needs at least ${TOPIC_MIN_SECTIONS} sections`),
 });
 
-export const topicSchema = topicFrontMatterSchema.extend({
+export const topicFileSchema = topicFrontMatterSchema.extend({
   body: nonEmptyText(DISCORD_LIMITS.embedDescription),
+});
+
+/** The kinds of question the bot refuses (knowledge/out-of-scope/<id>.md), kept as content. */
+export const outOfScopeSchema = z.strictObject({
+  id,
+  /** The refusal, in words that fit the kind ("TikTok isn't one of Meta's apps…"). */
+  reply: nonEmptyText(DISCORD_LIMITS.messageContent),
+  /** Words or phrases that by themselves mark a question as this kind (other companies' apps). */
+  terms: z.array(nonEmptyText(60)).default([]),
+  /** Questions of this kind, written as people ask them. */
+  examples: z.array(nonEmptyText(200)).min(3, 'needs at least three example questions'),
+  /** Everything is in the front matter; text below it would never be shown. */
+  body: z.string().max(0, 'must be empty: an out-of-scope kind is all front matter'),
 });
 
 export const tipFrontMatterSchema = z.strictObject({
@@ -89,6 +133,19 @@ export const tipSchema = tipFrontMatterSchema.extend({
   body: nonEmptyText(TIP_BODY_MAX),
 });
 
-export type Topic = z.infer<typeof topicSchema>;
+export type SectionMeta = z.infer<typeof sectionMetaSchema>;
+/** A section with its text: the unit of an `/ask` answer. */
+export interface Section extends SectionMeta {
+  /** The section's Markdown, without its heading. */
+  readonly text: string;
+}
+export type TopicFile = z.infer<typeof topicFileSchema>;
+/** A validated topic: its file plus the body split into the lead and its sections. */
+export interface Topic extends Omit<TopicFile, 'sections'> {
+  /** The short answer before the first section heading. */
+  readonly lead: string;
+  readonly sections: readonly Section[];
+}
+export type OutOfScopeKind = z.infer<typeof outOfScopeSchema>;
 export type Tip = z.infer<typeof tipSchema>;
 export type Source = z.infer<typeof sourceSchema>;
