@@ -16,6 +16,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.tune.jsonl',
   'test/fixtures/questions.extra.jsonl',
   'test/fixtures/questions.holdout.jsonl',
+  'test/fixtures/questions.fresh.jsonl',
 ];
 
 const args = process.argv.slice(2);
@@ -35,7 +36,9 @@ const percent = (r: Rate) => (r.n === 0 ? 'n/a' : `${(rate(r) * 100).toFixed(1)}
 
 const knowledge = await loadKnowledge(knowledgeDir);
 const documents = topicDocuments(knowledge);
-const ours = createQuestionIndex(knowledge);
+const ours = createQuestionIndex(knowledge, {
+  onError: (error) => process.stderr.write(`search failed: ${(error as Error).stack ?? String(error)}\n`),
+});
 const engines = [
   { name: 'ours', search: (q: string) => ours.search(q) },
   createFuseBaseline(documents),
@@ -58,28 +61,45 @@ for (const file of files) {
 
   const offTopic = questions.filter((q) => q.topics.length === 0).length;
   out(`${basename(file)}: ${questions.length - offTopic} on-topic, ${offTopic} off-topic questions`);
-  const columns = ['engine', 'top-1', 'top-3', 'off-topic refused', 'on-topic wrongly refused'];
+  const columns = ['engine', 'top-1', 'top-3', 'off-topic refused', 'on-topic wrongly refused', 'confident-wrong'];
   const rows: string[][] = [];
+  let kindRows: string[][] = [];
   for (const engine of engines) {
-    const { metrics, misses } = evaluate(questions, (q) => engine.search(q));
+    const { metrics, byKind, misses } = evaluate(questions, (q) => engine.search(q));
     rows.push([engine.name, ...cells(metrics)]);
-    if (showMisses && engine.name === 'ours') {
+    if (engine.name !== 'ours') continue;
+    kindRows = [...byKind].map(([kind, m]) => [kind, ...cells(m)]);
+    if (showMisses) {
       for (const { question, result } of misses) {
-        const got = result.answer === null ? 'no answer' : `${result.answer.id} ${result.answer.score}`;
+        const got =
+          result.answer === null
+            ? `no answer (${result.reason ?? '?'}${result.refusal ? ` ${result.refusal.kind}` : ''})`
+            : `${result.answer.id}${result.answer.section ? `#${result.answer.section}` : ''} ${result.answer.score}`;
         const alts = result.alternatives.map((a) => `${a.id} ${a.score}`).join(', ');
         process.stderr.write(
-          `  miss (line ${question.line}) "${question.q}" want [${question.topics}] got ${got}; alts: ${alts}\n`,
+          `  miss (line ${question.line}${question.kind ? `, ${question.kind}` : ''}) "${question.q}" want [${question.topics}] got ${got}; alts: ${alts}\n`,
         );
       }
     }
   }
   printTable(columns, rows);
+  if (kindRows.length > 0) {
+    out();
+    out('ours, per kind of question:');
+    printTable(['kind', ...columns.slice(1)], kindRows);
+  }
   out();
 }
 if (malformed > 0) process.exitCode = 1;
 
 function cells(m: Metrics): string[] {
-  return [percent(m.top1), percent(m.top3), percent(m.offTopicRefused), percent(m.wrongRefusal)];
+  return [
+    percent(m.top1),
+    percent(m.top3),
+    percent(m.offTopicRefused),
+    percent(m.wrongRefusal),
+    percent(m.confidentWrong),
+  ];
 }
 
 function printTable(columns: string[], rows: string[][]): void {

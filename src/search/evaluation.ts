@@ -10,6 +10,8 @@ export interface LabelledQuestion {
   readonly q: string;
   /** Acceptable topic ids; empty means the question is off-topic and must be refused. */
   readonly topics: readonly string[];
+  /** Optional label of the kind of question ("slang", "near-miss"), for per-kind figures. */
+  readonly kind?: string;
   readonly line: number;
 }
 
@@ -21,6 +23,7 @@ export interface ParseProblem {
 const lineSchema = z.object({
   q: z.string().min(1, 'q must be a non-empty string'),
   topics: z.array(z.string()),
+  kind: z.string().min(1).optional(),
 });
 
 export function parseLabelledQuestions(text: string): {
@@ -64,6 +67,8 @@ export interface Metrics {
   readonly top3: Rate;
   readonly offTopicRefused: Rate;
   readonly wrongRefusal: Rate;
+  /** On-topic questions answered, confidently, with a topic that is not one of their labels. */
+  readonly confidentWrong: Rate;
 }
 
 export interface Miss {
@@ -82,47 +87,72 @@ function offered(result: SearchResult): string[] {
     .map((h) => h.id);
 }
 
-export function evaluate(
-  questions: readonly LabelledQuestion[],
-  search: (question: string) => SearchResult,
-): { metrics: Metrics; misses: Miss[] } {
-  let onTopic = 0;
-  let top1 = 0;
-  let top3 = 0;
-  let wronglyRefused = 0;
-  let offTopic = 0;
-  let refused = 0;
-  const misses: Miss[] = [];
-  for (const question of questions) {
-    const result = search(question.q);
-    if (question.topics.length === 0) {
-      offTopic++;
-      if (result.answer === null) refused++;
-      else misses.push({ question, result });
-      continue;
-    }
-    onTopic++;
-    const correct = result.answer !== null && question.topics.includes(result.answer.id);
-    if (correct) top1++;
-    else misses.push({ question, result });
-    if (offered(result).some((id) => question.topics.includes(id))) top3++;
-    if (result.answer === null) wronglyRefused++;
-  }
+function tally(): {
+  onTopic: number;
+  top1: number;
+  top3: number;
+  wronglyRefused: number;
+  confidentWrong: number;
+  offTopic: number;
+  refused: number;
+} {
+  return { onTopic: 0, top1: 0, top3: 0, wronglyRefused: 0, confidentWrong: 0, offTopic: 0, refused: 0 };
+}
+
+function metricsOf(t: ReturnType<typeof tally>): Metrics {
   return {
-    metrics: {
-      top1: { hits: top1, n: onTopic },
-      top3: { hits: top3, n: onTopic },
-      offTopicRefused: { hits: refused, n: offTopic },
-      wrongRefusal: { hits: wronglyRefused, n: onTopic },
-    },
-    misses,
+    top1: { hits: t.top1, n: t.onTopic },
+    top3: { hits: t.top3, n: t.onTopic },
+    offTopicRefused: { hits: t.refused, n: t.offTopic },
+    wrongRefusal: { hits: t.wronglyRefused, n: t.onTopic },
+    confidentWrong: { hits: t.confidentWrong, n: t.onTopic },
   };
 }
 
-/** The issue's targets, checked on the outside dev set and (where stated) the holdout set. */
+/**
+ * Runs every question through `search` and counts the figures overall and per labelled kind
+ * (`byKind` is empty when no question has a kind). Pure apart from calling `search`.
+ */
+export function evaluate(
+  questions: readonly LabelledQuestion[],
+  search: (question: string) => SearchResult,
+): { metrics: Metrics; byKind: Map<string, Metrics>; misses: Miss[] } {
+  const all = tally();
+  const kinds = new Map<string, ReturnType<typeof tally>>();
+  const misses: Miss[] = [];
+  for (const question of questions) {
+    const result = search(question.q);
+    const counts = [all];
+    if (question.kind !== undefined) {
+      if (!kinds.has(question.kind)) kinds.set(question.kind, tally());
+      counts.push(kinds.get(question.kind)!);
+    }
+    const add = (field: keyof ReturnType<typeof tally>) => {
+      for (const t of counts) t[field]++;
+    };
+    if (question.topics.length === 0) {
+      add('offTopic');
+      if (result.answer === null) add('refused');
+      else misses.push({ question, result });
+      continue;
+    }
+    add('onTopic');
+    const correct = result.answer !== null && question.topics.includes(result.answer.id);
+    if (correct) add('top1');
+    else misses.push({ question, result });
+    if (offered(result).some((id) => question.topics.includes(id))) add('top3');
+    if (result.answer === null) add('wronglyRefused');
+    else if (!correct) add('confidentWrong');
+  }
+  const byKind = new Map([...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, metricsOf(t)]));
+  return { metrics: metricsOf(all), byKind, misses };
+}
+
+/** The quality targets for every English set (issue #10), as shares in [0, 1]. */
 export const TARGETS = {
   top1: 0.95,
-  top3: 0.99,
-  offTopicRefused: 0.9,
+  top3: 0.98,
+  offTopicRefused: 0.93,
   wrongRefusalMax: 0.03,
+  confidentWrongMax: 0.03,
 } as const;

@@ -21,7 +21,7 @@
  * that names nothing of Meta's is a dictionary question and is never answered.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { Topic } from '../knowledge/schema.js';
+import type { OutOfScopeKind, Section, Topic } from '../knowledge/schema.js';
 import { FAQ_ANSWER_FIELD, FAQ_QUESTION_FIELD, type FaqEntry, GuildFaqIndex } from './guild-faq-index.js';
 import {
   builtInVocabulary,
@@ -33,7 +33,8 @@ import {
   withPairs,
   words,
 } from './normalise.js';
-import type { FaqDocument, QuestionIndex, SearchHit, SearchResult } from './types.js';
+import { isForeignLanguage } from './language.js';
+import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchResult } from './types.js';
 import { TypoCorrector } from './typo-corrector.js';
 
 /** How much a term found in each field says about the document. */
@@ -41,6 +42,7 @@ const FIELD_WEIGHT = {
   title: 1,
   alias: 1,
   keyword: 0.9,
+  sectionKeyword: 0.8,
   example: 0.8,
   summary: 0.6,
   body: 0.35,
@@ -58,10 +60,14 @@ const UNKNOWN_TERM_WEIGHT = 1.5;
 const CORE_KNOWN_TERMS = 6;
 const CORE_UNKNOWN_TERMS = 2;
 const MIN_TERM_WEIGHT = 0.12;
+/** The least weight of an app's name that is also a topic's name ("whatsapp", "threads"). */
+const NAME_TERM_WEIGHT = 2.5;
 const CONTEXT_TERM_FACTOR = 0.5;
 const EVIDENCE_SCALE = 1;
 /** A topic's closeness is the mean of its two closest examples: several agreeing beat one. */
 const CLOSEST_EXAMPLES = 2;
+/** An out-of-scope kind's examples are deliberately diverse: one close example is enough. */
+const CLOSEST_REFUSAL_EXAMPLES = 1;
 /** Share of coverage in the blended score; the rest is closeness to an example question. */
 const COVERAGE_SHARE = 0.7;
 
@@ -75,6 +81,20 @@ export const ANSWER_MIN_SCORE = { namesApp: 0.3, otherwise: 0.5, unexplained: 0.
 export const ANSWER_MIN_LEAD = 0.015;
 /** The lead needed starts shrinking at this score and is gone at the second. */
 const LEAD_RELAXES = { from: 0.65, to: 0.75 } as const;
+/** A section answers instead of the topic's lead only when it scores at least this much. */
+const SECTION_MIN_SCORE = 0.2;
+/**
+ * An out-of-scope kind refuses a question when it scores at least this much and no less than
+ * REFUSAL_MARGIN below the best topic: "how do i get more followers on insta" shares "insta"
+ * with every topic, but its closest examples are app how-to questions.
+ */
+const REFUSAL_MIN_SCORE = 0.3;
+const REFUSAL_MARGIN = 0;
+/** How strongly a word of an out-of-scope example speaks for its kind (a topic keyword: 0.9). */
+const REFUSAL_EXAMPLE_STRENGTH = 0.9;
+/** A kind's examples that fit this well say more than a company name in the question. */
+const CLEAR_REFUSAL_SCORE = 0.5;
+
 /** "Did you mean" offers need at least this score, so off-topic questions get none. */
 export const SUGGEST_MIN_SCORE = { namesApp: 0.2, otherwise: 0.35, unexplained: 0.35 } as const;
 
@@ -99,37 +119,6 @@ const BRAND_TERMS = new Set(
     'ads manager',
     'privacy checkup',
   ].map((phrase) => withPairs(termsOfWords(words(phrase))).at(-1)!),
-);
-
-/**
- * Other companies' apps and services. A topic may mention one in passing (Threads and X), but a
- * question about them ("who owns tiktok", "report someone on reddit") is not about Meta's apps,
- * so for topics these names are words we cannot explain. Amazon stays known: Instagram ran on AWS.
- */
-const OTHER_PLATFORMS = new Set(
-  [
-    'tiktok',
-    'bytedance',
-    'twitter',
-    'youtube',
-    'snapchat',
-    'reddit',
-    'google',
-    'gmail',
-    'apple',
-    'microsoft',
-    'outlook',
-    'linkedin',
-    'ebay',
-    'etsy',
-    'spotify',
-    'discord',
-    'netflix',
-    'pinterest',
-    'telegram',
-    'tumblr',
-    'twitch',
-  ].map(stem),
 );
 
 /** Opening words of a request for a general definition: "what is an api", "how do servers work". */
@@ -174,12 +163,16 @@ interface Query {
   readonly namesApp: boolean;
   /** Uses a word of the curated vocabulary (titles, aliases, keywords, FAQ questions). */
   readonly onSubject: boolean;
-  /** Names another company's app or service ("tiktok", "reddit"). */
-  readonly namesOtherPlatform: boolean;
+  /** Names another company's app or service ("tiktok", "reddit"): an out-of-scope kind's term. */
+  readonly marked: Refusal | undefined;
   /** Has a word nothing in the index knows ("recommend a book"): one shared word is not enough. */
   readonly unexplained: boolean;
   /** Asks what a general word means, naming no app or Meta product ("what is an api"). */
   readonly generalDefinition: boolean;
+  /** The question's plain words, for exact matches with out-of-scope examples ("hello"). */
+  readonly literal: string;
+  /** Written in another language than English (see language.ts). */
+  readonly foreign: boolean;
 }
 
 interface Example {
@@ -187,10 +180,30 @@ interface Example {
   readonly weight: number;
 }
 
-interface TopicEntry {
-  readonly topic: Topic;
+/** Something the question can be scored against: a topic, one of its sections, a kind of refusal. */
+interface ScoredEntry {
   readonly fields: ReadonlyMap<string, number>;
   readonly examples: readonly Example[];
+}
+
+interface SectionEntry extends ScoredEntry {
+  readonly section: Section;
+}
+
+interface TopicEntry extends ScoredEntry {
+  readonly topic: Topic;
+  readonly sections: readonly SectionEntry[];
+}
+
+interface RefusalEntry extends ScoredEntry {
+  readonly kind: OutOfScopeKind;
+  /** The kind's examples as plain word strings: an exact match ("hello") needs no terms. */
+  readonly literal: ReadonlySet<string>;
+}
+
+/** Options of the index: where a fault inside search is reported (it is never thrown). */
+export interface QuestionIndexOptions {
+  readonly onError?: (error: unknown, question: string) => void;
 }
 
 /** Keeps the strongest field a term appears in (FAQ entries: question or answer). */
@@ -243,6 +256,51 @@ function isDefinitionOpening(raw: readonly string[]): boolean {
   );
 }
 
+/** An example whose weight the constructor fills in once every topic's terms are known. */
+function unweighted(text: string): Example {
+  return { terms: uniqueTerms(text), weight: 0 };
+}
+
+/** A section scored on its own: heading, keywords, examples and text. */
+function sectionEntry(section: Section): SectionEntry {
+  const fields = new Map<string, number>();
+  addField(fields, section.text, FIELD_WEIGHT.body, false);
+  for (const example of section.examples) addField(fields, example, FIELD_WEIGHT.example, true);
+  for (const keyword of section.keywords) addField(fields, keyword, FIELD_WEIGHT.keyword, true);
+  addField(fields, section.heading, FIELD_WEIGHT.title, true);
+  return { section, fields, examples: [section.heading, ...section.examples].map(unweighted) };
+}
+
+/**
+ * A kind of question the bot refuses, scored like a topic on its terms and examples. A word of
+ * any example counts as strongly as a topic keyword: the kinds have few examples each, and one
+ * "followers" must weigh as much against the topics as their many examples weigh for them.
+ * Examples are compared word by word, without pairs, which topic term weights do not know.
+ */
+function refusalEntry(kind: OutOfScopeKind): RefusalEntry {
+  const fields = new Map<string, number>();
+  for (const example of kind.examples) addField(fields, example, REFUSAL_EXAMPLE_STRENGTH, false);
+  for (const term of kind.terms) addField(fields, term, 1, true);
+  return {
+    kind,
+    fields,
+    examples: kind.examples.map((text) => ({ terms: new Set(termsOfWords(words(text))), weight: 0 })),
+    literal: new Set(kind.examples.map((e) => words(e).join(' '))),
+  };
+}
+
+/** The texts that name a topic's subject: its curated vocabulary. */
+function curatedTexts(topic: Topic): string[] {
+  return [
+    topic.title,
+    topic.label,
+    topic.id.replace(/-/g, ' '),
+    ...topic.aliases,
+    ...topic.keywords,
+    ...(topic.broad ? [] : topic.sections.flatMap((s) => [s.heading, ...s.keywords])),
+  ];
+}
+
 function byScore(a: SearchHit, b: SearchHit): number {
   return b.score - a.score || a.title.localeCompare(b.title);
 }
@@ -253,38 +311,70 @@ function round(score: number): number {
 
 class KnowledgeQuestionIndex implements QuestionIndex {
   private topics: TopicEntry[];
+  private refusals: RefusalEntry[];
   private readonly topicTermWeight = new Map<string, number>();
   private readonly curated = new Set<string>();
+  /** Terms of the topics' own names (id, label, aliases): what "what is X" may ask about. */
+  private readonly subjectNames = new Set<string>();
+  /** Every term topics use anywhere (bodies too): English words the knowledge base speaks. */
+  private readonly vocabulary = new Set<string>();
+  /** Term -> the out-of-scope kind and the spelling its file gives ("tiktok" -> TikTok). */
+  private readonly markedTerms = new Map<string, Refusal>();
   private readonly guilds = new Map<string, GuildFaqIndex>();
   private readonly typos = new TypoCorrector();
 
-  constructor(knowledge: KnowledgeBase) {
+  constructor(
+    knowledge: KnowledgeBase,
+    private readonly options: QuestionIndexOptions = {},
+  ) {
+    for (const kind of knowledge.outOfScope) {
+      for (const term of kind.terms) {
+        const key = withPairs(termsOfWords(words(term))).at(-1);
+        if (key !== undefined) this.markedTerms.set(key, { kind: kind.id, term });
+      }
+    }
     this.topics = knowledge.topics.map((topic) => this.indexTopic(topic));
     // Soft document frequency: a term in every body is less telling than one in a single title.
     const df = new Map<string, number>();
     for (const entry of this.topics) {
-      for (const [term, weight] of entry.fields) df.set(term, (df.get(term) ?? 0) + weight);
+      for (const [term, weight] of entry.fields) {
+        df.set(term, (df.get(term) ?? 0) + weight);
+        this.vocabulary.add(term);
+      }
     }
-    // Titles, aliases and keywords are the curated vocabulary of the subject; a word met only in
-    // example questions or prose ("work", "across") is context and counts for less.
+    // Titles, aliases, keywords and section headings are the curated vocabulary of the subject;
+    // a word met only in example questions or prose ("work", "across") is context and counts less.
     const curated = this.curated;
     for (const { topic } of this.topics) {
-      for (const text of [topic.title, topic.id.replace(/-/g, ' '), ...topic.aliases, ...topic.keywords]) {
+      for (const text of curatedTexts(topic)) {
         for (const term of uniqueTerms(text)) curated.add(term);
+      }
+    }
+    for (const { topic } of this.topics) {
+      for (const text of [topic.id.replace(/-/g, ' '), topic.label, ...topic.aliases]) {
+        const names = termsOfWords(words(text));
+        // Only a name of one word ("crosspost") or a phrase as a whole ("cross post") names it.
+        this.subjectNames.add(names.length === 1 ? names[0]! : withPairs(names).at(-1)!);
       }
     }
     const n = Math.max(1, this.topics.length);
     for (const [term, freq] of df) {
       const idf = Math.max(MIN_TERM_WEIGHT, Math.log((n + 1) / (freq + 0.5)));
-      this.topicTermWeight.set(term, curated.has(term) ? idf : idf * CONTEXT_TERM_FACTOR);
+      const weight = curated.has(term) ? idf : idf * CONTEXT_TERM_FACTOR;
+      // An app that names its own topic (WhatsApp, Threads) says what the question is about,
+      // however often other topics mention it in passing.
+      const appTopic = this.subjectNames.has(term) && APP_TERMS.has(term);
+      this.topicTermWeight.set(term, appTopic ? Math.max(weight, NAME_TERM_WEIGHT) : weight);
     }
-    this.topics = this.topics.map((entry) => ({
+    const weigh = <T extends ScoredEntry>(entry: T): T => ({
       ...entry,
       examples: entry.examples.map((e) => ({ terms: e.terms, weight: this.setWeight(e.terms) })),
-    }));
+    });
+    this.topics = this.topics.map((entry) => ({ ...weigh(entry), sections: entry.sections.map(weigh) }));
+    this.refusals = knowledge.outOfScope.map((kind) => weigh(refusalEntry(kind)));
     // Corrections only ever aim at curated words, so only those need to be offered.
     this.typos.addWords(builtInVocabulary());
-    for (const topic of knowledge.topics) this.typos.addWords(this.vocabularyOf(curatedText(topic)));
+    for (const topic of knowledge.topics) this.typos.addWords(this.vocabularyOf(curatedTexts(topic).join(' ')));
   }
 
   private indexTopic(topic: Topic): TopicEntry {
@@ -292,21 +382,38 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     // The body is long and repeats itself: one mention or twenty, it counts once.
     addEvidence(evidence, topic.body, FIELD_WEIGHT.body, false);
     addEvidence(evidence, topic.summary, FIELD_WEIGHT.summary);
+    addEvidence(evidence, topic.lead, FIELD_WEIGHT.summary);
     for (const example of topic.examples) addEvidence(evidence, example, FIELD_WEIGHT.example);
     for (const keyword of topic.keywords) addEvidence(evidence, keyword, FIELD_WEIGHT.keyword);
     for (const alias of topic.aliases) addEvidence(evidence, alias, FIELD_WEIGHT.alias);
+    // A section's words say what the topic covers, a little less than the topic's own names;
+    // a broad topic's sections summarise other topics, so they say nothing about it.
+    for (const section of topic.broad ? [] : topic.sections) {
+      addEvidence(evidence, section.heading, FIELD_WEIGHT.keyword);
+      for (const keyword of section.keywords) addEvidence(evidence, keyword, FIELD_WEIGHT.sectionKeyword);
+      for (const example of section.examples) addEvidence(evidence, example, FIELD_WEIGHT.example);
+    }
     addEvidence(evidence, topic.title, FIELD_WEIGHT.title);
+    addEvidence(evidence, topic.label, FIELD_WEIGHT.title);
     addEvidence(evidence, topic.id.replace(/-/g, ' '), FIELD_WEIGHT.title);
     const fields = new Map<string, number>();
     for (const [term, sum] of evidence) {
-      if (!term.split(' ').some((t) => OTHER_PLATFORMS.has(t))) fields.set(term, strength(sum));
+      // Another company named in passing ("Threads and X") is no evidence for a question about it.
+      if (!this.marksOtherCompany(term)) fields.set(term, strength(sum));
     }
     // Example weights need every topic's terms first; the constructor fills them in.
-    const examples = [topic.title, ...topic.aliases, ...topic.keywords, ...topic.examples].map((text) => ({
-      terms: uniqueTerms(text),
-      weight: 0,
-    }));
-    return { topic, fields, examples };
+    const examples = [
+      topic.title,
+      ...topic.aliases,
+      ...topic.keywords,
+      ...topic.examples,
+      ...(topic.broad ? [] : topic.sections.flatMap((s) => s.examples)),
+    ].map(unweighted);
+    return { topic, fields, examples, sections: topic.sections.map(sectionEntry) };
+  }
+
+  private marksOtherCompany(term: string): boolean {
+    return term.split(' ').some((t) => this.markedTerms.has(t)) || this.markedTerms.has(term);
   }
 
   private vocabularyOf(text: string): string[] {
@@ -361,24 +468,35 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     });
     const single = termsOfWords(corrected).slice(0, MAX_QUERY_TERMS * 2);
     // Pairs only ever add evidence: an unknown pair is no part of the question we failed to explain.
-    const pairs = withPairs(single)
-      .slice(single.length)
-      .filter((pair) => this.isKnownTerm(pair, guild));
+    const allPairs = withPairs(single).slice(single.length);
+    const pairs = allPairs.filter((pair) => this.isKnownTerm(pair, guild));
     const terms = [...new Set([...single.slice(0, MAX_QUERY_TERMS), ...pairs.slice(0, MAX_QUERY_TERMS)])];
     const weights = terms.map((t) => this.termWeight(t, guild));
+    const namesApp = terms.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t));
+    const marked = [...single, ...allPairs].map((t) => this.markedTerms.get(t)).find((m) => m !== undefined);
     return {
       terms,
       weights,
       total: this.coreWeight(terms, weights, guild),
       totalWithPairs: weights.reduce((a, b) => a + b, 0),
-      namesApp: terms.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t)),
-      namesOtherPlatform: terms.some((t) => OTHER_PLATFORMS.has(t)),
+      namesApp,
+      marked,
       unexplained: single.slice(0, MAX_QUERY_TERMS).some((t) => !this.isKnownTerm(t, guild)),
+      // "what is cross posting" asks for one of our own subjects by name: that is no dictionary question.
       generalDefinition:
         raw.length <= DEFINITION_MAX_WORDS &&
         isDefinitionOpening(raw) &&
-        !terms.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t)),
+        !namesApp &&
+        ![...single, ...allPairs].some((t) => this.subjectNames.has(t)),
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqQuestion(t, guild)),
+      literal: raw.join(' '),
+      foreign: isForeignLanguage(question, {
+        words: corrected.filter((w) => {
+          const own = this.termsOfWord(w);
+          return !own.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t) || this.markedTerms.has(t));
+        }),
+        isEnglish: (w) => isStopword(w) || this.termsOfWord(w).some((t) => this.vocabulary.has(t)),
+      }),
     };
   }
 
@@ -407,34 +525,77 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     return COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * closeness;
   }
 
+  /**
+   * How well an entry explains the query, in [0, 1]: coverage of the query's weight by the
+   * entry's fields, blended with closeness to its two closest examples. 0 when nothing is shared.
+   */
+  private score(entry: ScoredEntry, query: Query, closest: 1 | 2 = CLOSEST_EXAMPLES): number {
+    const { terms, weights } = query;
+    let matched = 0;
+    for (let i = 0; i < terms.length; i++) matched += weights[i]! * (entry.fields.get(terms[i]!) ?? 0);
+    // Mean of the two closest examples, kept in two variables: this loop runs for every query.
+    let first = 0;
+    let second = 0;
+    for (const example of entry.examples) {
+      let shared = 0;
+      for (let i = 0; i < terms.length; i++) if (example.terms.has(terms[i]!)) shared += weights[i]!;
+      if (shared === 0) continue;
+      const overlap = shared / (query.totalWithPairs + example.weight - shared);
+      if (overlap > first) {
+        second = first;
+        first = overlap;
+      } else if (overlap > second) {
+        second = overlap;
+      }
+    }
+    const closeness = closest === 1 ? first : (first + second) / 2;
+    if (matched === 0 && closeness === 0) return 0;
+    return this.blend(Math.min(1, matched / query.total), closeness);
+  }
+
   private rankTopics(query: Query): SearchHit[] {
     const hits: SearchHit[] = [];
     if (query.total === 0) return hits;
-    const { terms, weights } = query;
     for (const entry of this.topics) {
-      let matched = 0;
-      for (let i = 0; i < terms.length; i++) matched += weights[i]! * (entry.fields.get(terms[i]!) ?? 0);
-      // Mean of the two closest examples, kept in two variables: this loop runs for every query.
-      let first = 0;
-      let second = 0;
-      for (const example of entry.examples) {
-        let shared = 0;
-        for (let i = 0; i < terms.length; i++) if (example.terms.has(terms[i]!)) shared += weights[i]!;
-        if (shared === 0) continue;
-        const overlap = shared / (query.totalWithPairs + example.weight - shared);
-        if (overlap > first) {
-          second = first;
-          first = overlap;
-        } else if (overlap > second) {
-          second = overlap;
-        }
-      }
-      const closeness = (first + second) / CLOSEST_EXAMPLES;
-      if (matched === 0 && closeness === 0) continue;
-      const score = this.blend(Math.min(1, matched / query.total), closeness);
-      hits.push({ kind: 'topic', id: entry.topic.id, title: entry.topic.title, score: round(score) });
+      const score = this.score(entry, query);
+      if (score > 0) hits.push({ kind: 'topic', id: entry.topic.id, title: entry.topic.title, score: round(score) });
     }
     return hits;
+  }
+
+  /**
+   * The section of a topic that answers the query: the best-scoring one, or null when none
+   * stands out (the question is about the topic as a whole, and its lead answers it).
+   */
+  private bestSection(topicId: string, query: Query): string | null {
+    const entry = this.topics.find((e) => e.topic.id === topicId);
+    if (entry === undefined || query.total === 0) return null;
+    let best: string | null = null;
+    let bestScore = SECTION_MIN_SCORE;
+    for (const section of entry.sections) {
+      const score = this.score(section, query);
+      if (score > bestScore) {
+        best = section.section.id;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** The out-of-scope kind the question fits best, with its score; none below REFUSAL_MIN_SCORE. */
+  private bestRefusal(query: Query): { refusal: Refusal; score: number } | null {
+    let best: { refusal: Refusal; score: number } | null = null;
+    for (const entry of this.refusals) {
+      const score = entry.literal.has(query.literal)
+        ? 1
+        : query.total === 0
+          ? 0
+          : this.score(entry, query, CLOSEST_REFUSAL_EXAMPLES);
+      if (score >= REFUSAL_MIN_SCORE && (best === null || score > best.score)) {
+        best = { refusal: { kind: entry.kind.id }, score };
+      }
+    }
+    return best;
   }
 
   private rankFaq(
@@ -455,39 +616,71 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 
   search(question: string, options?: { readonly guildId?: string | null }): SearchResult {
+    const text = typeof question === 'string' ? question : '';
     try {
       const guildId = options?.guildId ?? null;
       const guild = guildId === null ? undefined : this.guilds.get(guildId);
-      const query = this.analyse(typeof question === 'string' ? question : '', guild);
-      if (!query.onSubject) return { answer: null, alternatives: [] };
-      // Naming no app, with a word we cannot place, a question must match well to be ours; so
-      // must one that names another company's app ("is tiktok owned by facebook").
-      const level = query.namesOtherPlatform
-        ? 'unexplained'
-        : query.namesApp
-          ? 'namesApp'
-          : query.unexplained
-            ? 'unexplained'
-            : 'otherwise';
-      const minScore = SUGGEST_MIN_SCORE[level];
-      const ranked = [
-        ...this.rankTopics(query),
-        ...this.rankFaq(query, guild, minScore, MAX_ALTERNATIVES + 1),
-      ]
-        .filter((hit) => hit.score >= minScore)
-        .sort(byScore);
-      const [best, second] = ranked;
-      const confident =
-        best !== undefined &&
-        !query.generalDefinition &&
-        best.score >= ANSWER_MIN_SCORE[level] &&
-        (second === undefined || best.score - second.score >= requiredLead(best.score));
-      if (confident) return { answer: best, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
-      return { answer: null, alternatives: ranked.slice(0, MAX_ALTERNATIVES) };
-    } catch {
-      // A question must never take the bot down; "no confident answer" is always safe to say.
-      return { answer: null, alternatives: [] };
+      return this.decide(this.analyse(text, guild), guild);
+    } catch (error) {
+      // A question must never take the bot down, but a fault must not pass for "no answer" either.
+      this.options.onError?.(error, text);
+      return { answer: null, alternatives: [], reason: 'not-confident' };
     }
+  }
+
+  /**
+   * The answer decision. In order: another language gets the language notice; a question that
+   * names another company's app, or that one of the out-of-scope kinds explains at least as well
+   * as any topic, is refused as that kind; otherwise the best topic or FAQ entry answers when its
+   * score clears the bar for what the question names and leads the runner-up enough.
+   */
+  private decide(query: Query, guild: GuildFaqIndex | undefined): SearchResult {
+    if (query.foreign) return { answer: null, alternatives: [], reason: 'language' };
+    const refused = (refusal?: Refusal): SearchResult => ({
+      answer: null,
+      alternatives: [],
+      reason: 'off-topic',
+      ...(refusal !== undefined && { refusal }),
+    });
+    const refusal = this.bestRefusal(query);
+    // A named company marks the kind, unless a kind's own examples fit the question clearly
+    // better ("does this discord have an insta page" is about the server, not about Discord).
+    const marked =
+      query.marked !== undefined && refusal !== null && refusal.score >= CLEAR_REFUSAL_SCORE
+        ? refusal.refusal
+        : query.marked;
+    if (!query.onSubject) return refused(marked ?? refusal?.refusal);
+    // Naming no app, with a word we cannot place, a question must match well to be ours; so
+    // must one that names another company's app ("is tiktok owned by facebook").
+    const level = query.marked
+      ? 'unexplained'
+      : query.namesApp
+        ? 'namesApp'
+        : query.unexplained
+          ? 'unexplained'
+          : 'otherwise';
+    const minScore = SUGGEST_MIN_SCORE[level];
+    const ranked = [...this.rankTopics(query), ...this.rankFaq(query, guild, minScore, MAX_ALTERNATIVES + 1)]
+      .filter((hit) => hit.score >= minScore)
+      .sort(byScore);
+    const [best, second] = ranked;
+    if (marked && (best === undefined || best.score < ANSWER_MIN_SCORE.unexplained)) return refused(marked);
+    if (refusal !== null && (best === undefined || refusal.score >= best.score - REFUSAL_MARGIN)) {
+      return refused(refusal.refusal);
+    }
+    const confident =
+      best !== undefined &&
+      !query.generalDefinition &&
+      best.score >= ANSWER_MIN_SCORE[level] &&
+      (second === undefined || best.score - second.score >= requiredLead(best.score));
+    if (confident) {
+      const answer = best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query) } : best;
+      return { answer, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
+    }
+    const alternatives = ranked.slice(0, MAX_ALTERNATIVES);
+    return alternatives.length > 0
+      ? { answer: null, alternatives, reason: 'not-confident' }
+      : refused(marked ?? refusal?.refusal);
   }
 
   completeTopics(partial: string, limit: number): SearchHit[] {
@@ -609,10 +802,10 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 }
 
-function curatedText(topic: Topic): string {
-  return [topic.title, topic.id.replace(/-/g, ' '), ...topic.aliases, ...topic.keywords].join(' ');
-}
-
-export function createQuestionIndex(knowledge: KnowledgeBase): QuestionIndex {
-  return new KnowledgeQuestionIndex(knowledge);
+/**
+ * The question index over a knowledge base. `options.onError` hears about any fault inside a
+ * search (the search itself then answers "not-confident" rather than throwing).
+ */
+export function createQuestionIndex(knowledge: KnowledgeBase, options: QuestionIndexOptions = {}): QuestionIndex {
+  return new KnowledgeQuestionIndex(knowledge, options);
 }

@@ -13,6 +13,24 @@ export interface SearchHit {
   readonly title: string;
   /** Confidence in [0, 1]; higher is better. Comparable across topics and FAQ entries. */
   readonly score: number;
+  /**
+   * For a topic answer: the id of the section that answers the question best, or null when the
+   * question is about the topic as a whole (its lead answers it). Absent on FAQ hits.
+   */
+  readonly section?: string | null;
+}
+
+/**
+ * Why there is no answer: the question is not about how Meta's apps are connected, the engine
+ * found candidates but none clearly enough, or the question is in a language it does not read.
+ */
+export type NoAnswerReason = 'off-topic' | 'not-confident' | 'language';
+
+/** The out-of-scope kind (knowledge/out-of-scope/<kind>.md) a refused question belongs to. */
+export interface Refusal {
+  readonly kind: string;
+  /** The term that marked it (an other company's app, as the knowledge file spells it), if any. */
+  readonly term?: string;
 }
 
 export interface SearchResult {
@@ -23,6 +41,10 @@ export interface SearchResult {
    * null these are the "did you mean" offers (empty for off-topic questions).
    */
   readonly alternatives: readonly SearchHit[];
+  /** Set exactly when `answer` is null. */
+  readonly reason?: NoAnswerReason;
+  /** With reason "off-topic": the kind of question it is, when one of the known kinds fits. */
+  readonly refusal?: Refusal;
 }
 
 /** An approved community FAQ entry as the index sees it. */
@@ -34,7 +56,11 @@ export interface FaqDocument {
 }
 
 export interface QuestionIndex {
-  /** Free-text question -> best topic or FAQ entry of that guild. Never throws; bounded time for any input. */
+  /**
+   * Free-text question -> best topic (and its best section) or FAQ entry of that guild, or the
+   * reason there is none. Never throws (a fault is reported to the index's onError and answered
+   * as "not-confident"); bounded time for any input.
+   */
   search(question: string, options?: { readonly guildId?: string | null }): SearchResult;
   /** Autocomplete over topics: exact id/title first, then aliases, then content; pinned topics for an empty query. */
   completeTopics(partial: string, limit: number): SearchHit[];

@@ -1,0 +1,37 @@
+/**
+ * Is a question written in a language other than English? The bot answers in English only for
+ * now, and a Spanish question deserves "I answer in English" rather than "that's off-topic".
+ *
+ * franc-min (trigram language identification) names the language, but on short chat text it
+ * is often wrong ("fb ig connected??" reads as French), so it only confirms what the words say:
+ * a question counts as foreign when most of its words that are not app names (after typo
+ * correction) are neither English filler words nor words the knowledge base uses, and franc
+ * does not read it as English.
+ */
+import { franc } from 'franc-min';
+
+/** Fewer non-name words than this is too little to judge: "threads?" is simply short. */
+const MIN_WORDS = 2;
+/** Share of English words below which a question is read as another language. */
+const MAX_ENGLISH_SHARE = 0.5;
+/** franc needs some text to say anything; below this it answers "und" (undetermined). */
+const FRANC_MIN_LENGTH = 8;
+
+export interface LanguageEvidence {
+  /** Words of the question that are not app or company names, after typo correction. */
+  readonly words: readonly string[];
+  /** Whether a word is English: a filler word or one the knowledge base uses. */
+  readonly isEnglish: (word: string) => boolean;
+}
+
+/**
+ * Question text and its word evidence -> true when it is written in another language.
+ * Pure; never throws.
+ */
+export function isForeignLanguage(text: string, evidence: LanguageEvidence): boolean {
+  const { words, isEnglish } = evidence;
+  if (words.length < MIN_WORDS) return false;
+  const english = words.filter(isEnglish).length;
+  if (english / words.length >= MAX_ENGLISH_SHARE) return false;
+  return franc(text, { minLength: FRANC_MIN_LENGTH }) !== 'eng';
+}
