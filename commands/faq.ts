@@ -2,7 +2,9 @@
  * /faq: the moderated community FAQ of a server. Members suggest entries through a modal and
  * post or list approved ones; moderators review, edit, remove and configure. Moderator rights
  * are checked at run time on every action (src/permissions.ts), buttons and modals
- * included, so the command itself stays visible to every member.
+ * included, so the command itself stays visible to every member. Every change goes through
+ * the FAQ service (src/faq/faq-service.ts), which keeps the store, the search index, the review
+ * card and the author's notice in step; this module parses input and shapes the replies.
  */
 import {
   ApplicationCommandOptionType,
@@ -24,7 +26,6 @@ import {
   reviewEditModal,
   suggestModal,
 } from '../src/faq/faq-replies.js';
-import { notifyAuthor } from '../src/faq/notify-author.js';
 import { neutraliseMentions } from '../src/faq/sanitise.js';
 import { FAQ_LIMITS, parseFaqContent, parseReason } from '../src/faq/validation.js';
 import { requireFaqAdmin, requireFaqGuild, requireFaqModerator } from '../src/permissions.js';
@@ -32,7 +33,7 @@ import { truncate } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import { ephemeral, type HandlerResponse, message, openModal, update } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
-import { type FaqChange, type FaqEntry, toFaqDocument } from '../src/storage/faq-store.js';
+import type { FaqChange, FaqEntry } from '../src/storage/faq-store.js';
 import type {
   Choice,
   CommandContext,
@@ -197,24 +198,6 @@ function cooldownError(waitMs: number): UserError {
   return new UserError(`You can suggest again in ${Math.ceil(waitMs / 1000)} seconds.`);
 }
 
-async function announceSuggestion(ctx: CommandContext, entry: FaqEntry): Promise<boolean> {
-  const channelId = ctx.services.faq.settings(entry.guildId).reviewChannelId;
-  if (channelId === null) return false;
-  try {
-    const { messageId } = await ctx.services.outbox.postToChannel(channelId, reviewCard(entry), {
-      nonce: `faq-suggest-${entry.id}`,
-    });
-    ctx.services.faq.recordReviewCard(entry.id, { channelId, messageId });
-    return true;
-  } catch (error) {
-    ctx.services.logger.warn(
-      { err: error, guildId: entry.guildId, entryId: entry.id, channelId },
-      'could not announce an FAQ suggestion in the review channel',
-    );
-    return false;
-  }
-}
-
 async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields']): Promise<HandlerResponse> {
   const guildId = requireFaqGuild(ctx);
   const content = parseFaqContent({
@@ -231,7 +214,7 @@ async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields'
   if (waitMs > 0) throw cooldownError(waitMs);
   const outcome = faq.suggest(guildId, ctx.user.id, content, FAQ_LIMITS.maxPendingPerMember);
   if (!outcome.ok) throw tooManyPendingError();
-  const announced = await announceSuggestion(ctx, outcome.entry);
+  const announced = await outcome.announced;
   return ephemeral(
     `Thanks! Your suggestion #${outcome.entry.id} is waiting for a moderator${announced ? ' (they have been notified)' : ''}. ` +
       'I will tell you by direct message when it has been reviewed, if your DMs are open.',
@@ -256,45 +239,10 @@ function outdatedCard(id: number, current: FaqEntry | undefined, wanted: string)
   return update(resolvedCard(current, note));
 }
 
-/**
- * After a decision taken anywhere but on the suggestion's card in the review channel (through
- * `/faq review`, say), that card is edited to show the outcome, so its buttons do not linger.
- * In the background: the moderator's answer does not wait for it, and a failure is only logged.
- */
-function refreshReviewCard(ctx: CommandContext, entry: FaqEntry, decidedOn: string | null): void {
-  const card = ctx.services.faq.reviewCard(entry.guildId, entry.id);
-  if (!card || card.messageId === decidedOn) return;
-  ctx.services.outbox
-    .editChannelMessage(card.channelId, card.messageId, resolvedCard(entry))
-    .catch((error: unknown) =>
-      ctx.services.logger.warn(
-        { err: error, guildId: entry.guildId, entryId: entry.id, channelId: card.channelId },
-        'could not update the review card of a decided FAQ suggestion',
-      ),
-    );
-}
-
-function afterDecision(
-  ctx: CommandContext,
-  change: FaqChange,
-  id: number,
-  wanted: string,
-  /** The message whose button (or form) took the decision; null for a slash command. */
-  decidedOn: string | null,
-) {
+/** The moderator's view after a decision: the resolved card, or who came first. */
+function afterDecision(ctx: CommandContext, change: FaqChange, id: number, wanted: string) {
   if (!change.ok) return outdatedCard(id, change.current, wanted);
-  const { entry } = change;
-  refreshReviewCard(ctx, entry, decidedOn);
-  if (entry.status === 'approved') ctx.services.search.upsertFaq(toFaqDocument(entry));
-  ctx.services.logger.info(
-    { guildId: entry.guildId, entryId: entry.id, status: entry.status, moderatorId: ctx.user.id },
-    'FAQ suggestion resolved',
-  );
-  // The moderator's card does not wait for the author's DM; notifyAuthor logs its own failures.
-  void notifyAuthor(ctx.services, entry, ctx.guildName).catch((error: unknown) =>
-    ctx.services.logger.error({ err: error, entryId: entry.id }, 'notifying an FAQ author failed'),
-  );
-  return update(resolvedCard(entry, queueNote(ctx, entry.guildId)));
+  return update(resolvedCard(change.entry, queueNote(ctx, change.entry.guildId)));
 }
 
 function showPage(ctx: CommandContext, guildId: string, requested: number) {
@@ -342,7 +290,6 @@ const subcommands: Record<
       parseReason(stringOption(input, 'reason')),
     );
     if (!change.ok) return ephemeral(alreadyHandledMessage(entry.id, change.current, 'removed'));
-    ctx.services.search.removeFaq(guildId, String(entry.id));
     return ephemeral(
       `Removed FAQ entry #${entry.id}. It no longer answers \`/ask\` or \`/faq show\`; it stays in the audit history.`,
     );
@@ -402,10 +349,12 @@ export const faqCommand: CommandModule = {
       case 'approve':
         return afterDecision(
           ctx,
-          ctx.services.faq.approve(guildId, id, ctx.user.id),
+          ctx.services.faq.approve(guildId, id, ctx.user.id, undefined, {
+            decidedOn: input.messageId,
+            guildName: ctx.guildName,
+          }),
           id,
           'approved',
-          input.messageId,
         );
       case 'reject':
       case 'review-edit': {
@@ -424,23 +373,25 @@ export const faqCommand: CommandModule = {
     const guildId = requireFaqModerator(ctx);
     const id = entryId(input.args);
     const { faq } = ctx.services;
-    const decided = (change: FaqChange, wanted: string) =>
-      afterDecision(ctx, change, id, wanted, input.messageId);
+    const where = { decidedOn: input.messageId, guildName: ctx.guildName };
     switch (input.action) {
       case 'reject':
-        return decided(
-          faq.reject(guildId, id, ctx.user.id, parseReason(input.fields[FIELD_IDS.reason])),
+        return afterDecision(
+          ctx,
+          faq.reject(guildId, id, ctx.user.id, parseReason(input.fields[FIELD_IDS.reason]), where),
+          id,
           'rejected',
         );
       case 'review-edit':
-        return decided(
-          faq.approve(guildId, id, ctx.user.id, parseFaqContent(contentFields(input))),
+        return afterDecision(
+          ctx,
+          faq.approve(guildId, id, ctx.user.id, parseFaqContent(contentFields(input)), where),
+          id,
           'approved',
         );
       case 'edit': {
         const change = faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input)));
         if (!change.ok) return ephemeral(alreadyHandledMessage(id, change.current, 'edited'));
-        ctx.services.search.upsertFaq(toFaqDocument(change.entry));
         return ephemeral(`Saved FAQ entry #${id}. \`/ask\` and \`/faq show\` use the new text from now on.`);
       }
       default:

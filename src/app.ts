@@ -10,6 +10,7 @@ import type { CommandModule } from '../commands/types.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { Cooldowns } from './cooldowns.js';
+import { FaqService } from './faq/faq-service.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
@@ -42,8 +43,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true });
   const db = openDatabase(config.DATABASE_PATH);
-  const faq = new FaqStore(db, clock);
-  for (const doc of faq.approvedDocuments()) search.upsertFaq(doc);
+  const faqStore = new FaqStore(db, clock);
+  for (const doc of faqStore.approvedDocuments()) search.upsertFaq(doc);
+  const faq = new FaqService({ store: faqStore, index: search, outbox, logger });
 
   const tips = new TipService({ db, clock, outbox, knowledge, config, logger });
 

@@ -5,11 +5,11 @@
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Cooldowns } from './cooldowns.js';
+import type { FaqService } from './faq/faq-service.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
 import type { QuestionIndex } from './search/types.js';
-import type { FaqStore } from './storage/faq-store.js';
 import type { TipService } from './tips/tip-service.js';
 
 export interface Services {
@@ -20,6 +20,7 @@ export interface Services {
   readonly knowledge: KnowledgeBase;
   readonly search: QuestionIndex;
   readonly outbox: Outbox;
-  readonly faq: FaqStore;
+  /** The community FAQ: every change goes through it, so store, index, cards and notices agree. */
+  readonly faq: FaqService;
   readonly tips: TipService;
 }

@@ -4,27 +4,35 @@
  * effort and runs after the moderator has their answer: the decision is already stored, and
  * a failure here must never undo it or reach the moderator as an error.
  */
-import type { Services } from '../services.js';
-import type { FaqEntry } from '../storage/faq-store.js';
+import type { Logger } from '../logger.js';
+import type { Outbox } from '../replies/outbox.js';
+import type { FaqEntry, FaqStore } from '../storage/faq-store.js';
 import { outcomeForAuthor } from './faq-replies.js';
+
+export interface AuthorNoticeDeps {
+  readonly outbox: Outbox;
+  readonly logger: Logger;
+  /** Where the guild's review channel is, read when the DM turns out to be closed. */
+  readonly store: Pick<FaqStore, 'settings'>;
+}
 
 /** Never rejects: failures are logged with the entry they concern. */
 export async function notifyAuthor(
-  services: Services,
+  deps: AuthorNoticeDeps,
   entry: FaqEntry,
   guildName?: string | null,
 ): Promise<void> {
   try {
     const outcome = outcomeForAuthor(entry, guildName);
-    if (await services.outbox.sendDirectMessage(entry.authorId, outcome)) return;
-    const channelId = services.faq.settings(entry.guildId).reviewChannelId;
+    if (await deps.outbox.sendDirectMessage(entry.authorId, outcome)) return;
+    const channelId = deps.store.settings(entry.guildId).reviewChannelId;
     if (channelId === null) return;
-    await services.outbox.postToChannel(channelId, {
+    await deps.outbox.postToChannel(channelId, {
       content: `<@${entry.authorId}> has direct messages closed, so for the record: ${outcome.content ?? ''}`,
       mentionUserId: entry.authorId,
     });
   } catch (error) {
-    services.logger.warn(
+    deps.logger.warn(
       { err: error, guildId: entry.guildId, entryId: entry.id },
       'could not tell the author about their FAQ suggestion',
     );

@@ -51,7 +51,7 @@ async function startWithSuggestion() {
 const backgroundWork = () => new Promise((resolve) => setImmediate(resolve));
 
 function pendingIds(app: TestApp, guildId = TEST_GUILD_ID): number[] {
-  return app.services.faq.listByStatus(guildId, 'pending').map((e) => e.id);
+  return app.services.faq.store.listByStatus(guildId, 'pending').map((e) => e.id);
 }
 
 function onlyPendingId(app: TestApp): number {
@@ -89,7 +89,7 @@ describe('/faq suggest', () => {
     const response = await suggest(app);
     expect(replyOf(response).ephemeral).toBe(true);
     expect(textOf(response)).toMatch(/suggestion #\d+ is waiting for a moderator/);
-    const [entry] = app.services.faq.listByStatus(TEST_GUILD_ID, 'pending');
+    const [entry] = app.services.faq.store.listByStatus(TEST_GUILD_ID, 'pending');
     expect(entry).toMatchObject({
       question: GOOD_SUGGESTION.question,
       authorId: MEMBER_ID,
@@ -180,7 +180,7 @@ describe('/faq suggest', () => {
     expect(replyOf(response).ephemeral).toBe(true);
     expect(textOf(response)).toMatch(error);
     expect(textOf(response)).toMatch(/Nothing was saved/);
-    expect(app.services.faq.auditTrail(TEST_GUILD_ID)).toEqual([]);
+    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID)).toEqual([]);
   });
 
   it('does not start the cooldown when the suggestion was refused', async () => {
@@ -197,7 +197,7 @@ describe('/faq suggest', () => {
       question: 'Hey @everyone and <@&123456789012345678>, how do I\u0007 download my Threads posts?',
       answer: `${GOOD_SUGGESTION.answer}\nAsk <@!123456789012345678> or @here.\tThanks`,
     });
-    const [entry] = app.services.faq.listByStatus(TEST_GUILD_ID, 'pending');
+    const [entry] = app.services.faq.store.listByStatus(TEST_GUILD_ID, 'pending');
     expect(entry?.question).toBe(
       'Hey @\u200beveryone and <@\u200b&123456789012345678>, how do I download my Threads posts?',
     );
@@ -233,7 +233,7 @@ describe('reviewing suggestions', () => {
     expect(replyOf(response).ephemeral).toBe(true);
     expect(textOf(response)).toMatch(/Only FAQ moderators/);
     expect(pendingIds(app)).toEqual([id]);
-    expect(app.services.faq.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual(['suggest']);
+    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual(['suggest']);
   });
 
   it("refuses a member's reject and edit modal submits too", async () => {
@@ -281,7 +281,10 @@ describe('reviewing suggestions', () => {
     expect(first.kind).toBe('update');
     expect(textOf(second)).toContain(`already approved by <@${MODERATOR_ID}>`);
     expect(app.services.faq.getApproved(TEST_GUILD_ID, id)?.resolvedBy).toBe(MODERATOR_ID);
-    expect(app.services.faq.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual(['suggest', 'approve']);
+    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual([
+      'suggest',
+      'approve',
+    ]);
   });
 
   it('brings an outdated card up to date, without buttons, when a decided suggestion is clicked', async () => {
@@ -309,7 +312,7 @@ describe('reviewing suggestions', () => {
 
     it('is edited to the outcome, without buttons, when the decision is taken through /faq review', async () => {
       const { app, id, card } = await withCard();
-      expect(app.services.faq.reviewCard(TEST_GUILD_ID, id)).toEqual({
+      expect(app.services.faq.store.reviewCard(TEST_GUILD_ID, id)).toEqual({
         channelId: REVIEW_CHANNEL,
         messageId: card.messageId,
       });

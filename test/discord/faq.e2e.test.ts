@@ -51,7 +51,7 @@ async function seen(exchange: InteractionExchange) {
 }
 
 const isEphemeral = (data: { flags?: number }) => ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-const faqStore = () => t.bot.app.services.faq;
+const faqStore = () => t.bot.app.services.faq.store;
 const guildId = () => t.fake.guild.id;
 
 async function suggestThroughModal(actor: typeof MEMBER, fields: Record<string, string>) {

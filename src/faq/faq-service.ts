@@ -1,0 +1,192 @@
+/**
+ * The community FAQ workflow, as command handlers see it: every change goes through here so the
+ * store, the search index, the suggestion's review card and the author's notice stay in step,
+ * whichever path took the decision. Handlers keep parsing input, checking rights and shaping
+ * replies; reads they need are passed through to the store.
+ */
+import type { Logger } from '../logger.js';
+import type { Outbox } from '../replies/outbox.js';
+import type { QuestionIndex } from '../search/types.js';
+import {
+  type FaqChange,
+  type FaqContent,
+  type FaqEntry,
+  type FaqStatus,
+  type FaqStore,
+  type GuildFaqSettings,
+  type ReviewCard,
+  type SuggestOutcome,
+  toFaqDocument,
+} from '../storage/faq-store.js';
+import { resolvedCard, reviewCard } from './faq-replies.js';
+import { notifyAuthor } from './notify-author.js';
+
+export interface FaqServiceOptions {
+  readonly store: FaqStore;
+  readonly index: QuestionIndex;
+  readonly outbox: Outbox;
+  readonly logger: Logger;
+}
+
+/** Where a decision was taken, for the side effects that depend on it. */
+export interface DecisionContext {
+  /** The message whose button (or form) took the decision; null or absent for a slash command. */
+  readonly decidedOn?: string | null;
+  /** The server's name as the transport knows it, for the author's notice. */
+  readonly guildName?: string | null;
+}
+
+/**
+ * A stored suggestion, with its announcement in the review channel under way: `announced`
+ * resolves true once the card is posted, false when there is no review channel or the post
+ * failed (logged). It never rejects.
+ */
+export type Suggestion =
+  | (Extract<SuggestOutcome, { ok: true }> & { readonly announced: Promise<boolean> })
+  | Extract<SuggestOutcome, { ok: false }>;
+
+export class FaqService {
+  /** For reads the service does not pass through (tests, diagnostics); writes go through the service. */
+  readonly store: FaqStore;
+
+  constructor(private readonly o: FaqServiceOptions) {
+    this.store = o.store;
+  }
+
+  get(guildId: string, id: number): FaqEntry | undefined {
+    return this.o.store.get(guildId, id);
+  }
+
+  /** An approved entry of this guild (by number or its text form), else undefined. */
+  getApproved(guildId: string, id: number | string): FaqEntry | undefined {
+    return this.o.store.getApproved(guildId, id);
+  }
+
+  settings(guildId: string): GuildFaqSettings {
+    return this.o.store.settings(guildId);
+  }
+
+  countByStatus(guildId: string, status: FaqStatus): number {
+    return this.o.store.countByStatus(guildId, status);
+  }
+
+  pendingCountOf(guildId: string, authorId: string): number {
+    return this.o.store.pendingCountOf(guildId, authorId);
+  }
+
+  oldestPending(guildId: string): FaqEntry | undefined {
+    return this.o.store.oldestPending(guildId);
+  }
+
+  /** One page of a guild's approved entries, oldest first. */
+  approvedPage(guildId: string, offset: number, limit: number): FaqEntry[] {
+    return this.o.store.approvedPage(guildId, offset, limit);
+  }
+
+  /**
+   * Stores a member's suggestion as pending (unless they already have `maxPending` waiting) and
+   * starts announcing it in the guild's review channel, if one is set.
+   */
+  suggest(guildId: string, authorId: string, content: FaqContent, maxPending: number): Suggestion {
+    const outcome = this.o.store.suggest(guildId, authorId, content, maxPending);
+    if (!outcome.ok) return outcome;
+    return { ...outcome, announced: this.announce(outcome.entry) };
+  }
+
+  /** Approves a pending suggestion, optionally with a moderator's corrected text. */
+  approve(
+    guildId: string,
+    id: number,
+    moderatorId: string,
+    corrected?: FaqContent,
+    where: DecisionContext = {},
+  ): FaqChange {
+    return this.decided(this.o.store.approve(guildId, id, moderatorId, corrected), moderatorId, where);
+  }
+
+  reject(
+    guildId: string,
+    id: number,
+    moderatorId: string,
+    reason: string | null,
+    where: DecisionContext = {},
+  ): FaqChange {
+    return this.decided(this.o.store.reject(guildId, id, moderatorId, reason), moderatorId, where);
+  }
+
+  /** Takes an approved entry out of the FAQ and out of the search index. */
+  remove(guildId: string, id: number, moderatorId: string, reason: string | null): FaqChange {
+    const change = this.o.store.remove(guildId, id, moderatorId, reason);
+    if (change.ok) this.o.index.removeFaq(guildId, String(id));
+    return change;
+  }
+
+  /** Changes the text of an approved entry; the search index answers with the new text at once. */
+  edit(guildId: string, id: number, moderatorId: string, content: FaqContent): FaqChange {
+    const change = this.o.store.edit(guildId, id, moderatorId, content);
+    if (change.ok) this.o.index.upsertFaq(toFaqDocument(change.entry));
+    return change;
+  }
+
+  setReviewChannel(guildId: string, channelId: string | null, actorId: string): void {
+    this.o.store.setReviewChannel(guildId, channelId, actorId);
+  }
+
+  setModeratorRole(guildId: string, roleId: string | null, actorId: string): void {
+    this.o.store.setModeratorRole(guildId, roleId, actorId);
+  }
+
+  /** Posts the suggestion's review card, if the guild has a review channel, and remembers where. */
+  private async announce(entry: FaqEntry): Promise<boolean> {
+    const channelId = this.o.store.settings(entry.guildId).reviewChannelId;
+    if (channelId === null) return false;
+    try {
+      const { messageId } = await this.o.outbox.postToChannel(channelId, reviewCard(entry), {
+        nonce: `faq-suggest-${entry.id}`,
+      });
+      this.o.store.recordReviewCard(entry.id, { channelId, messageId });
+      return true;
+    } catch (error) {
+      this.o.logger.warn(
+        { err: error, guildId: entry.guildId, entryId: entry.id, channelId },
+        'could not announce an FAQ suggestion in the review channel',
+      );
+      return false;
+    }
+  }
+
+  /** After an approval or rejection: index, review card, log and the author's notice. */
+  private decided(change: FaqChange, moderatorId: string, where: DecisionContext): FaqChange {
+    if (!change.ok) return change;
+    const { entry } = change;
+    this.refreshReviewCard(entry, where.decidedOn ?? null);
+    if (entry.status === 'approved') this.o.index.upsertFaq(toFaqDocument(entry));
+    this.o.logger.info(
+      { guildId: entry.guildId, entryId: entry.id, status: entry.status, moderatorId },
+      'FAQ suggestion resolved',
+    );
+    // The moderator's answer does not wait for the author's DM; notifyAuthor logs its own failures.
+    void notifyAuthor(this.o, entry, where.guildName).catch((error: unknown) =>
+      this.o.logger.error({ err: error, entryId: entry.id }, 'notifying an FAQ author failed'),
+    );
+    return change;
+  }
+
+  /**
+   * After a decision taken anywhere but on the suggestion's card in the review channel (through
+   * `/faq review`, say), that card is edited to show the outcome, so its buttons do not linger.
+   * In the background: the moderator's answer does not wait for it, and a failure is only logged.
+   */
+  private refreshReviewCard(entry: FaqEntry, decidedOn: string | null): void {
+    const card: ReviewCard | undefined = this.o.store.reviewCard(entry.guildId, entry.id);
+    if (!card || card.messageId === decidedOn) return;
+    this.o.outbox
+      .editChannelMessage(card.channelId, card.messageId, resolvedCard(entry))
+      .catch((error: unknown) =>
+        this.o.logger.warn(
+          { err: error, guildId: entry.guildId, entryId: entry.id, channelId: card.channelId },
+          'could not update the review card of a decided FAQ suggestion',
+        ),
+      );
+  }
+}
