@@ -48,18 +48,25 @@ function cooldownKey(ctx: CommandContext): string {
   return `privacy-tip:${ctx.channelId ?? `dm:${ctx.user.id}`}`;
 }
 
-/** Tips for what was typed: exact id or title, then title or id prefix, then title, tag or body words. */
+/**
+ * Tips for what was typed, best first: exact id or title; id or title starting with it; a word
+ * of the id or title starting with it; id or title containing it; a tag; the text. Prefixes come
+ * first so that `lo` offers "login-alerts" before tips that merely contain "lo" (as in "allow"),
+ * and a terminal's Tab can complete what they share.
+ */
 export function completeTips(tips: readonly Tip[], partial: string, limit: number): Tip[] {
   const query = normalise(partial);
   if (query === '') return [...tips].sort((a, b) => a.title.localeCompare(b.title)).slice(0, limit);
+  const wordStarts = (text: string) => text.split(' ').some((word) => word.startsWith(query));
   const rank = (tip: Tip): number => {
     const id = normalise(tip.id);
     const title = normalise(tip.title);
     if (id === query || title === query) return 0;
     if (id.startsWith(query) || title.startsWith(query)) return 1;
-    if (title.includes(query) || id.includes(query)) return 2;
-    if (tip.tags.some((tag) => normalise(tag).includes(query))) return 3;
-    if (normalise(`${tip.where} ${tip.body}`).includes(query)) return 4;
+    if (wordStarts(id) || wordStarts(title)) return 2;
+    if (title.includes(query) || id.includes(query)) return 3;
+    if (tip.tags.some((tag) => normalise(tag).includes(query))) return 4;
+    if (normalise(`${tip.where} ${tip.body}`).includes(query)) return 5;
     return -1;
   };
   return tips

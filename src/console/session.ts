@@ -198,7 +198,13 @@ export class ConsoleSession {
         ...input,
         focused: { name: option.name, value: typed },
       });
-      return [choices.map((c) => c.value), typed];
+      return [
+        preferPrefix(
+          choices.map((c) => c.value),
+          typed,
+        ),
+        typed,
+      ];
     }
     const token = /(\S*)$/.exec(path.rest)?.[1] ?? '';
     const colon = token.indexOf(':');
@@ -216,12 +222,26 @@ export class ConsoleSession {
         ...input,
         focused: { name, value: typed },
       });
-      values = choices.map((c) => c.value);
+      values = preferPrefix(
+        choices.map((c) => c.value),
+        typed,
+      );
     } else if ('choices' in option && option.choices) {
       values = option.choices.map((c) => String(c.value)).filter((v) => v.startsWith(typed));
     }
     return [values.map((v) => `${name}:${/\s/.test(v) ? `"${v}"` : v}`), token];
   }
+}
+
+/**
+ * Readline inserts what the candidates share only when they all start with what was typed, and
+ * an autocomplete list also holds looser matches ("allow" for "lo"): those are offered only when
+ * no candidate starts with the typed text.
+ */
+function preferPrefix(values: readonly string[], typed: string): string[] {
+  const wanted = typed.toLowerCase();
+  const starting = values.filter((value) => value.toLowerCase().startsWith(wanted));
+  return starting.length > 0 ? starting : [...values];
 }
 
 function fieldProblem(field: ModalField, value: string): string | null {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PRIVACY_TIP_COOLDOWN_SECONDS } from '../../commands/privacy-tip.js';
+import { completeTips, PRIVACY_TIP_COOLDOWN_SECONDS } from '../../commands/privacy-tip.js';
+import type { Tip } from '../../src/knowledge/schema.js';
 import type { HandlerResponse, Reply } from '../../src/replies/reply.js';
 import { createTestApp, MEMBER_ID, TEST_GUILD_ID, type TestApp } from '../support/test-app.js';
 import { ManualClock } from '../tips/manual-clock.js';
@@ -116,5 +117,42 @@ describe('/privacy-tip', () => {
     ]);
     expect((await autocomplete(app, 'ads')).map((c) => c.value)).toEqual(['ad-preferences']);
     expect((await autocomplete(app, '')).map((c) => c.value)).toEqual(['ad-preferences', 'two-factor']);
+  });
+});
+
+describe('completeTips', () => {
+  const tip = (id: string, title: string, body = 'Some advice.'): Tip => ({
+    id,
+    title,
+    where: 'Settings',
+    topic: 'privacy',
+    tags: ['privacy'],
+    reviewed: '2026-11-01',
+    sources: [],
+    body,
+  });
+  const tips = [
+    tip('allow-list', 'Allow only friends to message you'),
+    tip('review-logins', 'Review your logins'),
+    tip('login-alerts', 'Get alerts about unrecognised logins'),
+    tip('lock-profile', 'Lock your profile'),
+    tip('ad-topics', 'See fewer ads', 'Follow the blog for more.'),
+  ];
+
+  it('ranks id or title prefixes first, then a word starting with the text, then the text anywhere', () => {
+    expect(completeTips(tips, 'lo', 25).map((t) => t.id)).toEqual([
+      'login-alerts',
+      'lock-profile',
+      'review-logins',
+      'allow-list',
+      'ad-topics',
+    ]);
+  });
+
+  it("completes the project's tips by prefix: `lo` offers the tips whose id starts with it first", async () => {
+    const app = await createTestApp();
+    apps.push(app);
+    const ids = completeTips(app.services.knowledge.tips, 'lo', 25).map((t) => t.id);
+    expect(ids.slice(0, 3).sort()).toEqual(['location-on-posts', 'logging-in-with-accounts', 'login-alerts']);
   });
 });

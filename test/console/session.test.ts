@@ -178,4 +178,14 @@ describe('ConsoleSession tab completion', () => {
     expect(await s.complete('/faq su')).toEqual([['suggest'], 'su']);
     expect(await s.complete('hello')).toEqual([[], 'hello']);
   });
+
+  it('offers only the values that start with what was typed, so Tab can complete their common prefix', async () => {
+    const s = session(new ScriptedIO());
+    const [values, typed] = await s.complete('/privacy-tip tip:lo');
+    expect(typed).toBe('lo');
+    expect([...values].sort()).toEqual(['location-on-posts', 'logging-in-with-accounts', 'login-alerts']);
+    const [both] = await s.complete('/privacy-tip tip:log');
+    expect([...both].sort()).toEqual(['logging-in-with-accounts', 'login-alerts']);
+    expect(await s.complete('/privacy-tip login-a')).toEqual([['login-alerts'], 'login-a']);
+  });
 });
