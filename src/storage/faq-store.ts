@@ -145,8 +145,11 @@ export class FaqStore {
         "SELECT * FROM faq_entries WHERE guild_id = ? AND status = 'approved' ORDER BY id LIMIT ? OFFSET ?",
       ),
       allApproved: db.prepare("SELECT * FROM faq_entries WHERE status = 'approved' ORDER BY guild_id, id"),
-      // The status condition is the race guard: of two moderators acting at once, only the
-      // first UPDATE matches; the second changes no row and is told who was first.
+      // Not the race guard in SQLite: resolve() runs this inside an IMMEDIATE transaction that
+      // re-reads the status after taking the write lock, and that re-check decides who was first,
+      // so here the status condition always holds. It stays so the statement is safe on its own:
+      // where writers do not serialise (PostgreSQL under READ COMMITTED), a second UPDATE waits
+      // for the first and re-evaluates the condition, matching no row.
       resolve: db.prepare(
         `UPDATE faq_entries
             SET status = @to, question = @question, answer = @answer, source_url = @sourceUrl,
@@ -339,6 +342,10 @@ export class FaqStore {
     reason: string | null,
     corrected?: FaqContent,
   ): FaqChange {
+    // The race guard: IMMEDIATE takes the write lock before the status is read, so of two
+    // moderators (in any processes) acting at once the second waits, then finds the entry no
+    // longer in `from` and is told who was first. A deferred transaction would read a snapshot
+    // and fail with SQLITE_BUSY on the write instead.
     return this.db
       .transaction((): FaqChange => {
         const before = this.get(guildId, id);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { type FaqContent, FaqStore } from '../../src/storage/faq-store.js';
+import { runScript, type ScriptRun } from '../support/fake-discord/spawn-script.js';
 
 const GUILD = '100000000000000001';
 const OTHER_GUILD = '100000000000000002';
@@ -179,7 +180,8 @@ describe('FaqStore', () => {
     expect(second.auditTrail(GUILD)).toHaveLength(3);
   });
 
-  it('lets exactly one of two moderators on separate connections approve the same suggestion', () => {
+  it('refuses a decision on a second connection once the first has decided, and names who decided', () => {
+    // One after the other: this checks what the loser is told, not the race itself (see below).
     const file = tempFile();
     const first = open(file);
     const second = open(file);
@@ -196,6 +198,42 @@ describe('FaqStore', () => {
     expect(b).toMatchObject({ ok: false, current: { status: 'approved', resolvedBy: MOD_A } });
     expect(c).toMatchObject({ ok: false, current: { status: 'approved', resolvedBy: MOD_A } });
     expect(second.auditTrail(GUILD).filter((r) => r.action !== 'suggest')).toHaveLength(1);
+  });
+
+  it('lets exactly one of several processes deciding at the same time decide each suggestion', async () => {
+    // Three OS processes on one file, each approving or rejecting every suggestion at random:
+    // SQLite's locks and the re-check inside each IMMEDIATE transaction, not anything in this
+    // process, must keep the decisions apart.
+    const SUGGESTIONS = 150;
+    const file = tempFile();
+    const store = open(file);
+    const ids = Array.from({ length: SUGGESTIONS }, (_, i) => suggestOne(store, GUILD, `3100000000000${i}`));
+    const moderators = ['300000000000000011', '300000000000000012', '300000000000000013'];
+    const runs: ScriptRun[] = moderators.map((moderator) =>
+      runScript('test/storage/faq-decision-race-child.ts', {
+        DATABASE_PATH: file,
+        GUILD,
+        MODERATOR: moderator,
+        IDS: ids.join(','),
+      }),
+    );
+    try {
+      await Promise.all(runs.map((run) => run.waitForStderr('ready', 30_000)));
+      // A common start a moment ahead, so the contenders run at the same time.
+      const startAt = Date.now() + 300;
+      for (const run of runs) run.child.stdin?.write(`${startAt}\n`);
+      const codes = await Promise.all(runs.map((run) => run.exit(30_000)));
+      expect(codes, runs.map((run) => run.stderr()).join('\n')).toEqual([0, 0, 0]);
+      const won = runs.map((run) => JSON.parse(run.stdout()) as number[]);
+      expect(won.flat().sort((x, y) => x - y)).toEqual(ids);
+      moderators.forEach((moderator, i) => {
+        for (const id of won[i] ?? []) expect(store.get(GUILD, id)?.resolvedBy).toBe(moderator);
+      });
+      const decisions = store.auditTrail(GUILD).filter((r) => r.action !== 'suggest');
+      expect(decisions.map((r) => r.entryId).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(ids);
+    } finally {
+      for (const run of runs) run.cleanup();
+    }
   });
 
   it("remembers where a suggestion's review card is, for that suggestion's guild only", () => {
