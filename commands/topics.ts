@@ -6,6 +6,7 @@ import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { embedTextLength } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import { message, type Reply, type ReplyEmbed, type ReplyEmbedField } from '../src/replies/reply.js';
+import { discordLength } from '../src/replies/text-length.js';
 import {
   ANSWER_COLOR,
   buttonRows,
@@ -36,11 +37,11 @@ export function topicsReply(knowledge: KnowledgeBase): Reply {
       ? `${topics.length} topics`
       : `${shown} of ${topics.length} topics shown · /connected aspect autocompletes all of them`;
   // Reserve room for the longest footer so adding it cannot push the embed over the total.
-  let budget = DISCORD_LIMITS.embedsTotal - embedTextLength(embed) - footerFor(0).length - 10;
+  let budget = DISCORD_LIMITS.embedsTotal - embedTextLength(embed) - discordLength(footerFor(0)) - 10;
   const fields: ReplyEmbedField[] = [];
   for (const topic of topics) {
     const field = { name: topic.title, value: `${topic.summary}\n\`${topic.id}\`` };
-    const size = field.name.length + field.value.length;
+    const size = discordLength(field.name) + discordLength(field.value);
     if (fields.length >= DISCORD_LIMITS.embedFields || size > budget) break;
     fields.push(field);
     budget -= size;

@@ -17,6 +17,7 @@ import { parseCustomId } from './replies/custom-id.js';
 import { truncate } from './replies/fit.js';
 import { DISCORD_LIMITS } from './replies/limits.js';
 import { ephemeral, type HandlerResponse, message, type Reply } from './replies/reply.js';
+import { cutText } from './replies/text-length.js';
 import { UserError } from './replies/user-error.js';
 
 export type Request =
@@ -82,8 +83,8 @@ export class Dispatcher {
       return choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((choice) => ({
         name:
           truncate(choice.name, DISCORD_LIMITS.choiceName) ||
-          choice.value.slice(0, DISCORD_LIMITS.choiceName),
-        value: choice.value.slice(0, DISCORD_LIMITS.choiceValue),
+          cutText(choice.value, DISCORD_LIMITS.choiceName),
+        value: cutText(choice.value, DISCORD_LIMITS.choiceValue),
       }));
     } catch (error) {
       ctx.services.logger.error(

@@ -142,6 +142,20 @@ describe('Dispatcher', () => {
     }
   });
 
+  it('cuts autocomplete names and values by characters as Discord counts them, never inside an emoji', async () => {
+    const emoji: CommandModule = {
+      definition: { name: 'emoji', description: 'Emoji' },
+      run: () => message({ content: 'x' }),
+      autocomplete: () => [{ name: `x${'😀'.repeat(150)}`, value: `x${'😀'.repeat(150)}` }],
+    };
+    ctx = freshContext();
+    const [choice] = await new Dispatcher([emoji]).autocomplete(ctx, 'emoji', {
+      ...input(),
+      focused: { name: 'x', value: '' },
+    });
+    expect(choice).toEqual({ name: `x${'😀'.repeat(98)}…`, value: `x${'😀'.repeat(99)}` });
+  });
+
   it('offers no choices, and logs, when autocomplete fails', async () => {
     ctx = freshContext();
     const choices = await dispatcher.autocomplete(ctx, 'broken', {

@@ -26,6 +26,7 @@ import {
   type ReplyEmbed,
   type ReplyLinkButton,
 } from '../replies/reply.js';
+import { cutText } from '../replies/text-length.js';
 
 export interface MessagePayload {
   content: string;
@@ -116,7 +117,7 @@ export function modalPayload(modal: Modal): APIModalInteractionResponseCallbackD
           ...(field.placeholder !== undefined && {
             placeholder: truncate(field.placeholder, DISCORD_LIMITS.textInputPlaceholder),
           }),
-          ...(field.value !== undefined && { value: field.value.slice(0, DISCORD_LIMITS.textInputValue) }),
+          ...(field.value !== undefined && { value: cutText(field.value, DISCORD_LIMITS.textInputValue) }),
         },
       ],
     })),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { cleanUserText } from '../replies/clean-text.js';
+import { truncate } from '../replies/fit.js';
 import { UserError } from '../replies/user-error.js';
 import type { FaqContent } from '../storage/faq-store.js';
 import { cleanFaqText, containsInviteLink, neutraliseMentions } from './sanitise.js';
@@ -112,8 +113,11 @@ export function parseFaqContent(fields: RawFaqFields): FaqContent {
   };
 }
 
-/** A moderator's optional reason (rejection, removal): cleaned, inert, and cut to size. */
+/**
+ * A moderator's optional reason (rejection, removal): cleaned, inert, and cut with an ellipsis to
+ * FAQ_LIMITS.reasonMax characters as Discord counts them (truncate), never inside an emoji.
+ */
 export function parseReason(raw: string | undefined): string | null {
-  const reason = cleanUserText(raw, { multiline: true }).slice(0, FAQ_LIMITS.reasonMax);
+  const reason = truncate(cleanUserText(raw, { multiline: true }), FAQ_LIMITS.reasonMax);
   return reason === '' ? null : neutraliseMentions(reason);
 }

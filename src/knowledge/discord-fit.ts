@@ -3,26 +3,27 @@
  * catches content that the reply layer would otherwise have to cut short in front of users.
  */
 import { DISCORD_LIMITS as L } from '../replies/limits.js';
+import { discordLength as length } from '../replies/text-length.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { KnowledgeProblem } from './load.js';
 
 function sourcesLength(sources: readonly { title: string; url: string }[]): number {
   // Rendered as one "[title](url)" line each in a Sources field.
-  return sources.reduce((sum, s) => sum + s.title.length + s.url.length + 5, 0);
+  return sources.reduce((sum, s) => sum + length(s.title) + length(s.url) + 5, 0);
 }
 
 export function discordFitProblems(knowledge: KnowledgeBase): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
   for (const topic of knowledge.topics) {
     const file = `topics/${topic.id}.md`;
-    if (topic.title.length > L.embedTitle) {
+    if (length(topic.title) > L.embedTitle) {
       problems.push({ file, field: 'title', message: `is longer than an embed title (${L.embedTitle})` });
     }
-    if (topic.body.length > L.embedDescription) {
+    if (length(topic.body) > L.embedDescription) {
       problems.push({
         file,
         field: 'body',
-        message: `is ${topic.body.length} characters; an embed description holds ${L.embedDescription}`,
+        message: `is ${length(topic.body)} characters; an embed description holds ${L.embedDescription}`,
       });
     }
     const sources = sourcesLength(topic.sources);
@@ -33,7 +34,7 @@ export function discordFitProblems(knowledge: KnowledgeBase): KnowledgeProblem[]
         message: `take ${sources} characters; one embed field holds ${L.embedFieldValue}`,
       });
     }
-    const total = topic.title.length + topic.body.length + sources;
+    const total = length(topic.title) + length(topic.body) + sources;
     if (total > L.embedsTotal) {
       problems.push({
         file,
@@ -44,17 +45,17 @@ export function discordFitProblems(knowledge: KnowledgeBase): KnowledgeProblem[]
   }
   for (const tip of knowledge.tips) {
     const file = `privacy-tips/${tip.id}.md`;
-    if (tip.title.length > L.embedTitle) {
+    if (length(tip.title) > L.embedTitle) {
       problems.push({ file, field: 'title', message: `is longer than an embed title (${L.embedTitle})` });
     }
-    if (tip.where.length > L.embedFieldValue) {
+    if (length(tip.where) > L.embedFieldValue) {
       problems.push({
         file,
         field: 'where',
         message: `is longer than an embed field (${L.embedFieldValue})`,
       });
     }
-    const total = tip.title.length + tip.body.length + tip.where.length + sourcesLength(tip.sources);
+    const total = length(tip.title) + length(tip.body) + length(tip.where) + sourcesLength(tip.sources);
     if (total > L.embedsTotal) {
       problems.push({
         file,

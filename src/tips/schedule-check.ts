@@ -3,6 +3,7 @@
  * expression, a known IANA timezone, at least one future slot, and no two slots closer together
  * than the configured minimum interval. Every refusal is a sentence the moderator can act on.
  */
+import { truncate } from '../replies/fit.js';
 import { UserError } from '../replies/user-error.js';
 import { type CronSpec, cronProblem, nextSlots, shortestGap } from './cron-slots.js';
 import { resolveTimezone } from './timezones.js';
@@ -37,7 +38,7 @@ export function checkSchedule(
   const timezone = resolveTimezone(input.timezone);
   if (!timezone) {
     throw new UserError(
-      `Schedule not changed: \`${input.timezone.slice(0, 60)}\` is not a timezone I know. ` +
+      `Schedule not changed: \`${truncate(input.timezone, 60)}\` is not a timezone I know. ` +
         'Use an IANA name such as `Europe/Berlin`, `America/New_York` or `UTC` (the option suggests them as you type).',
     );
   }

@@ -92,4 +92,25 @@ describe('modalPayload', () => {
     expect(second).toMatchObject({ style: TextInputStyle.Paragraph, required: false });
     expect(second && 'value' in second && second.value?.length).toBe(DISCORD_LIMITS.textInputValue);
   });
+
+  it('cuts a pre-filled value by characters as Discord counts them, never inside an emoji', () => {
+    const modal = modalPayload({
+      customId: 'faq:edit:1',
+      title: 'Edit',
+      fields: [
+        {
+          customId: 'answer',
+          label: 'Answer',
+          style: 'paragraph',
+          required: true,
+          value: `x${'😀'.repeat(4_000)}`,
+        },
+      ],
+    });
+    const [row] = modal.components;
+    const input = row && 'components' in row ? row.components[0] : undefined;
+    expect(input && 'value' in input && input.value).toBe(
+      `x${'😀'.repeat(DISCORD_LIMITS.textInputValue - 1)}`,
+    );
+  });
 });

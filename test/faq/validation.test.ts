@@ -90,6 +90,17 @@ describe('parseReason', () => {
   });
 });
 
+describe('parseReason with emoji', () => {
+  it('keeps a reason within the limit whole, an emoji counting as one character', () => {
+    const reason = `x${'😀'.repeat(200)}`;
+    expect(parseReason(reason)).toBe(reason);
+  });
+
+  it('cuts a longer reason between characters, never leaving half an emoji', () => {
+    expect(parseReason('😀'.repeat(400))).toBe(`${'😀'.repeat(FAQ_LIMITS.reasonMax - 1)}…`);
+  });
+});
+
 describe('round trips through a pre-filled edit form', () => {
   it('accepts stored text at the length limit unchanged, however many mentions it neutralised', () => {
     const question = `${'@here '.repeat(30)}${'q'.repeat(FAQ_LIMITS.questionMax - 180)}`;

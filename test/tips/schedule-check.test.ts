@@ -36,6 +36,10 @@ describe('checkSchedule', () => {
     expect(refusal('0 9 * * 1', '+01:00')).toMatch(/not a timezone I know/);
   });
 
+  it('quotes an unknown timezone cut by characters, never inside an emoji', () => {
+    expect(refusal('0 9 * * 1', `Mars/${'😀'.repeat(100)}`)).toContain(`\`Mars/${'😀'.repeat(54)}…\``);
+  });
+
   it('refuses a schedule that never comes due', () => {
     expect(refusal('0 9 30 2 *')).toMatch(/never comes due/);
   });
