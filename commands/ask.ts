@@ -1,8 +1,10 @@
 /**
- * /ask question: free-text question -> the best knowledge topic or community FAQ entry of
- * this server, with related topics as buttons. No confident match gives a private "did you
- * mean" list, or an honest "I don't know that one" for off-topic questions. Also answers the
- * topic and FAQ buttons that other replies carry (custom ids from src/replies/topic-reply.ts).
+ * /ask question: free-text question -> the section of a knowledge topic (or the community FAQ
+ * entry of this server) that answers it, with buttons for the whole topic, its other sections
+ * and related topics. No confident match gives a private "did you mean" list; a question that
+ * is not the bot's subject gets a private refusal in words that fit its kind (from
+ * knowledge/out-of-scope), and one in another language an honest notice. Also answers the
+ * topic, section and FAQ buttons that other replies carry (src/replies/topic-reply.ts).
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { entryReply } from '../src/faq/faq-replies.js';
@@ -15,19 +17,20 @@ import {
   type Reply,
   type ReplyButton,
 } from '../src/replies/reply.js';
+import { discordLength } from '../src/replies/text-length.js';
 import {
   answerTopic,
   buttonLabel,
   faqButtonId,
   MAX_RELATED_BUTTONS,
   relatedTopics,
+  type TopicPart,
   topicButton,
   topicButtonId,
   topicReply,
 } from '../src/replies/topic-reply.js';
-import { discordLength } from '../src/replies/text-length.js';
 import { UserError } from '../src/replies/user-error.js';
-import type { SearchHit } from '../src/search/types.js';
+import type { SearchHit, SearchResult } from '../src/search/types.js';
 import type { Services } from '../src/services.js';
 import type { CommandContext, CommandDefinition, CommandModule } from './types.js';
 
@@ -38,6 +41,8 @@ export const EMPTY_QUESTION_MESSAGE =
 export const NOT_CONFIDENT_MESSAGE = "I don't have a confident answer to that. Did you mean one of these?";
 export const OFF_TOPIC_MESSAGE =
   "I don't know that one. I only answer questions about how Facebook, Instagram, Messenger and Meta's other apps are connected. Try `/topics` to see what I can explain.";
+export const LANGUAGE_MESSAGE =
+  'Sorry, I can only answer in English for now, so I could not read that question. Please ask it in English, for example `/ask are facebook and instagram connected`.';
 
 const definition = {
   name: 'ask',
@@ -104,13 +109,23 @@ function answerHit(
   }
   const topic = services.knowledge.topic(hit.id);
   if (!topic) return null;
-  return message(topicReply(topic, relatedForQuestion(services, topic, alternatives)));
+  const part: TopicPart = hit.section ? { kind: 'section', id: hit.section } : { kind: 'lead' };
+  return message(topicReply(topic, relatedForQuestion(services, topic, alternatives), part));
 }
 
-function noConfidentAnswer(alternatives: readonly SearchHit[]): HandlerResponse {
+/** The private reply when there is no answer: did-you-mean offers, or why not. */
+function noAnswer(
+  services: Services,
+  result: SearchResult,
+  alternatives: readonly SearchHit[],
+): HandlerResponse {
+  if (result.reason === 'language') return ephemeral(LANGUAGE_MESSAGE);
   const offers = alternatives.slice(0, MAX_RELATED_BUTTONS);
-  if (offers.length === 0) return ephemeral(OFF_TOPIC_MESSAGE);
-  return message({ content: NOT_CONFIDENT_MESSAGE, ephemeral: true, buttons: [offers.map(hitButton)] });
+  if (offers.length > 0) {
+    return message({ content: NOT_CONFIDENT_MESSAGE, ephemeral: true, buttons: [offers.map(hitButton)] });
+  }
+  const kind = result.refusal && services.knowledge.outOfScope.find((k) => k.id === result.refusal?.kind);
+  return ephemeral(kind ? kind.reply : OFF_TOPIC_MESSAGE);
 }
 
 function ask(ctx: CommandContext, rawQuestion: unknown): HandlerResponse {
@@ -127,11 +142,20 @@ function ask(ctx: CommandContext, rawQuestion: unknown): HandlerResponse {
 
   const result = services.search.search(question, { guildId: ctx.guildId });
   if (result.answer) {
-    const answered = answerHit(ctx, result.answer, result.alternatives);
-    if (answered) return answered;
-    services.logger.warn({ hit: result.answer }, 'search answered with an entry that is no longer there');
+    // An FAQ entry another process removed a moment ago: the next-best match that still exists answers.
+    const candidates = [result.answer, ...result.alternatives];
+    for (const [i, hit] of candidates.entries()) {
+      const answered = answerHit(ctx, hit, candidates.slice(i + 1));
+      if (answered) return answered;
+      services.logger.warn(
+        { hit: { kind: hit.kind, id: hit.id } },
+        'search answered with an entry that is no longer there',
+      );
+    }
   }
-  return noConfidentAnswer(
+  return noAnswer(
+    services,
+    result,
     result.alternatives.filter((hit) => hit.kind === 'faq' || services.knowledge.topic(hit.id)),
   );
 }
@@ -141,12 +165,24 @@ export const askCommand: CommandModule = {
   run: (ctx, input) => ask(ctx, input.options.question),
   component(ctx, input) {
     const [id = ''] = input.args;
-    if (input.action === 'topic') {
+    if (input.action === 'topic' || input.action === 'full' || input.action === 'section') {
       const topic = ctx.services.knowledge.topic(id);
       if (!topic) {
         throw new UserError("That topic doesn't exist any more. See `/topics` for the current list.");
       }
-      return message(answerTopic(ctx.services.knowledge, topic));
+      const [, sectionId = ''] = input.args;
+      if (input.action === 'section' && !topic.sections.some((s) => s.id === sectionId)) {
+        throw new UserError(
+          "That part of the topic doesn't exist any more. Here is `/topics` for the current list.",
+        );
+      }
+      const part: TopicPart =
+        input.action === 'full'
+          ? { kind: 'whole' }
+          : input.action === 'section'
+            ? { kind: 'section', id: sectionId }
+            : { kind: 'lead' };
+      return message(answerTopic(ctx.services.knowledge, topic, part));
     }
     if (input.action === 'faq') {
       const reply = faqAnswer(ctx, id, []);

@@ -1,23 +1,18 @@
 /**
  * /connected [aspect]: the headline answer to "are Facebook and Instagram connected?" (the
- * `overview` topic plus the aspects in which they are connected), or one aspect in detail.
+ * `overview` topic's short answer, with a button for every aspect), or one aspect's short
+ * answer with buttons for its sections and the whole topic.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Topic } from '../src/knowledge/schema.js';
 import { cleanUserText } from '../src/replies/clean-text.js';
-import { embedTextLength } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
-import {
-  ephemeral,
-  type HandlerResponse,
-  message,
-  type Reply,
-  type ReplyEmbedField,
-} from '../src/replies/reply.js';
+import { ephemeral, type HandlerResponse, message, type Reply } from '../src/replies/reply.js';
 import {
   answerTopic,
   buttonRows,
+  fullTopicButton,
   quoteUserText,
   shortLabel,
   topicButton,
@@ -45,28 +40,17 @@ const definition = {
   ],
 } satisfies CommandDefinition;
 
-/** The overview, one field per aspect (as many as fit whole), and a button to open each aspect. */
+/**
+ * The headline: the overview's lead (its short answer) and sources, a button for every other
+ * topic in reading order, and one for the whole overview. Its visible text stays within
+ * ANSWER_BUDGETS.headlineVisible (kb:check and the tests hold the overview's lead to that).
+ */
 export function headlineReply(knowledge: KnowledgeBase): Reply {
   const overview = knowledge.topic(HEADLINE_TOPIC_ID);
   if (!overview) throw new Error(`the knowledge base has no "${HEADLINE_TOPIC_ID}" topic`);
-  const base = topicEmbed(overview);
-  const sourceFields = base.fields ?? [];
-  let budget = DISCORD_LIMITS.embedsTotal - embedTextLength(base);
-  const aspectFields: ReplyEmbedField[] = [];
-  const shown: Topic[] = [];
-  for (const topic of topicsInReadingOrder(knowledge).filter((t) => t.id !== HEADLINE_TOPIC_ID)) {
-    const field = { name: shortLabel(topic), value: topic.summary };
-    const size = field.name.length + field.value.length;
-    if (size > budget || aspectFields.length + sourceFields.length >= DISCORD_LIMITS.embedFields) break;
-    aspectFields.push(field);
-    shown.push(topic);
-    budget -= size;
-  }
-  const buttons = buttonRows(shown.map((t) => topicButton(t, shortLabel(t))));
-  return {
-    embeds: [{ ...base, fields: [...aspectFields, ...sourceFields] }],
-    ...(buttons.length > 0 && { buttons }),
-  };
+  const aspects = topicsInReadingOrder(knowledge).filter((t) => t.id !== HEADLINE_TOPIC_ID);
+  const rows = buttonRows([...aspects.map((t) => topicButton(t, shortLabel(t))), fullTopicButton(overview)]);
+  return { embeds: [topicEmbed(overview, { kind: 'lead' })], ...(rows.length > 0 && { buttons: rows }) };
 }
 
 /**
@@ -135,7 +119,9 @@ export const connectedCommand: CommandModule = {
     const aspect = cleanUserText(input.options.aspect);
     if (aspect === '') return message(cachedHeadlineReply(knowledge));
     const topic = findAspect(ctx.services, aspect);
-    return topic ? message(answerTopic(knowledge, topic)) : unknownAspect(ctx.services, aspect);
+    return topic
+      ? message(answerTopic(knowledge, topic, { kind: 'lead' }))
+      : unknownAspect(ctx.services, aspect);
   },
   autocomplete(ctx, input) {
     if (input.focused.name !== 'aspect') return [];

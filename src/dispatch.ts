@@ -4,7 +4,7 @@
  * ephemeral replies. Errors a user caused (UserError) show their message; anything else is
  * logged with a short reference the user can quote, and the bot carries on.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type {
   AutocompleteInput,
   Choice,
@@ -130,12 +130,23 @@ function quietRepeat(ctx: CommandContext, response: HandlerResponse): HandlerRes
   return message({ ...reply, content: truncate(content, DISCORD_LIMITS.messageContent), ephemeral: true });
 }
 
-/** What makes two answers "the same": their first embed's title and opening, or their text. */
+/**
+ * What makes two answers "the same": everything a reader sees (text, every embed's title,
+ * description, fields and footer), hashed. Another section of the same topic, or an FAQ entry
+ * edited since, is a different answer and is posted normally. '' for a reply with nothing visible.
+ */
 function answerSignature(reply: Reply): string {
-  const [embed] = reply.embeds ?? [];
-  // Slice each part first: slicing a joined string would copy the whole description every time.
-  if (!embed) return (reply.content ?? '').slice(0, 200);
-  return `${(embed.title ?? '').slice(0, 200)}|${(embed.description ?? '').slice(0, 200)}`.slice(0, 200);
+  const visible = [
+    reply.content ?? '',
+    ...(reply.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer ?? '',
+    ]),
+  ];
+  if (visible.every((part) => part === '')) return '';
+  return createHash('sha256').update(visible.join('\u0000')).digest('base64url');
 }
 
 function describe(request: Request): string {

@@ -1,14 +1,14 @@
 /**
  * `npm run ask -- "question"`: one answer, rendered as the console renders it.
  * `npm run --silent ask -- --json`: one question per standard-input line, one JSON object per
- * line on standard output ({question, answer, related}), for evaluation scripts. In that mode
+ * line on standard output ({question, answer, related, reason?}), for evaluation scripts. In that mode
  * nothing else is written to standard output; logs go to standard error. Community FAQ entries
  * take part only for the guild named with --guild.
  */
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../dispatch.js';
 import { cleanUserText as cleanQuestion } from '../replies/clean-text.js';
-import type { SearchHit, SearchResult } from '../search/types.js';
+import type { NoAnswerReason, SearchHit, SearchResult } from '../search/types.js';
 import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, parseConsoleOptions, UsageError } from './cli-options.js';
 import { ConsoleOutbox } from './console-outbox.js';
 import { renderReply } from './render.js';
@@ -26,17 +26,24 @@ interface JsonHit {
 
 interface JsonAnswer {
   readonly question: string;
-  readonly answer: JsonHit | null;
+  /** The topic (with `section`: the section shown, null for the topic's short answer) or FAQ entry. */
+  readonly answer: (JsonHit & { readonly section?: string | null }) | null;
   readonly related: readonly JsonHit[];
+  /** Only when `answer` is null: "off-topic", "not-confident" or "language". */
+  readonly reason?: NoAnswerReason;
 }
 
 const toJsonHit = (hit: SearchHit): JsonHit => ({ id: hit.id, title: hit.title, score: hit.score });
 
 function toJsonAnswer(question: string, result: SearchResult): JsonAnswer {
+  const { answer } = result;
   return {
     question,
-    answer: result.answer ? toJsonHit(result.answer) : null,
+    answer: answer
+      ? { ...toJsonHit(answer), ...(answer.kind === 'topic' && { section: answer.section ?? null }) }
+      : null,
     related: result.alternatives.map(toJsonHit),
+    ...(answer === null && { reason: result.reason ?? 'not-confident' }),
   };
 }
 

@@ -1,10 +1,11 @@
 /**
  * How a knowledge topic looks as a reply, shared by /connected, /ask and /topics so every
- * answer has the same shape: topic title, body, sources as links, a review-date footer, the
- * same colour, and buttons that open related topics through /ask's button handler.
+ * answer has the same shape: topic title, then one part of it (the lead, one section, or the
+ * whole topic), sources as links, a review-date footer, the same colour, and buttons that open
+ * the whole topic, its other sections and related topics through /ask's button handler.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { REQUIRED_TOPIC_IDS, type Source, type Topic } from '../knowledge/schema.js';
+import { REQUIRED_TOPIC_IDS, type Section, type Source, type Topic } from '../knowledge/schema.js';
 import { cleanUserText } from './clean-text.js';
 import { customId } from './custom-id.js';
 import { truncate } from './fit.js';
@@ -22,15 +23,24 @@ export function topicButtonId(topicId: string): string {
   return customId('ask', 'topic', topicId);
 }
 
+/** The custom id of a button that shows the whole of `topicId` (handled by commands/ask.ts). */
+export function fullTopicButtonId(topicId: string): string {
+  return customId('ask', 'full', topicId);
+}
+
+/** The custom id of a button that shows one section of a topic (handled by commands/ask.ts). */
+export function sectionButtonId(topicId: string, sectionId: string): string {
+  return customId('ask', 'section', topicId, sectionId);
+}
+
 /** The custom id of a button that answers community FAQ entry `entryId` (handled by commands/ask.ts). */
 export function faqButtonId(entryId: string): string {
   return customId('ask', 'faq', entryId);
 }
 
-/** A compact label for a topic ("cross-posting" -> "Cross posting"), for lists of many buttons. */
-export function shortLabel(topic: Pick<Topic, 'id'>): string {
-  const words = topic.id.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** A compact label for a topic in its real spelling ("Cross-posting"), for lists of many buttons. */
+export function shortLabel(topic: Pick<Topic, 'label'>): string {
+  return topic.label;
 }
 
 /** Button text cut to Discord's limit: titles (up to 100) and FAQ questions (up to 200) can be longer. */
@@ -64,29 +74,96 @@ export function topicFooter(topic: Pick<Topic, 'reviewed'>): string {
   return `Last reviewed ${topic.reviewed} · /topics for more`;
 }
 
-/** The embed for one topic: title, body, sources. */
-export function topicEmbed(topic: Topic): ReplyEmbed {
+/** At most this many buttons for other sections of the same topic under an answer. */
+export const MAX_SECTION_BUTTONS = 3;
+
+/**
+ * The whole body as Discord shows it: section headings become bold lines, since embed
+ * descriptions do not render Markdown headings everywhere.
+ */
+export function wholeTopicText(topic: Pick<Topic, 'lead' | 'sections'>): string {
+  return [topic.lead, ...topic.sections.map((s) => `**${s.heading}**\n${s.text}`)].join('\n\n');
+}
+
+/** One section's text under its heading: what `/ask` shows (at most ANSWER_BUDGETS.askDescription). */
+export function sectionText(section: Pick<Section, 'heading' | 'text'>): string {
+  return `**${section.heading}**\n${section.text}`;
+}
+
+/** Which part of a topic a reply shows: its lead (short answer), one section, or all of it. */
+export type TopicPart =
+  | { readonly kind: 'lead' }
+  | { readonly kind: 'section'; readonly id: string }
+  | { readonly kind: 'whole' };
+
+function partText(topic: Topic, part: TopicPart): string {
+  if (part.kind === 'whole') return wholeTopicText(topic);
+  if (part.kind === 'section') {
+    const section = topic.sections.find((s) => s.id === part.id);
+    if (section) return sectionText(section);
+  }
+  return topic.lead;
+}
+
+/** The embed for one part of a topic (the whole topic by default): title, text, sources. */
+export function topicEmbed(topic: Topic, part: TopicPart = { kind: 'whole' }): ReplyEmbed {
   return {
     title: topic.title,
-    description: topic.body,
+    description: partText(topic, part),
     color: ANSWER_COLOR,
     fields: topic.sources.length > 0 ? [{ name: 'Sources', value: formatSources(topic.sources) }] : [],
     footer: topicFooter(topic),
   };
 }
 
+/** A button that shows the whole of a topic. */
+export function fullTopicButton(topic: Pick<Topic, 'id' | 'label'>): ReplyButton {
+  return {
+    customId: fullTopicButtonId(topic.id),
+    label: buttonLabel(`All about ${topic.label}`),
+    style: 'primary',
+  };
+}
+
+/** A button that shows one section of a topic, labelled with its heading. */
+export function sectionButton(
+  topic: Pick<Topic, 'id'>,
+  section: Pick<Section, 'id' | 'heading'>,
+): ReplyButton {
+  return {
+    customId: sectionButtonId(topic.id, section.id),
+    label: buttonLabel(section.heading),
+    style: 'secondary',
+  };
+}
+
 /**
- * A public answer for `topic` with up to three related topics as buttons. `related` overrides
- * the topic's own related list (for example search alternatives); unknown ids are skipped.
+ * A public answer showing one part of `topic`: the first row offers the whole topic (unless it
+ * is shown) and up to three of its other sections; the second up to three related topics.
+ * `related` overrides the topic's own related list (for example search alternatives).
  */
-export function topicReply(topic: Topic, related: readonly Topic[]): Reply {
-  const buttons = related
+export function topicReply(
+  topic: Topic,
+  related: readonly Topic[],
+  part: TopicPart = { kind: 'whole' },
+): Reply {
+  const shownSection = part.kind === 'section' ? part.id : null;
+  const sectionButtons =
+    part.kind === 'whole'
+      ? []
+      : topic.sections
+          .filter((s) => s.id !== shownSection)
+          .slice(0, MAX_SECTION_BUTTONS)
+          .map((s) => sectionButton(topic, s));
+  const firstRow = [...(part.kind === 'whole' ? [] : [fullTopicButton(topic)]), ...sectionButtons];
+  const relatedRow = related
     .filter((r) => r.id !== topic.id)
     .slice(0, MAX_RELATED_BUTTONS)
-    .map((r) => topicButton(r));
+    .map((r) => topicButton(r, r.label));
+  const buttons = [firstRow, relatedRow].filter((row) => row.length > 0);
   return {
-    embeds: [topicEmbed(topic)],
-    ...(buttons.length > 0 && { buttons: [buttons] }),
+    embeds: [topicEmbed(topic, part)],
+    ...(buttons.length > 0 && { buttons }),
   };
 }
 
@@ -105,9 +182,13 @@ export function relatedTopics(knowledge: KnowledgeBase, topic: Topic): Topic[] {
   return topic.related.map((id) => knowledge.topic(id)).filter((t): t is Topic => t !== undefined);
 }
 
-/** A public answer for a topic with its own related topics as buttons. */
-export function answerTopic(knowledge: KnowledgeBase, topic: Topic): Reply {
-  return topicReply(topic, relatedTopics(knowledge, topic));
+/** A public answer showing one part of a topic (all of it by default) with its own related topics. */
+export function answerTopic(
+  knowledge: KnowledgeBase,
+  topic: Topic,
+  part: TopicPart = { kind: 'whole' },
+): Reply {
+  return topicReply(topic, relatedTopics(knowledge, topic), part);
 }
 
 /**
