@@ -2,8 +2,11 @@
  * Command-line flags shared by `npm run console` and `npm run ask`: who the console user is,
  * in which guild, and which database file to use.
  */
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MemberAccess } from '../../commands/types.js';
+import { closestWord } from './edit-distance.js';
 
 /** A fixed fake guild, so FAQ entries made in one console session are there in the next. */
 export const CONSOLE_GUILD_ID = '100000000000000001';
@@ -25,6 +28,7 @@ export interface ConsoleOptions {
   readonly positionals: readonly string[];
 }
 
+/** A mistake in how the command was called: shown with the usage, and the process exits with status 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -42,13 +46,50 @@ const FLAGS = {
   json: { type: 'boolean' },
 } as const;
 
-/** `forAsk` allows the question as positional words and `--json`; the console takes neither. */
+/**
+ * Node's parser errors as one plain sentence naming the flag (its own messages quote unevenly and
+ * talk about positional arguments), with the nearest real flag when the name looks misspelt.
+ */
+function parseArgsProblem(error: unknown, flags: readonly string[]): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const flag = /'(-{1,2}[^'\s=]+)/.exec(message ?? '')?.[1];
+  if (flag === undefined) return `Could not read the flags: ${message ?? String(error)}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const near = closestWord(flag.replace(/^-+/, ''), flags);
+    return `Unknown flag ${flag}.${near === null ? '' : ` Did you mean --${near}?`}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = flag.replace(/^-+/, '') as keyof typeof FLAGS;
+    return FLAGS[name]?.type === 'boolean' ? `${flag} takes no value.` : `${flag} needs a value.`;
+  }
+  return `Could not read the flag ${flag}.`;
+}
+
+/**
+ * `--db PATH`: the file may be new, but its folder must exist, so a typo in the path is an error
+ * rather than a fresh empty database. (Only the default DATABASE_PATH folder is created.)
+ */
+function databaseFolderProblem(path: string): string | null {
+  if (path === ':memory:') return null;
+  const folder = dirname(resolve(path));
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  if (stat === undefined) {
+    return `--db: the folder ${folder} does not exist. Create it first, or give a file in an existing folder (the file itself is created if it is missing).`;
+  }
+  return stat.isDirectory() ? null : `--db: ${folder} is not a folder.`;
+}
+
+/**
+ * Reads the flags of `npm run console` (and, with `forAsk`, of `npm run ask`, which also takes
+ * the question as positional words and `--json`). Throws a UsageError naming the flag at fault.
+ */
 export function parseConsoleOptions(args: readonly string[], { forAsk = false } = {}): ConsoleOptions {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof FLAGS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...args], options: FLAGS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const flags = Object.keys(FLAGS).filter((name) => forAsk || name !== 'json');
+    throw new UsageError(parseArgsProblem(error, flags));
   }
   const { values, positionals } = parsed;
   if (!forAsk && positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
@@ -62,6 +103,8 @@ export function parseConsoleOptions(args: readonly string[], { forAsk = false } 
   if (role !== 'member' && role !== 'moderator')
     throw new UsageError('--as must be "member" or "moderator".');
   if (values.db !== undefined && values.db.trim() === '') throw new UsageError('--db needs a file path.');
+  const folderProblem = values.db === undefined ? null : databaseFolderProblem(values.db);
+  if (folderProblem !== null) throw new UsageError(folderProblem);
   return {
     guildId,
     guildGiven: values.guild !== undefined,

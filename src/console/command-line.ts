@@ -16,6 +16,7 @@ import {
 } from 'discord-api-types/v10';
 import type { CommandDefinition, CommandInput, OptionValue } from '../../commands/types.js';
 import { discordLength } from '../replies/text-length.js';
+import { closestWord } from './edit-distance.js';
 
 export type ParsedLine =
   | { readonly kind: 'empty' }
@@ -112,27 +113,9 @@ function isFreeText(option: APIApplicationCommandBasicOption): boolean {
   );
 }
 
-/** Edits (insert, delete, replace, swap two neighbours) between two short words. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/** A misspelt option name ("questoin", "timezon"): at most one edit per three letters, two at most. */
+/** A misspelt option name ("questoin", "timezon"). */
 function isNearMiss(name: string, known: OptionMap): boolean {
-  return [...known.keys()].some(
-    (option) => editDistance(name, option) <= Math.min(2, Math.floor(option.length / 3)),
-  );
+  return closestWord(name, [...known.keys()]) !== null;
 }
 
 /**

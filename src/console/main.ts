@@ -16,7 +16,8 @@ const USAGE =
   '  --guild  the server the console pretends to be in (default 100000000000000001)\n' +
   '  --as     member (default) or moderator (Manage Messages + Manage Server)\n' +
   '  --user   your user id (default 300000000000000001)\n' +
-  '  --db     SQLite file (default: DATABASE_PATH, else ./data/bot.sqlite)';
+  '  --db     SQLite file, created if missing in a folder that must exist\n' +
+  '           (default: DATABASE_PATH, else ./data/bot.sqlite)';
 
 /** Shown once the prompt is up; starts with a line the tests can wait for. */
 const WELCOME = [

@@ -47,8 +47,11 @@ export function describeStartupError(error: unknown, usage: string): string {
   return `Could not start: ${message}`;
 }
 
-/** Prints the start-up failure to standard error and ends the process with status 1. */
+/**
+ * Prints the start-up failure to standard error and ends the process: status 2 for a usage
+ * error (a bad flag, as command-line tools conventionally do), 1 for anything else.
+ */
 export function exitWithStartupError(error: unknown, usage: string): never {
   process.stderr.write(`${describeStartupError(error, usage)}\n`);
-  process.exit(1);
+  process.exit(error instanceof UsageError ? 2 : 1);
 }

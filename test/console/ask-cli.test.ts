@@ -34,10 +34,19 @@ describe('npm run ask -- "question"', () => {
     expect(run.stdout).toContain('Sources:');
   });
 
-  it('needs a question', async () => {
+  it('needs a question, and says how to give one (usage error, status 2)', async () => {
     const run = startAsk([]);
-    expect((await run.exit()).code).toBe(1);
+    expect((await run.exit()).code).toBe(2);
     expect(run.stderr).toContain('Usage: npm run ask');
+  });
+
+  it('names an unknown flag and prints the usage, with status 2', async () => {
+    const run = startAsk(['--jsn', 'x']);
+    expect((await run.exit()).code).toBe(2);
+    expect(run.stderr).toMatch(/^Unknown flag --jsn\. Did you mean --json\?\n/);
+    expect(run.stderr).toContain('Usage: npm run ask');
+    expect(run.stderr).not.toContain('positional argument');
+    expect(run.stdout).toBe('');
   });
 });
 

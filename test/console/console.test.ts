@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ChildRun, CONSOLE_SCRIPT, childRuns } from './child-process.js';
@@ -76,6 +76,7 @@ describe('npm run console', () => {
   });
 
   it('fills in a form one field at a time, and a moderator on the same --db sees the result', async () => {
+    mkdirSync(join(dir.path, 'shared-db'));
     const database = join(dir.path, 'shared-db', 'bot.sqlite');
     const member = startConsole(['--db', database, '--guild', '100000000000000055']);
     await member.waitFor(READY);
@@ -128,10 +129,33 @@ describe('npm run console', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('rejects an unknown flag with the usage', async () => {
+  it('rejects a bad flag value with the usage, with status 2', async () => {
     const run = startConsole(['--as', 'admin']);
-    expect((await run.exit()).code).toBe(1);
+    expect((await run.exit()).code).toBe(2);
     expect(run.stderr).toContain('--as must be "member" or "moderator"');
     expect(run.stderr).toContain('Usage: npm run console');
+  });
+
+  it('names an unknown flag instead of printing the parser message', async () => {
+    const run = startConsole(['--gild', '100000000000000001']);
+    expect((await run.exit()).code).toBe(2);
+    expect(run.stderr).toMatch(/^Unknown flag --gild\. Did you mean --guild\?\n/);
+    expect(run.stderr).toContain('Usage: npm run console');
+  });
+
+  it('creates a new --db file, but refuses a folder that does not exist and creates nothing', async () => {
+    const missing = join(dir.path, 'no-such-folder', 'deeper');
+    const refused = startConsole(['--db', join(missing, 'x.sqlite')]);
+    expect((await refused.exit()).code).toBe(2);
+    expect(refused.stderr).toContain(`--db: the folder ${missing} does not exist`);
+    expect(refused.stdout).toBe('');
+    expect(existsSync(join(dir.path, 'no-such-folder'))).toBe(false);
+
+    mkdirSync(join(dir.path, 'new-db'));
+    const created = startConsole(['--db', join(dir.path, 'new-db', 'x.sqlite')]);
+    await created.waitFor(READY);
+    created.send('/quit');
+    expect((await created.exit()).code).toBe(0);
+    expect(existsSync(join(dir.path, 'new-db', 'x.sqlite'))).toBe(true);
   });
 });
