@@ -8,7 +8,9 @@ import { discordTimestamp } from '../replies/discord-timestamp.js';
 import { truncate } from '../replies/fit.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
 import type { Modal, Reply, ReplyEmbed, ReplyEmbedField, ReplyLinkButton } from '../replies/reply.js';
+import { discordLength } from '../replies/text-length.js';
 import type { FaqContent, FaqEntry } from '../storage/faq-store.js';
+import { isInviteLink, linkHost, linkTargets, parseLink, revealMisleadingLinks } from './links.js';
 import { FAQ_LIMITS } from './validation.js';
 
 export const FAQ_COMMAND = 'faq';
@@ -41,26 +43,27 @@ const user = (id: string) => `<@${id}>`;
 /**
  * A member-given source as a link button labelled with its host: button labels are plain
  * text, so the link a reader sees named is the link they open, whatever the stored text says.
- * Null when there is no usable https link (an entry stored before validation was stricter).
+ * The link is read by parseLink, the same reading validation judged. Null when there is no
+ * usable https link or it is an invite (an entry stored before validation was stricter).
  */
 export function sourceButton(sourceUrl: string | null): ReplyLinkButton | null {
-  if (!sourceUrl || !URL.canParse(sourceUrl)) return null;
-  const url = new URL(sourceUrl);
-  if (url.protocol !== 'https:') return null;
-  return { url: url.href, label: truncate(`Source: ${url.hostname}`, DISCORD_LIMITS.buttonLabel) };
+  const url = sourceUrl === null ? null : parseLink(sourceUrl);
+  if (url?.protocol !== 'https:' || isInviteLink(url)) return null;
+  return { url: url.href, label: truncate(`Source: ${linkHost(url)}`, DISCORD_LIMITS.buttonLabel) };
 }
 
 /** The source's host as inert text (a code span is never a link), for the moderators' cards. */
 function sourceHost(sourceUrl: string | null): string | null {
   const button = sourceButton(sourceUrl);
-  return button && `\`${new URL(button.url).hostname}\``;
+  const url = button && parseLink(button.url);
+  return url && `\`${linkHost(url)}\``;
 }
 
 /** An approved entry as the answer to a question, its source as a link button. */
 export function entryReply(entry: FaqEntry, mentionUserId?: string): Reply {
   const embed: ReplyEmbed = {
     title: entry.question,
-    description: entry.answer,
+    description: revealMisleadingLinks(entry.answer),
     color: FAQ_COLOR,
     footer: `Community FAQ #${entry.id} · answered by this server's members, approved by its moderators`,
     timestamp: new Date(entry.updatedAt).toISOString(),
@@ -74,6 +77,27 @@ export function entryReply(entry: FaqEntry, mentionUserId?: string): Reply {
 }
 
 /**
+ * The host each link in the question and answer opens, as inert code spans, so a moderator sees
+ * where every link goes whatever its text says. Null when there are no links. Hosts that do not
+ * fit one field are counted rather than cut off unseen.
+ */
+function linksField(entry: FaqContent): ReplyEmbedField | null {
+  const hosts = linkTargets(`${entry.question}\n${entry.answer}`);
+  if (hosts.length === 0) return null;
+  let value = '';
+  for (const [i, host] of hosts.entries()) {
+    const next = `${value}${i > 0 ? ', ' : ''}\`${host}\``;
+    const more = ` and ${hosts.length - i} more`;
+    if (discordLength(next) + discordLength(more) > DISCORD_LIMITS.embedFieldValue) {
+      value += more;
+      break;
+    }
+    value = next;
+  }
+  return { name: 'Links open', value };
+}
+
+/**
  * The answer goes in the description (4,096 characters) rather than a field (1,024), so a
  * moderator always sees the whole text they are approving.
  */
@@ -81,6 +105,8 @@ function cardText(header: string, entry: FaqContent): Pick<ReplyEmbed, 'descript
   const fields: ReplyEmbedField[] = [{ name: 'Question', value: entry.question }];
   const host = sourceHost(entry.sourceUrl);
   if (host) fields.push({ name: 'Source', value: host });
+  const links = linksField(entry);
+  if (links) fields.push(links);
   return { description: `${header}\n\n**Answer**\n${entry.answer}`, fields };
 }
 
@@ -158,7 +184,7 @@ export function listPage(entries: readonly FaqEntry[], page: number, total: numb
       ephemeral: true,
     };
   }
-  const lines = entries.map((e) => `**#${e.id}** ${truncate(e.question, 220)}`);
+  const lines = entries.map((e) => `**#${e.id}** ${truncate(revealMisleadingLinks(e.question), 220)}`);
   return {
     ephemeral: true,
     embeds: [
@@ -196,7 +222,7 @@ export function listPage(entries: readonly FaqEntry[], page: number, total: numb
  * exceeds its own maximum.
  */
 function maxLengthFor(limit: number, value: string | null | undefined): number {
-  return Math.min(DISCORD_LIMITS.textInputValue, Math.max(limit, value?.length ?? 0));
+  return Math.min(DISCORD_LIMITS.textInputValue, Math.max(limit, value ? discordLength(value) : 0));
 }
 
 function contentModal(customIdValue: string, title: string, current?: FaqContent): Modal {
@@ -265,5 +291,7 @@ export function outcomeForAuthor(entry: FaqEntry, guildName?: string | null): Re
     entry.status === 'approved'
       ? `was approved: \`/ask\` and \`/faq show\` in ${guildName || 'the server'} now answer with it.`
       : `was not accepted${entry.reason ? `. The moderator's reason: ${entry.reason}` : '.'}`;
-  return { content: `Your FAQ suggestion #${entry.id} ("${truncate(entry.question, 120)}") ${what}` };
+  return {
+    content: `Your FAQ suggestion #${entry.id} ("${truncate(revealMisleadingLinks(entry.question), 120)}") ${what}`,
+  };
 }

@@ -2,6 +2,7 @@
  * Cleaning of member-written FAQ text, on top of cleanUserText: control characters go
  * (newlines and tabs stay), Markdown stays, and anything that could ping people is made inert with a zero-width space,
  * in what is stored as well as what is shown, so no later code path can turn it into a ping.
+ * Links are judged in ./links.ts.
  */
 
 import { cleanUserText } from '../replies/clean-text.js';
@@ -33,11 +34,4 @@ export function neutraliseMentions(text: string): string {
  */
 export function restoreMentions(text: string): string {
   return text.replace(/(@|<@)\u200b(?=everyone|here|[!&]?\d)/gi, '$1');
-}
-
-/** Matches invite links to other Discord servers, including the common obfuscations with spaces. */
-const INVITE_LINK = /(?:discord\s*\.\s*gg|discord(?:app)?\s*\.\s*com\s*\/\s*invite)\s*\//i;
-
-export function containsInviteLink(text: string): boolean {
-  return INVITE_LINK.test(text);
 }

@@ -1,15 +1,25 @@
 /**
  * The rules for community FAQ text, in one place: the modal limits and the validation of
- * what comes back. Lengths are measured on the cleaned text (control characters removed,
- * trimmed) without the zero-width spaces that neutralise mentions, so the numbers match what
- * the member typed, also when a moderator re-submits a pre-filled edit form.
+ * what comes back. Lengths are characters as Discord counts them (discordLength), measured on
+ * the cleaned text (control characters removed, trimmed) without the zero-width spaces that
+ * neutralise mentions, so the numbers match what the member typed, also when a moderator
+ * re-submits a pre-filled edit form. Links are judged as they will be published (./links.ts).
  */
 import { z } from 'zod';
 import { cleanUserText } from '../replies/clean-text.js';
 import { truncate } from '../replies/fit.js';
+import { discordLength } from '../replies/text-length.js';
 import { UserError } from '../replies/user-error.js';
 import type { FaqContent } from '../storage/faq-store.js';
-import { cleanFaqText, containsInviteLink, neutraliseMentions } from './sanitise.js';
+import {
+  containsInviteLink,
+  isDomainName,
+  isInviteLink,
+  linkHost,
+  misleadingLinks,
+  parseLink,
+} from './links.js';
+import { cleanFaqText, neutraliseMentions } from './sanitise.js';
 
 export const FAQ_LIMITS = {
   questionMin: 10,
@@ -22,12 +32,30 @@ export const FAQ_LIMITS = {
   maxPendingPerMember: 3,
 } as const;
 
-const noInvite = (field: string) =>
-  z.string().refine((text) => !containsInviteLink(text), {
-    message: `The ${field} contains a Discord invite link; invite links are not allowed in the FAQ.`,
-  });
+const inviteMessage = (field: string) =>
+  `The ${field} contains a Discord invite link; invite links are not allowed in the FAQ.`;
 
-const cleaned = z.string().transform(cleanFaqText);
+/**
+ * Member text that Discord renders as Markdown: between `min` and `max` characters, no invite
+ * however it is spelt, and no masked link whose text shows one address while it opens another.
+ */
+const memberText = (field: string, min: number, max: number) =>
+  z
+    .string()
+    .transform(cleanFaqText)
+    .refine((text) => discordLength(text) >= min, `The ${field} must be at least ${min} characters long.`)
+    .refine((text) => discordLength(text) <= max, `The ${field} must be at most ${max} characters long.`)
+    .refine((text) => !containsInviteLink(text), inviteMessage(field))
+    .superRefine((text, ctx) => {
+      for (const { shown, opens } of misleadingLinks(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            `The ${field} has a link whose text shows ${shown} but opens ${opens}; ` +
+            'write the link text in words, or make it the address the link opens.',
+        });
+      }
+    });
 
 /**
  * A source is shown as a link button, never as Markdown, but a link that carries Markdown or
@@ -35,53 +63,44 @@ const cleaned = z.string().transform(cleanFaqText);
  * outright so no reader is shown text that pretends to be a different link.
  */
 const PLAIN_LINK = /^[^\s[\]()<>]*$/;
+const NOT_A_SOURCE_LINK = 'The source must be a full https:// link, such as https://help.instagram.com/…';
+
+/**
+ * The source link as it will be published: parsed once by parseLink (the parser the source
+ * button and every browser use), judged on the parsed host and path, and stored as its `href`.
+ */
+const sourceLink = z
+  .string()
+  .regex(
+    PLAIN_LINK,
+    'The source must be one plain https:// link, without spaces, brackets ( ) [ ] or angle brackets < >.',
+  )
+  .transform((text, ctx) => {
+    const url = parseLink(text);
+    if (url?.protocol !== 'https:' || !isDomainName(linkHost(url))) {
+      ctx.addIssue({ code: 'custom', message: NOT_A_SOURCE_LINK });
+      return z.NEVER;
+    }
+    const problems = [
+      ...(url.username || url.password
+        ? [`The source link must not carry a user name or password before its host (${linkHost(url)}).`]
+        : []),
+      ...(isInviteLink(url) ? [inviteMessage('source link')] : []),
+      ...(discordLength(url.href) > FAQ_LIMITS.sourceMax
+        ? [`The source link must be at most ${FAQ_LIMITS.sourceMax} characters long.`]
+        : []),
+    ];
+    for (const message of problems) ctx.addIssue({ code: 'custom', message });
+    return problems.length > 0 ? z.NEVER : url.href;
+  });
 
 const contentSchema = z.object({
-  question: cleaned
-    .pipe(
-      z
-        .string()
-        .min(
-          FAQ_LIMITS.questionMin,
-          `The question must be at least ${FAQ_LIMITS.questionMin} characters long.`,
-        )
-        .max(
-          FAQ_LIMITS.questionMax,
-          `The question must be at most ${FAQ_LIMITS.questionMax} characters long.`,
-        ),
-    )
-    .pipe(noInvite('question')),
-  answer: cleaned
-    .pipe(
-      z
-        .string()
-        .min(FAQ_LIMITS.answerMin, `The answer must be at least ${FAQ_LIMITS.answerMin} characters long.`)
-        .max(FAQ_LIMITS.answerMax, `The answer must be at most ${FAQ_LIMITS.answerMax} characters long.`),
-    )
-    .pipe(noInvite('answer')),
+  question: memberText('question', FAQ_LIMITS.questionMin, FAQ_LIMITS.questionMax),
+  answer: memberText('answer', FAQ_LIMITS.answerMin, FAQ_LIMITS.answerMax),
   // An empty source field means "no source"; anything else must be a usable https link.
   source: z.preprocess(
     (raw) => (typeof raw === 'string' ? cleanFaqText(raw) || undefined : raw),
-    z
-      .string()
-      .regex(
-        PLAIN_LINK,
-        'The source must be one plain https:// link, without spaces, brackets ( ) [ ] or angle brackets < >.',
-      )
-      .pipe(
-        z
-          .url({
-            protocol: /^https$/,
-            hostname: z.regexes.domain,
-            error: 'The source must be a full https:// link, such as https://help.instagram.com/…',
-          })
-          .max(
-            FAQ_LIMITS.sourceMax,
-            `The source link must be at most ${FAQ_LIMITS.sourceMax} characters long.`,
-          ),
-      )
-      .pipe(noInvite('source link'))
-      .optional(),
+    sourceLink.optional(),
   ),
 });
 

@@ -94,6 +94,46 @@ describe('FAQ sources', () => {
   });
 });
 
+describe('links in FAQ entries', () => {
+  const entry = { ...largestEntry(), sourceUrl: null };
+  const misleading = '[https://help.instagram.com/](https://example.net/x)';
+  const answer = `Read ${misleading} and https://help.instagram.com/a for the details.`;
+
+  it('shows moderators the host every link in the entry opens, on the review and resolved cards', () => {
+    for (const card of [
+      reviewCard({ ...entry, status: 'pending', answer }),
+      resolvedCard({ ...entry, status: 'approved', answer }),
+    ]) {
+      expect(card.embeds?.[0]?.fields).toContainEqual({
+        name: 'Links open',
+        value: '`example.net`, `help.instagram.com`',
+      });
+    }
+    expect(reviewCard({ ...entry, status: 'pending' }).embeds?.[0]?.fields?.map((f) => f.name)).not.toContain(
+      'Links open',
+    );
+  });
+
+  it('publishes a misleading link stored before such links were refused as the address it opens', () => {
+    const description = entryReply({ ...entry, status: 'approved', answer }).embeds?.[0]?.description;
+    expect(description).toBe(
+      'Read <https://example.net/x> and https://help.instagram.com/a for the details.',
+    );
+  });
+
+  it('shows no source button for an invite stored before links were judged as published', () => {
+    for (const stored of ['https://discord%2Egg/abc', 'https://discord.gg:443/abc', 'https://dsc.gg/abc']) {
+      expect(sourceButton(stored)).toBeNull();
+    }
+  });
+
+  it('limits a pre-filled form by characters as Discord counts them, an emoji as one', () => {
+    const question = '😀'.repeat(FAQ_LIMITS.questionMax);
+    const field = editModal({ ...entry, status: 'approved', question }).fields[0];
+    expect(field?.maxLength).toBe(FAQ_LIMITS.questionMax);
+  });
+});
+
 describe("the author's outcome message", () => {
   const entry = { ...largestEntry(), status: 'approved' as const };
 

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cleanFaqText,
-  containsInviteLink,
-  neutraliseMentions,
-  restoreMentions,
-} from '../../src/faq/sanitise.js';
+import { cleanFaqText, neutraliseMentions, restoreMentions } from '../../src/faq/sanitise.js';
 
 const ZWSP = '\u200b';
 
@@ -39,27 +34,6 @@ describe('cleanFaqText', () => {
   it('measures mentions as the member wrote them, without the zero-width spaces added when storing', () => {
     expect(cleanFaqText(neutraliseMentions(' ask @here '))).toBe('ask @here');
   });
-});
-
-describe('containsInviteLink', () => {
-  it.each([
-    'discord.gg/abc',
-    'https://discord.gg/abc',
-    'DISCORD.GG/abc',
-    'discord . gg / abc',
-    'https://discord.com/invite/abc',
-    'https://ptb.discord.com/invite/abc',
-    'http://discordapp.com/invite/abc',
-  ])('finds %s', (text) => {
-    expect(containsInviteLink(`join ${text} now`)).toBe(true);
-  });
-
-  it.each(['https://discord.com/developers/docs', 'https://help.instagram.com/', 'discord is a chat app'])(
-    'does not flag %s',
-    (text) => {
-      expect(containsInviteLink(text)).toBe(false);
-    },
-  );
 });
 
 describe('restoreMentions', () => {

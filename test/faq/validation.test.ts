@@ -75,6 +75,59 @@ describe('parseFaqContent', () => {
     expect(errorOf({ question, answer, source: 'https://discord.gg/meta' })).toMatch(/invite/);
   });
 
+  // Each is accepted by a check on the raw text, yet opens a real invite once parsed for publishing.
+  it.each([
+    'https://discord%2Egg/abc',
+    'https://discord.gg\\abc',
+    'https://discord。gg/abc',
+    'https://discord.gg:443/abc',
+    'https://discord%2Ecom/invite/abc',
+    'https://dsc.gg/abc',
+  ])('refuses the source %s, judged as it will be published', (source) => {
+    expect(errorOf({ question, answer, source })).toMatch(/source link contains a Discord invite/);
+  });
+
+  it.each(['https://discord.gg:443/abc', 'https://dsc.gg/abc', '[our server](https://discord%2Egg/abc)'])(
+    'refuses the answer containing %s',
+    (link) => {
+      expect(errorOf({ question, answer: `${answer} Join ${link} for more.` })).toMatch(
+        /answer contains a Discord invite/,
+      );
+    },
+  );
+
+  it('stores the source as it is published: the parsed, normalised link', () => {
+    expect(parseFaqContent({ question, answer, source: 'HTTPS://Help.Instagram.com:443/x' }).sourceUrl).toBe(
+      'https://help.instagram.com/x',
+    );
+  });
+
+  it('refuses a source that hides its host behind a user name', () => {
+    expect(errorOf({ question, answer, source: 'https://help.instagram.com@example.net/x' })).toMatch(
+      /source link must not carry a user name/,
+    );
+  });
+
+  it('refuses link text that names an address other than the one the link opens', () => {
+    expect(
+      errorOf({ question, answer: `${answer} See [https://help.instagram.com/](https://example.net/x).` }),
+    ).toMatch(/answer has a link whose text shows help\.instagram\.com but opens example\.net/);
+    expect(errorOf({ question: 'Is [facebook.com](https://example.net) real?', answer })).toMatch(
+      /question has a link whose text shows facebook\.com but opens example\.net/,
+    );
+  });
+
+  it('accepts honest links: words, or the address the link opens', () => {
+    const honest = `${answer} See [Accounts Centre](https://accountscenter.meta.com/) or [help.instagram.com](https://help.instagram.com/1).`;
+    expect(parseFaqContent({ question, answer: honest }).answer).toBe(honest);
+  });
+
+  it('measures lengths in characters as Discord counts them, an emoji as one', () => {
+    const emojiQuestion = `q${'😀'.repeat(FAQ_LIMITS.questionMax - 1)}`;
+    expect(parseFaqContent({ question: emojiQuestion, answer }).question).toBe(emojiQuestion);
+    expect(errorOf({ question: `${emojiQuestion}😀`, answer })).toMatch(/question must be at most 200/);
+  });
+
   it('keeps Markdown and makes mentions inert', () => {
     const parsed = parseFaqContent({ question, answer: `**Yes**, @everyone: ${answer}` });
     expect(parsed.answer).toBe(`**Yes**, @\u200beveryone: ${answer}`);
