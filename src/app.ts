@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { Cooldowns } from './cooldowns.js';
 import { FaqService } from './faq/faq-service.js';
+import { FaqSync } from './faq/faq-sync.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
@@ -39,13 +40,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
 
   const knowledge = await loadKnowledge(config.KNOWLEDGE_DIR);
-  const search = createQuestionIndex(knowledge);
+  const index = createQuestionIndex(knowledge);
 
   if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true });
   const db = openDatabase(config.DATABASE_PATH);
   const faqStore = new FaqStore(db, clock);
-  for (const doc of faqStore.approvedDocuments()) search.upsertFaq(doc);
-  const faq = new FaqService({ store: faqStore, index: search, outbox, logger });
+  // The index follows the FAQ in the database, including what other processes change there.
+  const faqSync = new FaqSync({ store: faqStore, index, clock, logger });
+  faqSync.load();
+  const search = faqSync.index;
+  const faq = new FaqService({ store: faqStore, sync: faqSync, outbox, logger });
 
   const tips = new TipService({ db, clock, outbox, knowledge, config, logger });
 

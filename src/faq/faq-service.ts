@@ -6,24 +6,24 @@
  */
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
-import type { QuestionIndex } from '../search/types.js';
-import {
-  type FaqChange,
-  type FaqContent,
-  type FaqEntry,
-  type FaqStatus,
-  type FaqStore,
-  type GuildFaqSettings,
-  type ReviewCard,
-  type SuggestOutcome,
-  toFaqDocument,
+import type {
+  FaqChange,
+  FaqContent,
+  FaqEntry,
+  FaqStatus,
+  FaqStore,
+  GuildFaqSettings,
+  ReviewCard,
+  SuggestOutcome,
 } from '../storage/faq-store.js';
 import { resolvedCard, reviewCard } from './faq-replies.js';
+import type { FaqSync } from './faq-sync.js';
 import { notifyAuthor } from './notify-author.js';
 
 export interface FaqServiceOptions {
   readonly store: FaqStore;
-  readonly index: QuestionIndex;
+  /** Brings the search index up to date after each change (and with other processes' changes). */
+  readonly sync: Pick<FaqSync, 'syncNow'>;
   readonly outbox: Outbox;
   readonly logger: Logger;
 }
@@ -117,14 +117,14 @@ export class FaqService {
   /** Takes an approved entry out of the FAQ and out of the search index. */
   remove(guildId: string, id: number, moderatorId: string, reason: string | null): FaqChange {
     const change = this.o.store.remove(guildId, id, moderatorId, reason);
-    if (change.ok) this.o.index.removeFaq(guildId, String(id));
+    if (change.ok) this.o.sync.syncNow();
     return change;
   }
 
   /** Changes the text of an approved entry; the search index answers with the new text at once. */
   edit(guildId: string, id: number, moderatorId: string, content: FaqContent): FaqChange {
     const change = this.o.store.edit(guildId, id, moderatorId, content);
-    if (change.ok) this.o.index.upsertFaq(toFaqDocument(change.entry));
+    if (change.ok) this.o.sync.syncNow();
     return change;
   }
 
@@ -159,8 +159,8 @@ export class FaqService {
   private decided(change: FaqChange, moderatorId: string, where: DecisionContext): FaqChange {
     if (!change.ok) return change;
     const { entry } = change;
+    this.o.sync.syncNow();
     this.refreshReviewCard(entry, where.decidedOn ?? null);
-    if (entry.status === 'approved') this.o.index.upsertFaq(toFaqDocument(entry));
     this.o.logger.info(
       { guildId: entry.guildId, entryId: entry.id, status: entry.status, moderatorId },
       'FAQ suggestion resolved',

@@ -92,6 +92,20 @@ export type SuggestOutcome =
   | { readonly ok: true; readonly entry: FaqEntry }
   | { readonly ok: false; readonly reason: 'too-many-pending'; readonly pending: number };
 
+/**
+ * FAQ revisions number every write to an entry, across guilds and processes, in commit order
+ * (migration 004): a reader that has seen revision n has seen every change up to n.
+ */
+export interface FaqSnapshot {
+  readonly revision: number;
+  readonly documents: readonly FaqDocument[];
+}
+
+export interface FaqChanges {
+  readonly revision: number;
+  readonly entries: readonly FaqEntry[];
+}
+
 const NO_SETTINGS: GuildFaqSettings = { reviewChannelId: null, moderatorRoleId: null };
 
 function toEntry(row: unknown): FaqEntry {
@@ -145,6 +159,11 @@ export class FaqStore {
         "SELECT * FROM faq_entries WHERE guild_id = ? AND status = 'approved' ORDER BY id LIMIT ? OFFSET ?",
       ),
       allApproved: db.prepare("SELECT * FROM faq_entries WHERE status = 'approved' ORDER BY guild_id, id"),
+      latestRevision: db.prepare('SELECT coalesce(max(revision), 0) FROM faq_revisions').pluck(),
+      changedSince: db.prepare(
+        `SELECT e.*, r.revision FROM faq_revisions r JOIN faq_entries e ON e.id = r.entry_id
+          WHERE r.revision > ? ORDER BY r.revision`,
+      ),
       // Not the race guard in SQLite: resolve() runs this inside an IMMEDIATE transaction that
       // re-reads the status after taking the write lock, and that re-check decides who was first,
       // so here the status condition always holds. It stays so the statement is safe on its own:
@@ -271,6 +290,33 @@ export class FaqStore {
       const entry = toEntry(row);
       return toFaqDocument(entry);
     });
+  }
+
+  /**
+   * Every approved entry of every guild, and the FAQ revision they are as of, read together so
+   * that changesSince(revision) later returns exactly what changed after them (start-up).
+   */
+  approvedSnapshot(): FaqSnapshot {
+    return this.db.transaction(
+      (): FaqSnapshot => ({
+        revision: this.statements.latestRevision.get() as number,
+        documents: this.approvedDocuments(),
+      }),
+    )();
+  }
+
+  /**
+   * The entries (any status, any guild) written since FAQ revision `revision`, each once and as
+   * it is now, oldest change first, with the revision they bring the reader up to (`revision`
+   * itself when nothing changed). One indexed range read: its cost follows the number of
+   * changes, not the size of the FAQ.
+   */
+  changesSince(revision: number): FaqChanges {
+    const rows = this.statements.changedSince.all(revision) as { revision: number }[];
+    return {
+      revision: rows.at(-1)?.revision ?? revision,
+      entries: rows.map(toEntry),
+    };
   }
 
   /** Approves a pending suggestion, optionally with a moderator's corrected text. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { type FaqContent, FaqStore } from '../../src/storage/faq-store.js';
+import { loadMigrations } from '../../src/storage/migrations.js';
 import { runScript, type ScriptRun } from '../support/fake-discord/spawn-script.js';
 
 const GUILD = '100000000000000001';
@@ -234,6 +235,54 @@ describe('FaqStore', () => {
     } finally {
       for (const run of runs) run.cleanup();
     }
+  });
+
+  it('numbers every write to an entry in commit order, across connections and whatever code writes it', () => {
+    const file = tempFile();
+    const first = open(file);
+    const second = open(file);
+    const start = first.approvedSnapshot();
+    expect(start).toEqual({ revision: 0, documents: [] });
+
+    const a = suggestOne(first);
+    const b = suggestOne(second, OTHER_GUILD);
+    second.approve(GUILD, a, MOD_B);
+    // A hand-made fix in the sqlite3 shell counts as a change too.
+    first.db.prepare("UPDATE faq_entries SET answer = answer || ' (fixed)' WHERE id = ?").run(b);
+
+    const changes = second.changesSince(start.revision);
+    expect(changes.entries.map((e) => [e.id, e.status])).toEqual([
+      [a, 'approved'],
+      [b, 'pending'],
+    ]);
+    expect(changes.entries[1]?.answer).toBe(`${content.answer} (fixed)`);
+    expect(first.changesSince(changes.revision)).toEqual({ revision: changes.revision, entries: [] });
+    expect(first.approvedSnapshot()).toEqual({
+      revision: changes.revision,
+      documents: [{ guildId: GUILD, id: String(a), question: content.question, answer: content.answer }],
+    });
+  });
+
+  it('gives the entries of a database written before FAQ revisions existed a revision each', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faq-store-'));
+    dirs.push(dir);
+    const older = join(dir, 'migrations');
+    mkdirSync(older);
+    for (const migration of loadMigrations().filter((m) => m.version <= 3))
+      writeFileSync(join(older, migration.name), migration.sql);
+    const file = join(dir, 'bot.sqlite');
+    const before = openDatabase(file, older);
+    const insert = before.prepare(
+      `INSERT INTO faq_entries (guild_id, status, author_id, question, answer, created_at, updated_at)
+       VALUES (?, 'approved', ?, ?, ?, 0, 0) RETURNING id`,
+    );
+    const ids = [1, 2].map((_) => insert.pluck().get(GUILD, AUTHOR, content.question, content.answer));
+    before.close();
+
+    const after = open(file);
+    expect(after.changesSince(0).entries.map((e) => e.id)).toEqual(ids);
+    const id = suggestOne(after);
+    expect(after.changesSince(2).entries.map((e) => e.id)).toEqual([id]);
   });
 
   it("remembers where a suggestion's review card is, for that suggestion's guild only", () => {
