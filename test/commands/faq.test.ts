@@ -40,6 +40,16 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
+/** What `/faq show` autocomplete offers for `typed`. */
+function autocomplete(app: TestApp, typed: string, guildId = TEST_GUILD_ID) {
+  return app.dispatcher.autocomplete(app.context({ guildId }), 'faq', {
+    subcommand: 'show',
+    subcommandGroup: null,
+    options: {},
+    focused: { name: 'entry', value: typed },
+  });
+}
+
 /** A fresh app with one pending suggestion by the member, and its id. */
 async function startWithSuggestion() {
   const started = await start();
@@ -478,12 +488,27 @@ describe('approved entries in /ask and /faq show', () => {
     ).toContain(edited.question);
   });
 
-  it('a removed entry no longer answers /ask or /faq show, and stays in the history', async () => {
+  it('a removed entry is no longer offered or answered: its question gets the best remaining answer', async () => {
     const { app } = await start();
+    const kept = {
+      ...GOOD_SUGGESTION,
+      question: 'Where do I download my Instagram data archive?',
+      answer: 'In Accounts Center, open Your information and permissions, then Download your information.',
+    };
+    const keptId = await approvedEntry(app, kept);
+    const bestWithout = await app.run('ask', { question: PARAPHRASE });
     const id = await approvedEntry(app);
+    expect(replyOf(await app.run('ask', { question: PARAPHRASE })).embeds?.[0]?.title).toBe(
+      GOOD_SUGGESTION.question,
+    );
+
     const removed = await faq(app, 'remove', { entry: String(id), reason: 'outdated' }, AS_MODERATOR);
     expect(textOf(removed)).toContain(`Removed FAQ entry #${id}`);
-    expect(textOf(await app.run('ask', { question: PARAPHRASE }))).not.toContain(GOOD_SUGGESTION.question);
+
+    expect(await autocomplete(app, 'download')).toEqual([
+      { name: `#${keptId} ${kept.question}`, value: String(keptId) },
+    ]);
+    expect(await app.run('ask', { question: PARAPHRASE })).toEqual(bestWithout);
     expect(textOf(await faq(app, 'show', { entry: String(id) }))).toMatch(/No approved FAQ entry/);
     expect(app.services.faq.get(TEST_GUILD_ID, id)).toMatchObject({ status: 'removed', reason: 'outdated' });
   });
@@ -528,18 +553,10 @@ describe('approved entries in /ask and /faq show', () => {
   it("autocompletes entry names over the server's approved entries only", async () => {
     const { app } = await start();
     const id = await approvedEntry(app);
-    const input = {
-      subcommand: 'show',
-      subcommandGroup: null,
-      options: {},
-      focused: { name: 'entry', value: 'thre' },
-    };
-    expect(await app.dispatcher.autocomplete(app.context(), 'faq', input)).toEqual([
+    expect(await autocomplete(app, 'thre')).toEqual([
       { name: `#${id} ${GOOD_SUGGESTION.question}`, value: String(id) },
     ]);
-    expect(await app.dispatcher.autocomplete(app.context({ guildId: OTHER_GUILD_ID }), 'faq', input)).toEqual(
-      [],
-    );
+    expect(await autocomplete(app, 'thre', OTHER_GUILD_ID)).toEqual([]);
   });
 });
 

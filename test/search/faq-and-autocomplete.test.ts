@@ -55,11 +55,23 @@ describe('community FAQ entries in search', () => {
     );
   });
 
-  it('stop answering as soon as they are removed', () => {
+  it('stop answering as soon as they are removed, leaving the question to the best remaining entry', () => {
+    const question = 'when is the minecraft event';
+    const remaining = {
+      guildId: 'guild-a',
+      id: '21',
+      question: 'Who hosts our Minecraft server?',
+      answer: 'Two volunteers from the server team keep it running on a rented machine.',
+    };
+    index.upsertFaq(remaining);
     index.upsertFaq(EVENT);
+    expect(index.search(question, { guildId: 'guild-a' }).answer?.id).toBe('17');
+
     index.removeFaq('guild-a', '17');
-    expect(index.search('when is the minecraft event', { guildId: 'guild-a' }).answer).toBeNull();
-    expect(index.completeFaq('guild-a', 'minecraft', 5)).toEqual([]);
+    const result = index.search(question, { guildId: 'guild-a' });
+    const faqHits = [result.answer, ...result.alternatives].filter((hit) => hit?.kind === 'faq');
+    expect(faqHits.map((hit) => hit?.id)).toEqual(['21']);
+    expect(index.completeFaq('guild-a', 'minecraft', 5).map((hit) => hit.id)).toEqual(['21']);
   });
 
   it('answer with their new text as soon as they are updated', () => {
