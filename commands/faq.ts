@@ -20,6 +20,7 @@ import {
   FIELD_IDS,
   LIST_PAGE_SIZE,
   listPage,
+  NO_SOURCE_WORD,
   rejectModal,
   resolvedCard,
   reviewCard,
@@ -200,11 +201,7 @@ function cooldownError(waitMs: number): UserError {
 
 async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields']): Promise<HandlerResponse> {
   const guildId = requireFaqGuild(ctx);
-  const content = parseFaqContent({
-    question: fields[FIELD_IDS.question],
-    answer: fields[FIELD_IDS.answer],
-    source: fields[FIELD_IDS.source],
-  });
+  const content = parseFaqContent(contentFields(fields));
   checkMaySuggest(ctx, guildId);
   const { faq, cooldowns, config } = ctx.services;
   const waitMs = cooldowns.take(
@@ -385,13 +382,14 @@ export const faqCommand: CommandModule = {
       case 'review-edit':
         return afterDecision(
           ctx,
-          faq.approve(guildId, id, ctx.user.id, parseFaqContent(contentFields(input)), where),
+          faq.approve(guildId, id, ctx.user.id, parseFaqContent(contentFields(input.fields)), where),
           id,
           'approved',
         );
       case 'edit': {
-        const change = faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input)));
+        const change = faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input.fields)));
         if (!change.ok) return ephemeral(alreadyHandledMessage(id, change.current, 'edited'));
+        if (!change.changed) return ephemeral(`Nothing changed: FAQ entry #${id} already says that.`);
         return ephemeral(`Saved FAQ entry #${id}. \`/ask\` and \`/faq show\` use the new text from now on.`);
       }
       default:
@@ -400,11 +398,13 @@ export const faqCommand: CommandModule = {
   },
 };
 
-function contentFields(input: ModalInput) {
+/** A content form's fields for validation; NO_SOURCE_WORD in the source field means "no source". */
+function contentFields(fields: ModalInput['fields']) {
+  const source = fields[FIELD_IDS.source];
   return {
-    question: input.fields[FIELD_IDS.question],
-    answer: input.fields[FIELD_IDS.answer],
-    source: input.fields[FIELD_IDS.source],
+    question: fields[FIELD_IDS.question],
+    answer: fields[FIELD_IDS.answer],
+    source: source?.trim().toLowerCase() === NO_SOURCE_WORD ? '' : source,
   };
 }
 

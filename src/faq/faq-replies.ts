@@ -41,6 +41,13 @@ export const FIELD_IDS = {
 const user = (id: string) => `<@${id}>`;
 
 /**
+ * Typed in a form's source field, removes the source. An emptied field does too on Discord, but
+ * the console keeps a pre-filled value when a line is left empty, so a word is the way that
+ * works everywhere. Compared without case or surrounding spaces.
+ */
+export const NO_SOURCE_WORD = 'none';
+
+/**
  * A member-given source as a link button labelled with its host: button labels are plain
  * text, so the link a reader sees named is the link they open, whatever the stored text says.
  * The link is read by parseLink, the same reading validation judged. Null when there is no
@@ -98,16 +105,20 @@ function linksField(entry: FaqContent): ReplyEmbedField | null {
 }
 
 /**
- * The answer goes in the description (4,096 characters) rather than a field (1,024), so a
- * moderator always sees the whole text they are approving.
+ * The question, then the answer, go in the description (4,096 characters) rather than fields
+ * (1,024 each), so a moderator always sees the whole text they are approving, in the order a
+ * reader will meet it: Discord draws an embed's description before its fields.
  */
 function cardText(header: string, entry: FaqContent): Pick<ReplyEmbed, 'description' | 'fields'> {
-  const fields: ReplyEmbedField[] = [{ name: 'Question', value: entry.question }];
+  const fields: ReplyEmbedField[] = [];
   const host = sourceHost(entry.sourceUrl);
   if (host) fields.push({ name: 'Source', value: host });
   const links = linksField(entry);
   if (links) fields.push(links);
-  return { description: `${header}\n\n**Answer**\n${entry.answer}`, fields };
+  return {
+    description: `${header}\n\n**Question**\n${entry.question}\n\n**Answer**\n${entry.answer}`,
+    fields,
+  };
 }
 
 /** A pending suggestion with Approve, Edit and Reject buttons, and its source to open. */
@@ -252,11 +263,14 @@ function contentModal(customIdValue: string, title: string, current?: FaqContent
       },
       {
         customId: FIELD_IDS.source,
-        label: 'Source link (optional, https)',
+        // No "optional" here: Discord marks the required fields, and the console says it itself.
+        label: current ? `Source link (https; "${NO_SOURCE_WORD}" removes it)` : 'Source link (https)',
         style: 'short',
         required: false,
         maxLength: FAQ_LIMITS.sourceMax,
-        placeholder: 'https://help.instagram.com/…',
+        placeholder: current
+          ? `https://help.instagram.com/…, or "${NO_SOURCE_WORD}" for no source`
+          : 'https://help.instagram.com/…',
         ...(current?.sourceUrl && { value: current.sourceUrl }),
       },
     ],
@@ -276,7 +290,7 @@ export function rejectModal(id: number): Modal {
     fields: [
       {
         customId: FIELD_IDS.reason,
-        label: 'Reason (optional, shown to the author)',
+        label: 'Reason (shown to the author)',
         style: 'paragraph',
         required: false,
         maxLength: FAQ_LIMITS.reasonMax,

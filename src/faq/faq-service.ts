@@ -121,10 +121,13 @@ export class FaqService {
     return change;
   }
 
-  /** Changes the text of an approved entry; the search index answers with the new text at once. */
+  /**
+   * Changes the text of an approved entry; the search index answers with the new text at once.
+   * The same text again changes and records nothing (`changed: false`).
+   */
   edit(guildId: string, id: number, moderatorId: string, content: FaqContent): FaqChange {
     const change = this.o.store.edit(guildId, id, moderatorId, content);
-    if (change.ok) this.o.sync.syncNow();
+    if (change.ok && change.changed) this.o.sync.syncNow();
     return change;
   }
 

@@ -84,7 +84,8 @@ export interface AuditRecord {
 
 /** The outcome of acting on an entry that someone else may have acted on first. */
 export type FaqChange =
-  | { readonly ok: true; readonly entry: FaqEntry; readonly before: FaqEntry }
+  /** `changed` is false only for an edit that kept every word: then nothing was written. */
+  | { readonly ok: true; readonly entry: FaqEntry; readonly before: FaqEntry; readonly changed: boolean }
   /** `current` is the entry as it is now (undefined when it does not exist in this guild). */
   | { readonly ok: false; readonly current: FaqEntry | undefined };
 
@@ -333,17 +334,26 @@ export class FaqStore {
     return this.resolve(guildId, id, moderatorId, 'remove', 'approved', 'removed', reason);
   }
 
-  /** Changes the text of an approved entry. */
+  /**
+   * Changes the text of an approved entry. Text identical to the stored one is no change: nothing
+   * is written (no audit row, no new revision) and the outcome says `changed: false`.
+   */
   edit(guildId: string, id: number, moderatorId: string, content: FaqContent): FaqChange {
     return this.db
       .transaction((): FaqChange => {
         const before = this.get(guildId, id);
         if (before?.status !== 'approved') return { ok: false, current: before };
+        if (
+          content.question === before.question &&
+          content.answer === before.answer &&
+          content.sourceUrl === before.sourceUrl
+        )
+          return { ok: true, entry: before, before, changed: false };
         const now = this.clock.now();
         const row = this.statements.edit.get({ guildId, id, now, ...content });
         const entry = toEntry(row);
         this.writeAudit(guildId, moderatorId, 'edit', id, snapshot(before), snapshot(entry), now);
-        return { ok: true, entry, before };
+        return { ok: true, entry, before, changed: true };
       })
       .immediate();
   }
@@ -413,7 +423,7 @@ export class FaqStore {
         if (row === undefined) return { ok: false, current: this.get(guildId, id) };
         const entry = toEntry(row);
         this.writeAudit(guildId, actorId, action, id, snapshot(before), snapshot(entry), now);
-        return { ok: true, entry, before };
+        return { ok: true, entry, before, changed: true };
       })
       .immediate();
   }

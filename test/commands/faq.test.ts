@@ -488,6 +488,56 @@ describe('approved entries in /ask and /faq show', () => {
     ).toContain(edited.question);
   });
 
+  describe('/faq edit', () => {
+    /** The edit form of an approved entry, as the moderator opens it. */
+    async function editForm(app: TestApp, id: number) {
+      const opened = await faq(app, 'edit', { entry: String(id) }, AS_MODERATOR);
+      if (opened.kind !== 'modal') throw new Error('the edit form did not open');
+      return opened.modal;
+    }
+    const valuesOf = (modal: Awaited<ReturnType<typeof editForm>>) =>
+      Object.fromEntries(modal.fields.map((f) => [f.customId, f.value ?? '']));
+
+    it('says nothing changed, and records nothing, when the form comes back as it was', async () => {
+      const { app } = await start();
+      const id = await approvedEntry(app, {
+        ...GOOD_SUGGESTION,
+        answer: `${GOOD_SUGGESTION.answer} Ask @everyone or <@123456789012345678> if stuck.`,
+      });
+      const audit = app.services.faq.store.auditTrail(TEST_GUILD_ID).length;
+      const before = app.services.faq.get(TEST_GUILD_ID, id);
+
+      const saved = await submit(app, `faq:edit:${id}`, valuesOf(await editForm(app, id)), AS_MODERATOR);
+      expect(replyOf(saved).ephemeral).toBe(true);
+      expect(textOf(saved)).toBe(`Nothing changed: FAQ entry #${id} already says that.`);
+      expect(app.services.faq.store.auditTrail(TEST_GUILD_ID)).toHaveLength(audit);
+      expect(app.services.faq.get(TEST_GUILD_ID, id)).toEqual(before);
+    });
+
+    it.each([
+      ['"none"', 'none'],
+      ['"None" with spaces', '  None '],
+      ['an empty field', ''],
+    ])('removes the source when the source field holds %s', async (_name, source) => {
+      const { app } = await start();
+      const id = await approvedEntry(app);
+      const form = await editForm(app, id);
+      const saved = await submit(app, `faq:edit:${id}`, { ...valuesOf(form), source }, AS_MODERATOR);
+      expect(textOf(saved)).toContain(`Saved FAQ entry #${id}`);
+      expect(app.services.faq.get(TEST_GUILD_ID, id)?.sourceUrl).toBeNull();
+      expect(replyOf(await faq(app, 'show', { entry: String(id) })).buttons).toBeUndefined();
+    });
+
+    it('tells the moderator, in the form, how to remove the source', async () => {
+      const { app } = await start();
+      const id = await approvedEntry(app);
+      const source = (await editForm(app, id)).fields.find((f) => f.customId === 'source');
+      expect(source?.value).toBe(GOOD_SUGGESTION.source);
+      expect(source?.label).toMatch(/"none"/);
+      expect(source?.placeholder).toMatch(/"none"/);
+    });
+  });
+
   it('a removed entry is no longer offered or answered: its question gets the best remaining answer', async () => {
     const { app } = await start();
     const kept = {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { describeModalField, renderReply } from '../../src/console/render.js';
 import {
   editModal,
   entryReply,
   listPage,
   outcomeForAuthor,
+  rejectModal,
   resolvedCard,
   reviewCard,
+  reviewEditModal,
   sourceButton,
+  suggestModal,
 } from '../../src/faq/faq-replies.js';
 import { FAQ_LIMITS, parseFaqContent } from '../../src/faq/validation.js';
 import { fitReply } from '../../src/replies/fit.js';
@@ -141,5 +145,39 @@ describe("the author's outcome message", () => {
     expect(outcomeForAuthor(entry, 'Meta Help Club').content).toContain('in Meta Help Club now answer');
     expect(outcomeForAuthor(entry).content).toContain('in the server now answer');
     expect(outcomeForAuthor(entry, null).content).toContain('in the server now answer');
+  });
+});
+
+describe('what moderators read', () => {
+  const entry: FaqEntry = {
+    ...largestEntry(),
+    question: 'How do I download a copy of my Threads posts?',
+    answer: 'Open Threads, go to Settings > Account > Download your information.',
+    sourceUrl: 'https://help.instagram.com/',
+  };
+
+  it.each([
+    ['the review card', reviewCard({ ...entry, status: 'pending' }, 2)],
+    ['the resolved card', resolvedCard({ ...entry, status: 'approved' })],
+  ])(
+    '%s shows the question before the answer, in the order Discord and the console draw it',
+    (_name, card) => {
+      const shown = renderReply(card).text;
+      expect(shown.indexOf(entry.question)).toBeGreaterThan(-1);
+      expect(shown.indexOf(entry.question)).toBeLessThan(shown.indexOf(entry.answer));
+    },
+  );
+
+  it.each([
+    ['the suggestion form', suggestModal()],
+    ['the edit form', editModal({ ...entry, status: 'approved' })],
+    ['the edit-and-approve form', reviewEditModal({ ...entry, status: 'pending' })],
+    ['the reject form', rejectModal(entry.id)],
+  ])('%s says "optional" once per optional field, as the form shows it', (_name, modal) => {
+    // Discord marks required fields itself, and the console says "optional" for the others.
+    for (const field of modal.fields) {
+      const shown = describeModalField(field);
+      expect(shown.match(/optional/gi)?.length ?? 0, shown).toBe(field.required ? 0 : 1);
+    }
   });
 });

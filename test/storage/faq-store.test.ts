@@ -156,6 +156,24 @@ describe('FaqStore', () => {
     });
   });
 
+  it('writes nothing for an edit that keeps every word: no audit row, no new revision', () => {
+    const store = open();
+    const id = suggestOne(store);
+    store.approve(GUILD, id, MOD_A);
+    const { revision } = store.changesSince(0);
+    const trail = store.auditTrail(GUILD);
+    const before = store.get(GUILD, id);
+
+    expect(store.edit(GUILD, id, MOD_B, content)).toMatchObject({ ok: true, changed: false, entry: before });
+    expect(store.auditTrail(GUILD)).toEqual(trail);
+    expect(store.changesSince(revision).entries).toEqual([]);
+    expect(store.edit(GUILD, id, MOD_B, { ...content, sourceUrl: null })).toMatchObject({
+      ok: true,
+      changed: true,
+      entry: { sourceUrl: null },
+    });
+  });
+
   it('does not edit or remove an entry that is not approved', () => {
     const store = open();
     const id = suggestOne(store);
