@@ -659,15 +659,20 @@ describe('/faq config', () => {
     expect(app.services.faq.settings(TEST_GUILD_ID).reviewChannelId).toBeNull();
   });
 
-  it('refuses a review channel the bot cannot post in', async () => {
+  it('refuses a review channel the bot cannot post in, says why, and keeps the channel it had', async () => {
     const { app } = await start();
-    app.outbox.failingChannels.set(
-      REVIEW_CHANNEL,
-      new OutboxError('missing-access', 'I lack Send Messages there.'),
-    );
+    const working = '200000000000000078';
+    await faqConfig(app, 'review-channel', { channel: working }, AS_MODERATOR);
+    const problem = 'I lack Send Messages there.';
+    app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-access', problem));
     const response = await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
-    expect(textOf(response)).toMatch(/can't post in .*Send Messages/);
-    expect(app.services.faq.settings(TEST_GUILD_ID).reviewChannelId).toBeNull();
+    expect(replyOf(response).ephemeral).toBe(true);
+    // The bot's own words around the outbox's reason: which channel, and that nothing changed.
+    expect(textOf(response)).toBe(`I can't post in <#${REVIEW_CHANNEL}>: ${problem} Nothing was changed.`);
+    expect(app.services.faq.settings(TEST_GUILD_ID).reviewChannelId).toBe(working);
+    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual([
+      'config-review-channel',
+    ]);
   });
 
   it('lets only Manage Messages choose the moderator role, and never @everyone', async () => {
