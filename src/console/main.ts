@@ -3,13 +3,13 @@
  * modules, Dispatcher and app wiring as the Discord transport; replies are printed, buttons
  * picked by number, modals filled in field by field, and scheduled posts printed as they fall due.
  */
-import { clearLine, createInterface, cursorTo } from 'node:readline';
 import { Dispatcher } from '../dispatch.js';
 import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, MODERATOR_ACCESS, parseConsoleOptions } from './cli-options.js';
 import { ConsoleOutbox } from './console-outbox.js';
 import { renderReply } from './render.js';
 import { ConsoleSession } from './session.js';
 import { exitWithStartupError, startConsoleApp } from './startup.js';
+import { Terminal } from './terminal.js';
 
 const USAGE =
   'Usage: npm run console -- [--guild ID] [--as member|moderator] [--user ID] [--db PATH]\n' +
@@ -45,13 +45,21 @@ async function main(): Promise<void> {
   });
   let started: Awaited<ReturnType<typeof startConsoleApp>>;
   try {
-    started = await startConsoleApp(options.databasePath, outbox);
+    started = await startConsoleApp(options.databasePath, outbox, { interactive: true });
   } catch (error) {
     exitWithStartupError(error, USAGE);
   }
-  const { app, logger } = started;
+  const { app, logger, logFile } = started;
 
-  const current = new ConsoleSession(
+  const terminal: Terminal = new Terminal({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    complete: (line): Promise<[string[], string]> => current.complete(line),
+    onInterrupt: () => terminal.stop(),
+  });
+  print = (text) => terminal.print(text);
+  const current: ConsoleSession = new ConsoleSession(
     app,
     new Dispatcher(app.commands),
     {
@@ -61,59 +69,16 @@ async function main(): Promise<void> {
       displayName: options.role === 'moderator' ? 'console moderator' : 'console member',
       access: options.role === 'moderator' ? MODERATOR_ACCESS : MEMBER_ACCESS,
     },
-    {
-      print: (text) => print(text),
-      readLine: (prompt) => readLine(prompt),
-    },
+    terminal,
   );
   session = current;
 
-  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const rl = createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    terminal,
-    historySize: 200,
-    completer: (line: string, done: (error: Error | null, result: [string[], string]) => void) => {
-      current.complete(line).then(
-        (result) => done(null, result),
-        () => done(null, [[], line]),
-      );
-    },
-  });
-  const lines = rl[Symbol.asyncIterator]();
-  let atPrompt = false;
-
-  print = (text: string) => {
-    if (atPrompt && terminal) {
-      // Write above the half-typed line, then draw the prompt and what was typed again.
-      clearLine(process.stdout, 0);
-      cursorTo(process.stdout, 0);
-      process.stdout.write(`${text}\n`);
-      rl.prompt(true);
-    } else {
-      process.stdout.write(`${text}\n`);
-    }
-  };
-
-  async function readLine(prompt: string): Promise<string | null> {
-    rl.setPrompt(prompt);
-    rl.prompt();
-    atPrompt = true;
-    try {
-      const next = await lines.next();
-      return next.done ? null : next.value;
-    } finally {
-      atPrompt = false;
-    }
-  }
-
-  const stop = () => rl.close();
-  rl.on('SIGINT', stop);
+  const stop = () => terminal.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
   print(WELCOME);
+  if (logFile !== null) print(`Logs go to ${logFile} (set LOG_LEVEL to see them here instead).`);
   print(
     `You are ${options.role === 'moderator' ? 'a moderator' : 'a member'} (user ${options.userId}) in server ${options.guildId}.`,
   );
@@ -123,20 +88,9 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'scheduled tips could not start; the console works without them');
   }
 
-  for (;;) {
-    const line = await readLine('> ');
-    if (line === null) break;
-    let goOn = true;
-    try {
-      goOn = await current.handleLine(line);
-    } catch (error) {
-      logger.error({ err: error, line }, 'console line failed');
-      print('Something went wrong with that line; the details are in the log. Try another command.');
-    }
-    if (!goOn) break;
-  }
+  await current.run(logFile ?? 'the log on standard error');
 
-  rl.close();
+  terminal.stop();
   process.stdout.write('Bye.\n');
   // Whatever is still pending (a post in flight, an open handle in a library) must not keep the terminal hanging.
   setTimeout(() => process.exit(0), 3_000).unref();

@@ -22,7 +22,10 @@ import { describeModal, describeModalField, type PickableButton, renderReply } f
 export interface ConsoleIO {
   /** Prints a block of text followed by a newline. */
   print(text: string): void;
-  /** Asks for one line; resolves null when input has ended (Ctrl-D, closed pipe). */
+  /**
+   * Asks for one line; resolves null when that read was ended instead (Ctrl-D, a closed pipe).
+   * After a Ctrl-D at a terminal a later call may read again; after the input ends it may not.
+   */
   readLine(prompt: string): Promise<string | null>;
 }
 
@@ -62,7 +65,30 @@ export class ConsoleSession {
     };
   }
 
-  /** Handles one typed line. Resolves false when the user asked to leave. Never throws. */
+  /**
+   * Reads and handles lines at the `> ` prompt until the user leaves: `/quit`, or the input
+   * ending there (Ctrl-D, a closed pipe). Ctrl-D inside a form only leaves the form (see
+   * fillModal); a second one, at this prompt, ends the session. A line that fails is logged
+   * and reported, and the session goes on. `logHint` says where the log can be read.
+   */
+  async run(logHint = 'the log'): Promise<void> {
+    for (;;) {
+      const line = await this.io.readLine('> ');
+      if (line === null) return;
+      let goOn = true;
+      try {
+        goOn = await this.handleLine(line);
+      } catch (error) {
+        this.app.services.logger.error({ err: error, line }, 'console line failed');
+        this.io.print(
+          `Something went wrong with that line; the details are in ${logHint}. Try another command.`,
+        );
+      }
+      if (!goOn) return;
+    }
+  }
+
+  /** Handles one typed line. Resolves false when the user asked to leave. */
   async handleLine(line: string): Promise<boolean> {
     const parsed = parseCommandLine(line, (name) => this.dispatcher.command(name)?.definition);
     switch (parsed.kind) {
@@ -139,6 +165,7 @@ export class ConsoleSession {
     for (const field of modal.fields) {
       const value = await this.readField(field);
       if (value === null) {
+        // Ctrl-D here leaves the form, not the console: the next prompt is the command prompt.
         this.io.print('Form abandoned; nothing was sent.');
         return;
       }

@@ -3,7 +3,11 @@
  * the environment, build the app. Problems a user can fix (bad flags, bad environment, broken
  * knowledge files, an unusable database) become one clear message instead of a stack trace.
  */
+import { mkdirSync, openSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import dotenv from 'dotenv';
+import type { DestinationStream } from 'pino';
 import { type App, createApp } from '../app.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { KnowledgeError } from '../knowledge/load.js';
@@ -15,6 +19,8 @@ export interface ConsoleApp {
   readonly app: App;
   readonly config: Config;
   readonly logger: Logger;
+  /** Where the logs go when not to standard error (the interactive console without LOG_LEVEL). */
+  readonly logFile: string | null;
 }
 
 /** Reads the environment (and .env) with the database path overridden by `--db`. */
@@ -24,19 +30,62 @@ export function consoleConfig(databasePath: string | undefined): Config {
   return loadConfig({ ...process.env, ...(databasePath !== undefined && { DATABASE_PATH: databasePath }) });
 }
 
-/**
- * A terminal session is not a server: unless LOG_LEVEL is set explicitly, only warnings and
- * errors are logged (to standard error), so the conversation is not buried in start-up logs.
- */
-export function consoleLogger(config: Config): Logger {
-  return createLogger(process.env.LOG_LEVEL?.trim() ? config.LOG_LEVEL : 'warn');
+/** The interactive console's log file: `console.log` in the database's folder (or the temp folder). */
+export function consoleLogFile(config: Config): string {
+  const folder = config.DATABASE_PATH === ':memory:' ? tmpdir() : dirname(resolve(config.DATABASE_PATH));
+  return join(folder, 'console.log');
 }
 
-export async function startConsoleApp(databasePath: string | undefined, outbox: Outbox): Promise<ConsoleApp> {
+/**
+ * Appends log lines to a file. A write that fails (disk full, file gone) stops the logging
+ * rather than the console: the log is a help, the conversation is the point. Never throws.
+ */
+function appendingFile(path: string): DestinationStream {
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, 'a');
+  let broken = false;
+  return {
+    write(line: string) {
+      if (broken) return;
+      try {
+        writeSync(fd, line);
+      } catch {
+        broken = true;
+      }
+    },
+  };
+}
+
+/**
+ * Where a console's logs go, so no JSON line lands in the middle of a conversation. With
+ * LOG_LEVEL set explicitly: standard error, at that level. Otherwise the interactive console
+ * appends them, at the default level, to consoleLogFile(); `npm run ask` writes only warnings
+ * and errors, to standard error (its standard output stays clean for --json).
+ */
+export function consoleLogger(
+  config: Config,
+  { interactive = false } = {},
+): { logger: Logger; logFile: string | null } {
+  if (process.env.LOG_LEVEL?.trim()) return { logger: createLogger(config.LOG_LEVEL), logFile: null };
+  if (!interactive) return { logger: createLogger('warn'), logFile: null };
+  const logFile = consoleLogFile(config);
+  try {
+    return { logger: createLogger(config.LOG_LEVEL, appendingFile(logFile)), logFile };
+  } catch {
+    // An unwritable folder: keep the conversation clean and say only what matters.
+    return { logger: createLogger('error'), logFile: null };
+  }
+}
+
+export async function startConsoleApp(
+  databasePath: string | undefined,
+  outbox: Outbox,
+  { interactive = false } = {},
+): Promise<ConsoleApp> {
   const config = consoleConfig(databasePath);
-  const logger = consoleLogger(config);
+  const { logger, logFile } = consoleLogger(config, { interactive });
   const app = await createApp({ config, logger, outbox });
-  return { app, config, logger };
+  return { app, config, logger, logFile };
 }
 
 /** The message to show for a start-up failure, without a stack trace for the expected kinds. */

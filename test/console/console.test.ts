@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ChildRun, CONSOLE_SCRIPT, childRuns } from './child-process.js';
@@ -99,6 +99,28 @@ describe('npm run console', () => {
     expect(await moderator.waitFor(PROMPT)).toContain('Do linked accounts share one password?');
     moderator.send('/quit');
     expect((await moderator.exit()).code).toBe(0);
+  });
+
+  it('keeps log lines out of the conversation: to console.log beside the database unless LOG_LEVEL is set', async () => {
+    const folder = join(dir.path, 'logs-to-file');
+    const run = startConsole([], { DATABASE_PATH: join(folder, 'bot.sqlite') });
+    expect(await run.waitFor(READY)).toContain(`Logs go to ${join(folder, 'console.log')}`);
+    run.send('/quit');
+    expect((await run.exit()).code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toMatch(/^\{"level"/m);
+    expect(readFileSync(join(folder, 'console.log'), 'utf8')).toMatch(/"msg":"knowledge and storage ready"/);
+
+    const folderWithLevel = join(dir.path, 'logs-to-stderr');
+    const verbose = startConsole([], {
+      DATABASE_PATH: join(folderWithLevel, 'bot.sqlite'),
+      LOG_LEVEL: 'info',
+    });
+    await verbose.waitFor(READY);
+    verbose.send('/quit');
+    expect((await verbose.exit()).code).toBe(0);
+    expect(verbose.stderr).toMatch(/"msg":"knowledge and storage ready"/);
+    expect(existsSync(join(folderWithLevel, 'console.log'))).toBe(false);
   });
 
   it('leaves cleanly with status 0 on SIGINT', async () => {
