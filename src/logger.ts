@@ -1,8 +1,10 @@
 /**
  * Structured logs (pino, JSON lines) to standard error, so standard output stays free for
  * the console and `ask --json`. Token-shaped strings and known secret fields are redacted.
+ * Lines go through standard-streams.ts, so a slow or vanished reader never holds the process.
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { standardErrorDestination } from './standard-streams.js';
 
 export type { Logger };
 
@@ -34,9 +36,14 @@ const SECRET_PATHS = [
   'err.requestHeaders.authorization',
 ];
 
+/**
+ * A logger at `level` (a pino level name) writing JSON lines to `destination`: by default the
+ * process's shared standard-error destination (asynchronous, batched, bounded at exit; see
+ * standard-streams.ts). Tests pass a sink of their own.
+ */
 export function createLogger(
   level: string,
-  destination: NodeJS.WritableStream | DestinationStream = process.stderr,
+  destination: NodeJS.WritableStream | DestinationStream = standardErrorDestination(),
 ): Logger {
   return pino(
     {

@@ -10,10 +10,17 @@ import { ConfigError, loadConfig, requireToken } from './config.js';
 import type { RunningBot } from './discord/start-bot.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { createLogger, redactTokens } from './logger.js';
+import { guardStandardStreams } from './standard-streams.js';
 
-/** Hard stop if a clean shutdown somehow hangs, so SIGTERM always ends the process within 5 s. */
+/**
+ * Hard stop if a clean shutdown somehow hangs. With the exit flush of the logs (bounded by
+ * EXIT_FLUSH_BUDGET_MS, 250 ms) SIGTERM ends the process within 5 s, whatever its output does.
+ */
 const FORCE_EXIT_MS = 4_500;
 
+// The bot writes nothing to standard output, and its logs go on without a reader: a broken pipe
+// on either stream must neither crash it nor keep it from exiting.
+guardStandardStreams();
 dotenv.config({ quiet: true });
 
 async function main(): Promise<void> {

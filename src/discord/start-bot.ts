@@ -6,7 +6,6 @@
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from 'discord.js';
-import { pino } from 'pino';
 import type { CommandModule } from '../../commands/types.js';
 import { type App, createApp } from '../app.js';
 import type { Clock } from '../clock.js';
@@ -29,7 +28,7 @@ export const DEFAULT_DRAIN_MS = 3_000;
 export interface StartBotOptions {
   /** Environment to read configuration from. Default process.env. */
   readonly env?: NodeJS.ProcessEnv;
-  /** Default: pino to standard error at LOG_LEVEL, written asynchronously. */
+  /** Default: the process's standard-error logger at LOG_LEVEL (see logger.ts), written asynchronously. */
   readonly logger?: Logger;
   /** Chooses the command modules to serve from the app's (tests add their own). Default: the app's. */
   readonly commands?: (appCommands: readonly CommandModule[]) => readonly CommandModule[];
@@ -136,9 +135,9 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   if (signal?.aborted) throw new StartAbortedError();
   const config = loadConfig(options.env ?? process.env);
   const token = requireToken(config);
-  // Asynchronous, buffered writes: a synchronous write per interaction was a sixth of the bot's CPU
-  // under load. pino flushes this destination synchronously when the process exits.
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL, pino.destination({ dest: 2, sync: false }));
+  // Asynchronous, batched writes (a synchronous write per interaction was a sixth of the bot's CPU
+  // under load), flushed at exit within a bound, so a reader that stops cannot hold the process.
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   logger.info({ pid: process.pid, node: process.version, api: config.DISCORD_API_URL }, 'starting');
 
   const client = createClient(config);

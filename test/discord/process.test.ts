@@ -1,9 +1,15 @@
 /**
  * `npm start` as a real child process (src/main.ts): start-up against the local Discord, an answer,
- * SIGTERM, and start-up refusals for bad configuration. Standard error is checked for the token.
+ * SIGTERM and SIGINT (also while the reader of its output stalls and then goes away), and start-up
+ * refusals for bad configuration. Standard error is checked for the token.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { FakeDiscord } from '../support/fake-discord/index.js';
 import { runScript, type ScriptRun } from '../support/fake-discord/spawn-script.js';
 import { TEST_TOKEN } from '../support/fake-discord/test-bot.js';
@@ -180,6 +186,128 @@ describe.concurrent('npm start refuses to start with bad configuration', () => {
       } finally {
         await fake.stop();
       }
+    },
+    TEST_MS,
+  );
+});
+
+/** Marks, in the reader's output, the moment it stopped reading. */
+const STALLED = '<reader stalled>';
+/**
+ * The reader at the other end of the bot's output, like `| tee` or a log shipper: it copies its
+ * standard input to its standard output until SIGUSR2, then stops reading (its pipe fills up).
+ */
+const READER = `
+const forward = (chunk) => process.stdout.write(chunk);
+process.stdin.on('data', forward);
+process.on('SIGUSR2', () => {
+  process.stdin.off('data', forward);
+  process.stdin.pause();
+  process.stdout.write(${JSON.stringify(STALLED)});
+});`;
+
+/** Resolves with the exit code, or rejects once `timeoutMs` have passed with the process still running. */
+function exitWithin(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`still running ${timeoutMs} ms after the signal`)),
+      timeoutMs,
+    );
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/**
+ * Runs the bot with standard output and error piped to a reader (as `npm start 2>&1 | tee bot.log`),
+ * waits until it is ready, stalls the reader and fills the pipe, then sends `signal`. With
+ * `readerGoesAway` the reader is killed once the bot has closed its gateway connection, in the
+ * middle of its shutdown; otherwise it stays, stalled, until the bot has exited. Resolves with
+ * the exit code; rejects if the bot is still running 5 seconds after the signal. Every process it
+ * starts is killed before it settles.
+ */
+async function stopWithStalledOutput(
+  signal: NodeJS.Signals,
+  readerGoesAway: boolean,
+): Promise<number | null> {
+  const fake = await FakeDiscord.start();
+  const dir = mkdtempSync(join(tmpdir(), 'meta-bot-run-'));
+  const reader = spawn(process.execPath, ['-e', READER], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const bot = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(PROJECT_ROOT, MAIN)], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_PATH: join(dir, 'bot.sqlite'),
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'trace',
+    },
+    stdio: ['ignore', reader.stdin, reader.stdin],
+  });
+  let seen = '';
+  const readerPrinted = (text: string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!seen.includes(text)) return;
+        clearTimeout(timer);
+        reader.stdout.off('data', onData);
+        resolve();
+      };
+      const onData = (chunk: Buffer) => {
+        seen += String(chunk);
+        check();
+      };
+      const timer = setTimeout(() => {
+        reader.stdout.off('data', onData);
+        reject(new Error(`timed out waiting for ${text}; the reader got:\n${seen}`));
+      }, timeoutMs);
+      reader.stdout.on('data', onData);
+      check();
+    });
+  try {
+    await readerPrinted('"msg":"ready"', STARTUP_MS);
+    reader.kill('SIGUSR2');
+    await readerPrinted(STALLED, 5_000);
+    // Fill the pipe from our own end of it, so the bot's next writes find it full.
+    const chunk = Buffer.alloc(64 * 1024, '.');
+    let chunks = 0;
+    while (reader.stdin.write(chunk)) {
+      if (++chunks > 1_000) throw new Error('the pipe took 64 MB without filling up');
+    }
+    reader.stdin.destroy();
+
+    bot.kill(signal);
+    const exited = exitWithin(bot, 5_000);
+    if (readerGoesAway) {
+      exited.catch(() => {});
+      await fake.waitForDisconnect(5_000);
+      reader.kill('SIGKILL');
+    }
+    return await exited;
+  } finally {
+    bot.kill('SIGKILL');
+    reader.kill('SIGKILL');
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('npm start, whatever the reader of its output does', () => {
+  it(
+    'exits 0 within 5 seconds of SIGINT while the reader has stopped reading and the pipe is full',
+    async () => {
+      expect(await stopWithStalledOutput('SIGINT', false)).toBe(0);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'exits 0 within 5 seconds of SIGTERM when the stalled reader goes away mid-shutdown (broken pipe)',
+    async () => {
+      expect(await stopWithStalledOutput('SIGTERM', true)).toBe(0);
     },
     TEST_MS,
   );

@@ -245,6 +245,17 @@ export class FakeDiscord {
     );
   }
 
+  /** Resolves once the bot's gateway connection is closed (it is shutting down, or lost it). */
+  waitForDisconnect(timeoutMs = DEFAULT_WAIT_MS): Promise<true> {
+    return waitUntil(
+      this.events,
+      'gateway',
+      () => (this.gateway.connected ? undefined : true),
+      timeoutMs,
+      'the gateway connection to close',
+    );
+  }
+
   /** Closes the bot's gateway connection with `code` (4000 = unknown error, resumable). */
   closeGateway(code = 4000): Promise<void> {
     return this.gateway.close(code, 'closed by the test');
