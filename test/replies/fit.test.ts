@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { embedTextLength, fitReply, truncate } from '../../src/replies/fit.js';
 import { DISCORD_LIMITS as L } from '../../src/replies/limits.js';
-import type { Reply } from '../../src/replies/reply.js';
+import type { Reply, ReplyEmbed } from '../../src/replies/reply.js';
 import { discordLength } from '../../src/replies/text-length.js';
 
 describe('truncate', () => {
@@ -52,7 +52,22 @@ describe('fitReply', () => {
     );
   });
 
-  it('keeps every embed part within its own limit and all embeds within 6,000 characters together', () => {
+  it('cuts each embed part to its own limit when the 6,000 total is not what cuts it', () => {
+    // One part at a time, so each part's own limit is the one that applies: with everything huge
+    // at once, the 6,000 total cuts the description below 4,096 and leaves no room for fields.
+    const one = (embed: ReplyEmbed) => fitReply({ embeds: [embed] }).embeds?.[0];
+    expect(one({ title: huge })?.title).toHaveLength(L.embedTitle);
+    expect(one({ description: huge })?.description).toHaveLength(L.embedDescription);
+    expect(one({ footer: huge })?.footer).toHaveLength(L.embedFooterText);
+    expect(one({ fields: [{ name: huge, value: huge }] })?.fields).toEqual([
+      { name: expect.stringMatching(new RegExp(`^x{${L.embedFieldName - 1}}…$`)), value: expect.any(String) },
+    ]);
+    expect(one({ fields: [{ name: 'n', value: huge }] })?.fields?.[0]?.value).toHaveLength(L.embedFieldValue);
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `${i}`, value: 'v' }));
+    expect(one({ fields: many })?.fields).toHaveLength(L.embedFields);
+  });
+
+  it('keeps all embeds of a message within 6,000 characters together', () => {
     const reply: Reply = {
       embeds: [
         {
@@ -64,17 +79,8 @@ describe('fitReply', () => {
         { title: 'second', description: huge },
       ],
     };
-    const fitted = fitReply(reply);
-    const [first] = fitted.embeds ?? [];
-    expect(first?.title?.length).toBeLessThanOrEqual(L.embedTitle);
-    expect(first?.description?.length).toBeLessThanOrEqual(L.embedDescription);
-    expect(first?.fields?.length ?? 0).toBeLessThanOrEqual(L.embedFields);
-    for (const field of first?.fields ?? []) {
-      expect(field.name.length).toBeLessThanOrEqual(L.embedFieldName);
-      expect(field.value.length).toBeLessThanOrEqual(L.embedFieldValue);
-    }
-    const total = (fitted.embeds ?? []).reduce((sum, e) => sum + embedTextLength(e), 0);
-    expect(total).toBeLessThanOrEqual(L.embedsTotal);
+    const total = (fitReply(reply).embeds ?? []).reduce((sum, e) => sum + embedTextLength(e), 0);
+    expect(total).toBe(L.embedsTotal);
   });
 
   it('limits buttons to 5 rows of 5 with labels of at most 80 characters', () => {
