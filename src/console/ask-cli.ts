@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { Dispatcher } from '../dispatch.js';
 import { cleanUserText as cleanQuestion } from '../replies/clean-text.js';
 import type { NoAnswerReason, SearchHit, SearchResult } from '../search/types.js';
+import { guardStandardStreams } from '../standard-streams.js';
 import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, parseConsoleOptions, UsageError } from './cli-options.js';
 import { ConsoleOutbox } from './console-outbox.js';
 import { renderReply } from './render.js';
@@ -48,6 +49,15 @@ function toJsonAnswer(question: string, result: SearchResult): JsonAnswer {
 }
 
 async function main(): Promise<void> {
+  // A reader that stops early (`| head -1`) ends the run quietly, status 0: nobody is left to answer.
+  let stdoutGone = false;
+  let stopReading = () => {};
+  guardStandardStreams({
+    onStdoutBroken: () => {
+      stdoutGone = true;
+      stopReading();
+    },
+  });
   let options: ReturnType<typeof parseConsoleOptions>;
   try {
     options = parseConsoleOptions(process.argv.slice(2), { forAsk: true });
@@ -82,7 +92,9 @@ async function main(): Promise<void> {
         crlfDelay: Number.POSITIVE_INFINITY,
         terminal: false,
       });
+      stopReading = () => lines.close();
       for await (const line of lines) {
+        if (stdoutGone) break;
         if (line.trim() === '') continue;
         const result = app.services.search.search(cleanQuestion(line), { guildId });
         process.stdout.write(`${JSON.stringify(toJsonAnswer(line, result))}\n`);

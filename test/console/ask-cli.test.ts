@@ -104,6 +104,17 @@ describe('npm run --silent ask -- --json', () => {
     expect(coloured?.related).toEqual(plain?.related);
   });
 
+  it('ends quietly with status 0 when the reader of its output goes away (`| head -1`)', async () => {
+    const run = startAsk(['--json']);
+    run.send('are facebook and instagram connected');
+    await run.waitFor(/\n/);
+    run.closeStdout();
+    // Answers to these now go to a broken pipe.
+    for (let i = 0; i < 20; i++) run.send('is whatsapp owned by meta');
+    expect(await run.exit()).toEqual({ code: 0, signal: null });
+    expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   it('writes nothing and exits 0 for empty input', async () => {
     const run = startAsk(['--json']);
     run.end();

@@ -59,6 +59,11 @@ export class ChildRun {
     this.child.stdin.end(text);
   }
 
+  /** Closes our end of standard output, as a reader that goes away does (`| head -1` after its line). */
+  closeStdout(): void {
+    this.child.stdout.destroy();
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
