@@ -46,7 +46,8 @@ describe('TipStore', () => {
     database.cleanup();
   });
 
-  it('lets exactly one of two connections claim a slot, and takes one tip for it', () => {
+  it('refuses a claim on a slot another connection has claimed, and takes one tip for it', () => {
+    // One after the other: the race itself is proved by the three-process test below.
     const a = connect();
     const b = connect();
     const first = claim(a);
