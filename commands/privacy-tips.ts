@@ -12,7 +12,7 @@ import {
 import { requireManageGuild } from '../src/permissions.js';
 import { discordTimestamp } from '../src/replies/discord-timestamp.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
-import { ephemeral, type HandlerResponse } from '../src/replies/reply.js';
+import { ephemeral, type HandlerResponse, message } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
 import { suggestTimezones } from '../src/tips/timezones.js';
 import type { TipStatus } from '../src/tips/tip-service.js';
@@ -73,6 +73,17 @@ function requiredText(value: unknown, name: string): string {
   throw new UserError(`The \`${name}\` option is required.`);
 }
 
+/** Spelling differences that are not a different name: case, and spaces for underscores. */
+const zoneSpelling = (zone: string) => zone.trim().toLowerCase().replace(/ /g, '_');
+
+/**
+ * A private reply about a schedule. Its times are Discord timestamps, which Discord shows in each
+ * reader's own zone; `timeZone` tells the console (one reader, no such markup) to show the
+ * schedule's zone, named.
+ */
+const scheduleReply = (content: string, timeZone: string | undefined): HandlerResponse =>
+  message({ content, ephemeral: true, ...(timeZone !== undefined && { timeZone }) });
+
 async function schedule(ctx: CommandContext, guildId: string, options: Record<string, unknown>) {
   const channelId = requiredText(options.channel, 'channel');
   const cron = requiredText(options.cron, 'cron');
@@ -84,12 +95,19 @@ async function schedule(ctx: CommandContext, guildId: string, options: Record<st
     timezone,
     by: ctx.user.id,
   });
-  return ephemeral(
+  // An alias such as CET is stored as the zone it names (Europe/Brussels): say so, not silently.
+  const renamed =
+    zoneSpelling(timezone) === zoneSpelling(saved.timezone)
+      ? []
+      : [`Timezone \`${timezone.trim()}\` was saved as \`${saved.timezone}\`.`];
+  return scheduleReply(
     [
       `Privacy tips will be posted in <#${saved.channelId}> on \`${saved.cron}\` (${saved.timezone}).`,
+      ...renamed,
       'Next posts:',
       ...upcoming.map((at) => `• ${when(at)}`),
     ].join('\n'),
+    saved.timezone,
   );
 }
 
@@ -130,14 +148,13 @@ export const privacyTipsCommand: CommandModule = {
     switch (input.subcommand) {
       case 'schedule':
         return schedule(ctx, guildId, input.options);
-      case 'status':
-        return ephemeral(
-          statusText(
-            tips.status(guildId),
-            guildId,
-            (id) => knowledge.tip(id)?.title ?? `"${id}" (since removed)`,
-          ),
+      case 'status': {
+        const status = tips.status(guildId);
+        return scheduleReply(
+          statusText(status, guildId, (id) => knowledge.tip(id)?.title ?? `"${id}" (since removed)`),
+          status.schedule?.timezone,
         );
+      }
       case 'stop':
         return ephemeral(
           tips.stopSchedule(guildId, ctx.user.id)

@@ -50,6 +50,12 @@ export interface Reply {
    * the adapter turns this into `allowed_mentions: { parse: [], users: [id] }`.
    */
   readonly mentionUserId?: string;
+  /**
+   * The IANA timezone this reply's times belong to (a tip schedule's). Discord ignores it: its
+   * timestamps show in each reader's own zone. The console, one reader and no timestamp markup,
+   * shows the times in this zone with its name, so a 09:00 Europe/Berlin schedule reads 09:00.
+   */
+  readonly timeZone?: string;
 }
 
 export interface ModalField {

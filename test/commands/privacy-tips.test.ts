@@ -68,6 +68,30 @@ describe('/privacy-tips', () => {
     });
   });
 
+  it('says what a timezone was saved as when it is stored under another name, and not otherwise', async () => {
+    const { app } = await start();
+    const cet = await tips(app, 'schedule', { channel: TEST_CHANNEL_ID, cron: '0 9 * * 1', timezone: 'CET' });
+    expect(app.services.tips.store.schedule(TEST_GUILD_ID)?.timezone).toBe('Europe/Brussels');
+    expect(cet.content).toContain('Timezone `CET` was saved as `Europe/Brussels`.');
+    const berlin = await tips(app, 'schedule', {
+      channel: TEST_CHANNEL_ID,
+      cron: '0 9 * * 1',
+      timezone: 'europe/berlin',
+    });
+    expect(berlin.content).not.toContain('saved as');
+  });
+
+  it("tells a transport that shows one timezone (the console) which zone the times are in: the schedule's", async () => {
+    const { app } = await start();
+    const set = await tips(app, 'schedule', {
+      channel: TEST_CHANNEL_ID,
+      cron: '0 9 * * 1',
+      timezone: 'Europe/Berlin',
+    });
+    expect(set.timeZone).toBe('Europe/Berlin');
+    expect((await tips(app, 'status')).timeZone).toBe('Europe/Berlin');
+  });
+
   it('uses UTC when no timezone is given', async () => {
     const { app } = await start();
     await tips(app, 'schedule', { channel: TEST_CHANNEL_ID, cron: '0 9 * * *' });

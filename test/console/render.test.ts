@@ -68,7 +68,35 @@ describe('plainDiscordMarkup', () => {
     expect(plainDiscordMarkup(`<#123> <@456> <@!789> <@&42> <t:${inFiveMinutes}:R>`, now)).toBe(
       '#123 @user:456 @user:789 @role:42 in 5 minutes',
     );
-    expect(plainDiscordMarkup('<t:0:D>', now)).toContain('1970');
+    expect(plainDiscordMarkup('<t:0:D>', now, 'UTC')).toBe('1 January 1970 UTC');
+  });
+});
+
+describe('times in the console', () => {
+  const mondayNineInBerlin = Date.parse('2026-11-30T08:00:00Z') / 1000;
+  const machineZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it("shows a reply's times in the timezone the reply is about, with the zone's name", () => {
+    const text = renderReply({
+      content: `Next post: <t:${mondayNineInBerlin}:F>`,
+      timeZone: 'Europe/Berlin',
+    }).text;
+    expect(text).toMatch(/^Next post: Monday,? 30 November 2026 at 09:00 Europe\/Berlin$/);
+  });
+
+  it("shows other times in the machine's timezone, named", () => {
+    const text = renderReply({ content: `<t:${mondayNineInBerlin}:F>` }).text;
+    expect(text).toMatch(/^\w+day,? \d{1,2} November 2026 at \d\d:\d\d /);
+    expect(text.endsWith(` ${machineZone}`)).toBe(true);
+  });
+
+  it("shows an embed's timestamp as a readable time, not as ISO text", () => {
+    const text = renderReply({
+      embeds: [{ title: 'Entry', footer: 'FAQ entry #3', timestamp: '2026-11-30T08:00:00.000Z' }],
+      timeZone: 'Europe/Berlin',
+    }).text;
+    expect(text).toMatch(/\n-- FAQ entry #3 · 30 November 2026 at 09:00 Europe\/Berlin$/);
+    expect(text).not.toContain('2026-11-30T08');
   });
 });
 

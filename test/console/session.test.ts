@@ -6,6 +6,7 @@ import { message, openModal, update } from '../../src/replies/reply.js';
 import {
   createTestApp,
   MEMBER_ACCESS,
+  MODERATOR_ACCESS,
   TEST_CHANNEL_ID,
   TEST_GUILD_ID,
   type TestApp,
@@ -165,6 +166,31 @@ describe('ConsoleSession buttons', () => {
     );
     await s.handleLine('1');
     expect(io.printed[1]).toContain(`== ${app.services.knowledge.topic('privacy')?.title} ==`);
+  });
+});
+
+describe('ConsoleSession times', () => {
+  it("lists a schedule's next posts at the schedule's local time, named, whatever the machine's timezone", async () => {
+    const io = new ScriptedIO();
+    const moderator = new ConsoleSession(
+      app,
+      new Dispatcher(app.commands),
+      {
+        guildId: TEST_GUILD_ID,
+        channelId: TEST_CHANNEL_ID,
+        userId: '300000000000000002',
+        displayName: 'moderator',
+        access: MODERATOR_ACCESS,
+      },
+      io,
+    );
+    await moderator.handleLine(
+      `/privacy-tips schedule channel:${TEST_CHANNEL_ID} cron:0 9 * * 1 timezone:Europe/Berlin`,
+    );
+    const next = io.output.split('\n').filter((line) => line.startsWith('• '));
+    expect(next).toHaveLength(3);
+    for (const line of next)
+      expect(line).toMatch(/^• Monday,? \d{1,2} \w+ \d{4} at 09:00 Europe\/Berlin \(in /);
   });
 });
 
