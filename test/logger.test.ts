@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redactTokens } from '../src/logger.js';
+import { leakedPieces, TOKEN_SHAPES } from './support/token-shapes.js';
 
 const TOKEN = `MTA${'x'.repeat(21)}.GaBcDe.${'y'.repeat(38)}`;
 
@@ -21,6 +22,35 @@ describe('logger', () => {
     logger.error({ err: new Error(`login failed for ${TOKEN}`) }, `using ${TOKEN}`);
     expect(lines.join('')).not.toContain(TOKEN);
     expect(lines.join('')).toContain('[redacted token]');
+  });
+
+  it.each(TOKEN_SHAPES)(
+    'redacts a $name wherever a line carries it: message, error, stack, nested field, URL',
+    ({ token }) => {
+      const { lines, logger } = capture();
+      logger.error(
+        {
+          err: Object.assign(new Error(`login failed for Bot ${token}`), { response: `echo:${token}` }),
+          request: { url: `https://discord.com/api/v10/gateway/${token}/x`, note: `"${token}"` },
+        },
+        `using ${token}`,
+      );
+      logger.info(token);
+      const output = lines.join('');
+      expect(lines).toHaveLength(2);
+      expect(leakedPieces(output, token)).toEqual([]);
+      expect(output.split('[redacted token]').length - 1).toBe(7);
+      // The whole token, not a part of it: nothing of it is left beside the mark.
+      expect(JSON.parse(lines[1] ?? '').msg).toBe('[redacted token]');
+    },
+  );
+
+  it('uses token shapes with the part lengths they claim, each part with - and _', () => {
+    for (const { token, lengths } of TOKEN_SHAPES) {
+      const parts = token.split('.');
+      expect(parts.map((part) => part.length)).toEqual(lengths);
+      for (const part of parts) expect(part).toMatch(/^(?=.*-)(?=.*_)[\w-]+$/);
+    }
   });
 
   it('redacts token fields by name', () => {

@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import { FakeDiscord } from '../support/fake-discord/index.js';
 import { runScript, type ScriptRun } from '../support/fake-discord/spawn-script.js';
 import { TEST_TOKEN } from '../support/fake-discord/test-bot.js';
+import { leakedPieces, TOKEN_SHAPES } from '../support/token-shapes.js';
 
 const MAIN = 'src/main.ts';
 /** Generous bounds: start-up loads discord.js and the knowledge base, slow on a busy CI machine. */
@@ -21,6 +22,18 @@ const TEST_MS = 45_000;
 
 /** Every piece of the token long enough to identify it. */
 const tokenParts = TEST_TOKEN.split('.').filter((part) => part.length >= 8);
+/** The token the bot runs with in the trace run: a realistic shape, `-` and `_` in every part. */
+const [BOT_SHAPE, ...OTHER_SHAPES] = [
+  TOKEN_SHAPES.find((shape) => shape.name === 'new token, 19-digit id'),
+  ...TOKEN_SHAPES.filter((shape) => shape.name !== 'new token, 19-digit id'),
+];
+/** Makes the bot log an error that carries tokens on SIGUSR2 (see the file). */
+const LEAK_PRELOAD = [
+  '--import',
+  import.meta.resolve('tsx'),
+  '--import',
+  join(import.meta.dirname, 'token-leak-preload.ts'),
+];
 
 describe('npm start, run until SIGTERM with LOG_LEVEL=trace', () => {
   let fake: FakeDiscord;
@@ -29,10 +42,21 @@ describe('npm start, run until SIGTERM with LOG_LEVEL=trace', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    run = runScript(MAIN, { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'trace' });
+    run = runScript(
+      MAIN,
+      {
+        DISCORD_TOKEN: BOT_SHAPE?.token ?? '',
+        LEAK_TOKENS: OTHER_SHAPES.map((shape) => shape.token).join(' '),
+        DISCORD_API_URL: fake.apiUrl,
+        LOG_LEVEL: 'trace',
+      },
+      LEAK_PRELOAD,
+    );
     await run.waitForStderr('"msg":"ready"', STARTUP_MS);
     const { callback } = await fake.sendSlashCommand({ name: 'topics' });
     expect(callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    run.child.kill('SIGUSR2');
+    await run.waitForStderr('"msg":"unhandled promise rejection"', 10_000);
     run.child.kill('SIGTERM');
     exitCode = await run.exit(5_000);
   }, TEST_MS);
@@ -58,9 +82,19 @@ describe('npm start, run until SIGTERM with LOG_LEVEL=trace', () => {
     expect(lines.find((l) => l.msg === 'interaction handled')).toMatchObject({ command: '/topics' });
   });
 
-  it('never writes the token, or any part of it, to standard error', () => {
+  it('never writes its token, or any part of it, to standard error, even from an error that carries it', () => {
     expect(run.stderr().length).toBeGreaterThan(1_000);
-    for (const part of tokenParts) expect(run.stderr()).not.toContain(part);
+    expect(leakedPieces(run.stderr(), BOT_SHAPE?.token ?? '')).toEqual([]);
+  });
+
+  it.each(TOKEN_SHAPES)('redacts a $name carried by a logged error, whole', ({ token }) => {
+    const line = run
+      .stderr()
+      .split('\n')
+      .find((l) => l.includes('"msg":"unhandled promise rejection"'));
+    expect(leakedPieces(run.stderr(), token)).toEqual([]);
+    // In the message, the stack and the error's URL field: three marks for each token.
+    expect(line?.split('[redacted token]').length).toBe(3 * TOKEN_SHAPES.length + 1);
   });
 
   it('writes nothing to standard output', () => {
