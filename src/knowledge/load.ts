@@ -4,11 +4,12 @@
  * at once (for kb:check); `loadKnowledge` refuses to build anything while one remains, so a
  * broken file stops start-up with a readable list instead of crashing later in front of users.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { cutText, discordLength } from '../replies/text-length.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import {
   type OutOfScopeKind,
@@ -29,7 +30,9 @@ export interface KnowledgeProblem {
   readonly message: string;
 }
 
+/** One line per problem: `file: field "x" message`, or the message alone for the folder itself. */
 export function formatProblem(problem: KnowledgeProblem): string {
+  if (problem.file === '') return problem.message;
   const field = problem.field === '' ? '' : ` field "${problem.field}"`;
   return `${problem.file}:${field} ${problem.message}`;
 }
@@ -105,10 +108,31 @@ async function parseFile(
     }
     return { file, data: data as Record<string, unknown>, body: parsed.content };
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0] ?? 'unreadable';
-    problems.push({ file, field: '', message: `front matter is not valid YAML: ${reason}` });
+    problems.push({ file, field: '', message: yamlProblem(error) });
     return null;
   }
+}
+
+/** How much of each front-matter line a YAML problem quotes (characters). */
+const YAML_CONTEXT_CHARS = 120;
+
+/**
+ * A YAML error as one line: the parser's reason, where it is and the lines it shows there.
+ * The `yaml` package writes "reason at line L, column C:" and then those lines with a caret
+ * under the spot; only its first line used to be kept, which ended at the colon. Lines count
+ * from the top of the file, since gray-matter hands over the front matter with the "---" line's
+ * place kept.
+ */
+function yamlProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const [first = '', ...rest] = message.split('\n');
+  const at = / at line (\d+), column (\d+):?$/.exec(first);
+  const reason = (at ? first.slice(0, at.index) : first.replace(/:$/, '')).trim() || 'unreadable';
+  const near = rest
+    .filter((line) => line.trim() !== '' && !/^\s*\^+\s*$/.test(line))
+    .map((line) => cutText(line.trim(), YAML_CONTEXT_CHARS));
+  const where = at ? ` at line ${at[1]}, column ${at[2]}` : '';
+  return `front matter is not valid YAML${where}: ${reason}${near.length > 0 ? ` (near: ${near.join(' ↵ ')})` : ''}`;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -131,8 +155,14 @@ function zodProblems(file: string, data: unknown, error: z.ZodError): KnowledgeP
       };
     }
     const field = issue.path.map(String).join('.');
-    const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
-    return { file, field, message: missing ? 'is missing' : issue.message };
+    const value = valueAt(data, issue.path);
+    const missing = issue.code === 'invalid_type' && value === undefined;
+    // A text over its limit: say how long it is, counted as Discord counts (see text-length.ts).
+    const length =
+      issue.code === 'too_big' && issue.origin === 'string' && typeof value === 'string'
+        ? ` (it has ${discordLength(value.trim())})`
+        : '';
+    return { file, field, message: missing ? 'is missing' : `${issue.message}${length}` };
   });
 }
 
@@ -236,8 +266,27 @@ function crossCheck(
 }
 
 /** Validates the whole knowledge directory and returns every problem found (never throws). */
+/**
+ * A knowledge folder that is not there, or has no topics/ in it, is one mistake (a wrong
+ * KNOWLEDGE_DIR or argument): said once, naming the folder, instead of a missing file per topic.
+ */
+async function folderProblem(dir: string): Promise<KnowledgeProblem | null> {
+  const folder = resolve(dir);
+  const at = async (path: string) => stat(path).catch(() => null);
+  const self = await at(folder);
+  if (self === null) return { file: '', field: '', message: `knowledge folder ${folder} does not exist` };
+  if (!self.isDirectory())
+    return { file: '', field: '', message: `knowledge folder ${folder} is not a folder` };
+  if (!(await at(join(folder, TOPICS_DIR)))?.isDirectory()) {
+    return { file: '', field: '', message: `knowledge folder ${folder} has no ${TOPICS_DIR}/ folder` };
+  }
+  return null;
+}
+
 export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
   const problems: KnowledgeProblem[] = [];
+  const wrongFolder = await folderProblem(dir);
+  if (wrongFolder !== null) return { problems: [wrongFolder], knowledge: null };
   try {
     const topicFiles = await readAll(dir, TOPICS_DIR, topicFileSchema, problems);
     const topics = topicFiles.valid.flatMap(({ file, value }) => {

@@ -1,6 +1,9 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkKnowledge,
+  formatProblem,
   KnowledgeError,
   type KnowledgeProblem,
   loadKnowledge,
@@ -64,6 +67,15 @@ describe('checkKnowledge reports', () => {
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ file: 'topics/shopping.md', field: '' });
     expect(problem?.message).toMatch(/not valid YAML/);
+  });
+
+  it("a YAML syntax error with the parser's whole reason, where it is and the lines there", async () => {
+    const k = broken((t) => t.edit('topics/shopping.md', 'title: "Shopping', 'title: [["Shopping'));
+    const [problem] = await problemsOf(k);
+    expect(problem?.message).toBe(
+      'front matter is not valid YAML at line 4, column 1: Flow sequence in block collection must be ' +
+        'sufficiently indented and end with a ] (near: title: [["Shopping on Facebook and Instagram" ↵ label: "Shopping")',
+    );
   });
 
   it('a file without front matter', async () => {
@@ -177,7 +189,11 @@ describe('checkKnowledge reports', () => {
       t.write('topics/overview.md', `${t.read('topics/overview.md')}\n${'x'.repeat(4_100)}\n`),
     );
     expect(await problemsOf(k)).toEqual([
-      { file: 'topics/overview.md', field: 'body', message: 'must be at most 4096 characters' },
+      {
+        file: 'topics/overview.md',
+        field: 'body',
+        message: expect.stringMatching(/^must be at most 4096 characters \(it has \d+\)$/),
+      },
     ]);
   });
 
@@ -204,13 +220,28 @@ describe('checkKnowledge reports', () => {
     );
   });
 
-  it('a missing topics directory instead of crashing', async () => {
+  it('the length a too-long text has, as Discord counts it (an emoji is one character)', async () => {
+    const k = broken((t) =>
+      t.write('privacy-tips/two-factor.md', `${t.read('privacy-tips/two-factor.md')}${'🙂'.repeat(1_000)}\n`),
+    );
+    const body = (await problemsOf(k)).find((p) => p.field === 'body');
+    const length = [...k.read('privacy-tips/two-factor.md').split(/^---$/m)[2]!.trim()].length;
+    expect(body?.message).toBe(`must be at most 1000 characters (it has ${length})`);
+  });
+
+  it('a knowledge folder that does not exist, as that one problem, naming the folder', async () => {
     const { problems, knowledge } = await checkKnowledge('/nonexistent/knowledge');
     expect(knowledge).toBeNull();
-    expect(problems).toContainEqual({
-      file: 'topics/',
-      field: '',
-      message: 'directory is missing or unreadable',
-    });
+    expect(problems).toEqual([
+      { file: '', field: '', message: 'knowledge folder /nonexistent/knowledge does not exist' },
+    ]);
+    expect(problems.map(formatProblem)).toEqual(['knowledge folder /nonexistent/knowledge does not exist']);
+  });
+
+  it('a knowledge folder without topics/, as that one problem', async () => {
+    const k = broken((t) => rmSync(join(t.dir, 'topics'), { recursive: true }));
+    expect(await problemsOf(k)).toEqual([
+      { file: '', field: '', message: `knowledge folder ${k.dir} has no topics/ folder` },
+    ]);
   });
 });

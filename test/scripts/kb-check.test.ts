@@ -42,6 +42,16 @@ describe('npm run kb:check', () => {
     );
     const run = runScript('scripts/kb-check.ts', [temp.dir]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('privacy-tips/two-factor.md: field "body" must be at most 1000 characters');
+    expect(run.stderr).toContain(
+      'privacy-tips/two-factor.md: field "body" must be at most 1000 characters (it has',
+    );
+  });
+
+  it('names the folder it looked in when there is no knowledge folder, as one problem', () => {
+    const run = runScript('scripts/kb-check.ts', ['/nonexistent']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'knowledge check failed in /nonexistent: 1 problem\nknowledge folder /nonexistent does not exist\n',
+    );
   });
 });
