@@ -16,16 +16,29 @@ afterAll(async () => {
 });
 
 describe('/help', () => {
-  it('names every registered command and each of its subcommands', async () => {
+  it('names every registered command and each of its subcommands, those in groups by their full path', async () => {
     const reply = messageReply(await app.run('help'));
     const text = reply.embeds?.[0]?.description ?? '';
+    const paths: string[] = [];
     for (const { definition } of commands) {
-      const subcommands = (definition.options ?? []).filter(
-        (o) => o.type === ApplicationCommandOptionType.Subcommand,
+      const nested = (definition.options ?? []).filter(
+        (o) =>
+          o.type === ApplicationCommandOptionType.Subcommand ||
+          o.type === ApplicationCommandOptionType.SubcommandGroup,
       );
-      if (subcommands.length === 0) expect(text).toContain(`\`/${definition.name}`);
-      for (const sub of subcommands) expect(text).toContain(`\`/${definition.name} ${sub.name}`);
+      if (nested.length === 0) paths.push(definition.name);
+      for (const sub of nested) {
+        if (sub.type === ApplicationCommandOptionType.SubcommandGroup) {
+          for (const inner of sub.options ?? []) paths.push(`${definition.name} ${sub.name} ${inner.name}`);
+        } else {
+          paths.push(`${definition.name} ${sub.name}`);
+        }
+      }
     }
+    expect(paths).toContain('faq config review-channel');
+    for (const path of paths) expect(text).toMatch(new RegExp(`\`/${path}[\` ]`));
+    // One line per command path, none left over.
+    expect(text.split('\n').filter((line) => line.startsWith('`/'))).toHaveLength(paths.length);
   });
 
   it('answers privately, within the limits, mentioning nobody', async () => {
