@@ -1,7 +1,19 @@
-import { ButtonStyle, ComponentType, MessageFlags, TextInputStyle } from 'discord-api-types/v10';
+import type { Client, REST } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+  Routes,
+  TextInputStyle,
+} from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { DiscordOutbox } from '../../src/discord/discord-outbox.js';
+import { InteractionResponder, type InteractionTarget } from '../../src/discord/interaction-responder.js';
 import { messagePayload, modalPayload } from '../../src/discord/payload.js';
+import { silentLogger } from '../../src/logger.js';
 import { DISCORD_LIMITS } from '../../src/replies/limits.js';
+import { type HandlerResponse, message, openModal, type Reply, update } from '../../src/replies/reply.js';
 
 describe('messagePayload, the one outgoing choke point', () => {
   it('parses no mentions at all by default, whatever the text says', () => {
@@ -113,4 +125,195 @@ describe('modalPayload', () => {
       `x${'😀'.repeat(DISCORD_LIMITS.textInputValue - 1)}`,
     );
   });
+});
+
+/** A REST client stand-in that records what each call would send; every call succeeds at once. */
+class RecordingRest {
+  readonly sent: { method: 'POST' | 'PATCH' | 'DELETE'; route: string; body: unknown }[] = [];
+  /** Called with each POST body, so a test can act once a deferral has gone out. */
+  onPost: (body: unknown) => void = () => {};
+
+  async post(route: string, options: { body?: unknown }) {
+    this.sent.push({ method: 'POST', route, body: options.body });
+    this.onPost(options.body);
+    return { id: route === Routes.userChannels() ? '500000000000000001' : '600000000000000001' };
+  }
+
+  async patch(route: string, options: { body?: unknown }) {
+    this.sent.push({ method: 'PATCH', route, body: options.body });
+    return { id: '600000000000000001' };
+  }
+
+  async delete(route: string) {
+    this.sent.push({ method: 'DELETE', route, body: undefined });
+    return undefined;
+  }
+
+  /** The message payloads among the calls: replies and updates (callback data), edits, follow-ups, posts. */
+  messages(): Record<string, unknown>[] {
+    return this.sent.flatMap(({ method, route, body }) => {
+      const b = body as Record<string, unknown> | undefined;
+      if (method === 'DELETE' || !b || route === Routes.userChannels()) return [];
+      if (route.endsWith('/callback')) {
+        const messageCallback =
+          b.type === InteractionResponseType.ChannelMessageWithSource ||
+          b.type === InteractionResponseType.UpdateMessage;
+        return messageCallback ? [b.data as Record<string, unknown>] : [];
+      }
+      return [b];
+    });
+  }
+}
+
+const APP = '700000000000000001';
+const command: InteractionTarget = {
+  id: '1',
+  token: 'tok',
+  applicationId: APP,
+  kind: 'command',
+  fromMessage: false,
+};
+const button: InteractionTarget = {
+  id: '2',
+  token: 'tok',
+  applicationId: APP,
+  kind: 'component',
+  fromMessage: true,
+};
+const modalFromMessage: InteractionTarget = { ...button, kind: 'modal' };
+const aModal = openModal({ customId: 'faq:suggest', title: 'Suggest', fields: [] });
+
+/** A responder that defers at once; the handler's response arrives only after the deferral went out. */
+function afterDeferral(rest: RecordingRest, response: HandlerResponse) {
+  const responder = new InteractionResponder(rest as unknown as REST, 0);
+  const work = new Promise<HandlerResponse>((resolve) => {
+    rest.onPost = (body) => {
+      const type = (body as { type?: number } | undefined)?.type;
+      if (
+        type === InteractionResponseType.DeferredChannelMessageWithSource ||
+        type === InteractionResponseType.DeferredMessageUpdate
+      )
+        resolve(response);
+    };
+  });
+  return { responder, work };
+}
+
+/**
+ * Every way the bot sends a message, each through the real code that sends it (the responder and
+ * the outbox), with `reply` as the handler's answer where there is one. The modal-less errors send
+ * a fixed notice of their own.
+ */
+const KINDS: {
+  name: string;
+  send: (rest: RecordingRest, reply: Reply) => Promise<unknown>;
+  ownReply?: true;
+}[] = [
+  {
+    name: 'reply to a command',
+    send: (rest, reply) =>
+      new InteractionResponder(rest as unknown as REST).respond(command, Promise.resolve(message(reply))),
+  },
+  {
+    name: 'update of the clicked message',
+    send: (rest, reply) =>
+      new InteractionResponder(rest as unknown as REST).respond(button, Promise.resolve(update(reply))),
+  },
+  {
+    name: 'edit of the "thinking" placeholder after a deferral',
+    send: (rest, reply) => {
+      const { responder, work } = afterDeferral(rest, message(reply));
+      return responder.respond(command, work);
+    },
+  },
+  {
+    name: 'edit of the clicked message after a deferred update',
+    send: (rest, reply) => {
+      const { responder, work } = afterDeferral(rest, update(reply));
+      return responder.respond(button, work);
+    },
+  },
+  {
+    name: 'follow-up after a deferred update',
+    send: (rest, reply) => {
+      const { responder, work } = afterDeferral(rest, message(reply));
+      return responder.respond(button, work);
+    },
+  },
+  {
+    name: 'ephemeral follow-up replacing a public placeholder',
+    send: (rest, reply) => {
+      const { responder, work } = afterDeferral(rest, message({ ...reply, ephemeral: true }));
+      return responder.respond(command, work);
+    },
+  },
+  {
+    name: 'notice sent with no handler behind it (restarting)',
+    send: (rest, reply) => new InteractionResponder(rest as unknown as REST).reply(command, reply),
+  },
+  {
+    name: 'error: a form cannot open another form',
+    ownReply: true,
+    send: (rest) =>
+      new InteractionResponder(rest as unknown as REST).respond(modalFromMessage, Promise.resolve(aModal)),
+  },
+  {
+    name: 'error: a form asked for too late, after a deferral',
+    ownReply: true,
+    send: (rest) => {
+      const { responder, work } = afterDeferral(rest, aModal);
+      return responder.respond(command, work);
+    },
+  },
+  {
+    name: 'channel post (scheduled tip, review card)',
+    send: (rest, reply) =>
+      new DiscordOutbox({ rest } as unknown as Client, silentLogger).postToChannel(
+        '800000000000000001',
+        reply,
+        {
+          nonce: 'n',
+        },
+      ),
+  },
+  {
+    name: 'edit of a channel message (review card)',
+    send: (rest, reply) =>
+      new DiscordOutbox({ rest } as unknown as Client, silentLogger).editChannelMessage(
+        '800000000000000001',
+        '600000000000000001',
+        reply,
+      ),
+  },
+  {
+    name: 'direct message (author notice)',
+    send: (rest, reply) =>
+      new DiscordOutbox({ rest } as unknown as Client, silentLogger).sendDirectMessage('42', reply),
+  },
+];
+
+describe('allowed_mentions on every kind of message the bot sends', () => {
+  const pingEveryone: Reply = {
+    content: '@everyone @here <@&300000000000000009> <@300000000000000008> hello',
+    embeds: [{ title: '<@&300000000000000009>', description: '@everyone <@300000000000000008>' }],
+  };
+
+  it.each(KINDS)('$name: pings nobody, whatever the text says', async ({ send }) => {
+    const rest = new RecordingRest();
+    await send(rest, pingEveryone);
+    const messages = rest.messages();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it.each(KINDS.filter((kind) => !kind.ownReply))(
+    '$name: pings exactly the one user the reply targets',
+    async ({ send }) => {
+      const rest = new RecordingRest();
+      await send(rest, { ...pingEveryone, mentionUserId: '300000000000000007' });
+      const messages = rest.messages();
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.allowed_mentions).toEqual({ parse: [], users: ['300000000000000007'] });
+    },
+  );
 });
