@@ -61,7 +61,14 @@ for (const file of files) {
 
   const offTopic = questions.filter((q) => q.topics.length === 0).length;
   out(`${basename(file)}: ${questions.length - offTopic} on-topic, ${offTopic} off-topic questions`);
-  const columns = ['engine', 'top-1', 'top-3', 'off-topic refused', 'on-topic wrongly refused', 'confident-wrong'];
+  const columns = [
+    'engine',
+    'top-1',
+    'top-3',
+    'off-topic refused',
+    'on-topic wrongly refused',
+    'confident-wrong',
+  ];
   const rows: string[][] = [];
   let kindRows: string[][] = [];
   for (const engine of engines) {

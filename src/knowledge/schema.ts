@@ -97,7 +97,9 @@ export const topicFrontMatterSchema = z.strictObject({
    */
   broad: z.boolean().default(false),
   /** One entry per `## ` heading of the body, in the same order (see sections.ts). */
-  sections: z.array(sectionMetaSchema).min(TOPIC_MIN_SECTIONS, `needs at least ${TOPIC_MIN_SECTIONS} sections`),
+  sections: z
+    .array(sectionMetaSchema)
+    .min(TOPIC_MIN_SECTIONS, `needs at least ${TOPIC_MIN_SECTIONS} sections`),
 });
 
 export const topicFileSchema = topicFrontMatterSchema.extend({

@@ -47,7 +47,11 @@ export function attachSections(file: string, topic: TopicFile, problems: Knowled
   const { lead, parts } = splitBody(topic.body);
   const before = problems.length;
   if (lead === '') {
-    problems.push({ file, field: 'body', message: 'needs a lead (the short answer) before the first "## " heading' });
+    problems.push({
+      file,
+      field: 'body',
+      message: 'needs a lead (the short answer) before the first "## " heading',
+    });
   } else if (textLength(lead) > TOPIC_LEAD_MAX) {
     problems.push({
       file,
@@ -58,11 +62,16 @@ export function attachSections(file: string, topic: TopicFile, problems: Knowled
   const ids = new Set<string>();
   topic.sections.forEach((meta, i) => {
     const field = `sections.${i}`;
-    if (ids.has(meta.id)) problems.push({ file, field: `${field}.id`, message: `"${meta.id}" is used twice` });
+    if (ids.has(meta.id))
+      problems.push({ file, field: `${field}.id`, message: `"${meta.id}" is used twice` });
     ids.add(meta.id);
     const part = parts[i];
     if (part === undefined) {
-      problems.push({ file, field, message: `"${meta.heading}" has no "## ${meta.heading}" heading in the body` });
+      problems.push({
+        file,
+        field,
+        message: `"${meta.heading}" has no "## ${meta.heading}" heading in the body`,
+      });
     } else if (part.heading !== meta.heading) {
       problems.push({
         file,

@@ -144,7 +144,9 @@ export function evaluate(
     if (result.answer === null) add('wronglyRefused');
     else if (!correct) add('confidentWrong');
   }
-  const byKind = new Map([...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, metricsOf(t)]));
+  const byKind = new Map(
+    [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, metricsOf(t)]),
+  );
   return { metrics: metricsOf(all), byKind, misses };
 }
 

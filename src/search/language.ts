@@ -29,7 +29,9 @@ export interface LanguageEvidence {
  * Pure; never throws.
  */
 export function isForeignLanguage(text: string, evidence: LanguageEvidence): boolean {
-  const { words, isEnglish } = evidence;
+  // Each word counts once: repeating a word ("zzz zzz zzz") is no evidence of a language.
+  const words = [...new Set(evidence.words)];
+  const { isEnglish } = evidence;
   if (words.length < MIN_WORDS) return false;
   const english = words.filter(isEnglish).length;
   if (english / words.length >= MAX_ENGLISH_SHARE) return false;

@@ -23,6 +23,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { OutOfScopeKind, Section, Topic } from '../knowledge/schema.js';
 import { FAQ_ANSWER_FIELD, FAQ_QUESTION_FIELD, type FaqEntry, GuildFaqIndex } from './guild-faq-index.js';
+import { isForeignLanguage } from './language.js';
 import {
   builtInVocabulary,
   canonicalWords,
@@ -33,7 +34,6 @@ import {
   withPairs,
   words,
 } from './normalise.js';
-import { isForeignLanguage } from './language.js';
 import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchResult } from './types.js';
 import { TypoCorrector } from './typo-corrector.js';
 
@@ -83,6 +83,7 @@ export const ANSWER_MIN_LEAD = 0.015;
 const LEAD_RELAXES = { from: 0.65, to: 0.75 } as const;
 /** A section answers instead of the topic's lead only when it scores at least this much. */
 const SECTION_MIN_SCORE = 0.2;
+const BROAD_SECTION_MIN_SCORE = 0.6;
 /**
  * An out-of-scope kind refuses a question when it scores at least this much and no less than
  * REFUSAL_MARGIN below the best topic: "how do i get more followers on insta" shares "insta"
@@ -92,6 +93,11 @@ const REFUSAL_MIN_SCORE = 0.3;
 const REFUSAL_MARGIN = 0;
 /** How strongly a word of an out-of-scope example speaks for its kind (a topic keyword: 0.9). */
 const REFUSAL_EXAMPLE_STRENGTH = 0.9;
+/**
+ * A question that names what an out-of-scope kind is about (another company's app, Meta's stock)
+ * is answered only when a topic explains it this well ("can i share my tiktok to instagram").
+ */
+const MARKED_MIN_SCORE = 0.75;
 /** A kind's examples that fit this well say more than a company name in the question. */
 const CLEAR_REFUSAL_SCORE = 0.5;
 
@@ -314,7 +320,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private refusals: RefusalEntry[];
   private readonly topicTermWeight = new Map<string, number>();
   private readonly curated = new Set<string>();
-  /** Terms of the topics' own names (id, label, aliases): what "what is X" may ask about. */
+  /** Terms of the topics' own names (id and label): what "what is X" may ask about. */
   private readonly subjectNames = new Set<string>();
   /** Every term topics use anywhere (bodies too): English words the knowledge base speaks. */
   private readonly vocabulary = new Set<string>();
@@ -351,7 +357,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       }
     }
     for (const { topic } of this.topics) {
-      for (const text of [topic.id.replace(/-/g, ' '), topic.label, ...topic.aliases]) {
+      for (const text of [topic.id.replace(/-/g, ' '), topic.label]) {
         const names = termsOfWords(words(text));
         // Only a name of one word ("crosspost") or a phrase as a whole ("cross post") names it.
         this.subjectNames.add(names.length === 1 ? names[0]! : withPairs(names).at(-1)!);
@@ -374,7 +380,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     this.refusals = knowledge.outOfScope.map((kind) => weigh(refusalEntry(kind)));
     // Corrections only ever aim at curated words, so only those need to be offered.
     this.typos.addWords(builtInVocabulary());
-    for (const topic of knowledge.topics) this.typos.addWords(this.vocabularyOf(curatedTexts(topic).join(' ')));
+    for (const topic of knowledge.topics)
+      this.typos.addWords(this.vocabularyOf(curatedTexts(topic).join(' ')));
   }
 
   private indexTopic(topic: Topic): TopicEntry {
@@ -558,7 +565,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     if (query.total === 0) return hits;
     for (const entry of this.topics) {
       const score = this.score(entry, query);
-      if (score > 0) hits.push({ kind: 'topic', id: entry.topic.id, title: entry.topic.title, score: round(score) });
+      if (score > 0)
+        hits.push({ kind: 'topic', id: entry.topic.id, title: entry.topic.title, score: round(score) });
     }
     return hits;
   }
@@ -571,7 +579,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const entry = this.topics.find((e) => e.topic.id === topicId);
     if (entry === undefined || query.total === 0) return null;
     let best: string | null = null;
-    let bestScore = SECTION_MIN_SCORE;
+    // A broad topic's sections echo other topics: only a clear fit beats its lead.
+    let bestScore = entry.topic.broad ? BROAD_SECTION_MIN_SCORE : SECTION_MIN_SCORE;
     for (const section of entry.sections) {
       const score = this.score(section, query);
       if (score > bestScore) {
@@ -649,7 +658,10 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       query.marked !== undefined && refusal !== null && refusal.score >= CLEAR_REFUSAL_SCORE
         ? refusal.refusal
         : query.marked;
-    if (!query.onSubject) return refused(marked ?? refusal?.refusal);
+    // A kind's own reply fits only when its examples fit clearly; otherwise the plain refusal.
+    const kind =
+      marked ?? (refusal !== null && refusal.score >= CLEAR_REFUSAL_SCORE ? refusal.refusal : undefined);
+    if (!query.onSubject) return refused(kind);
     // Naming no app, with a word we cannot place, a question must match well to be ours; so
     // must one that names another company's app ("is tiktok owned by facebook").
     const level = query.marked
@@ -664,10 +676,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       .filter((hit) => hit.score >= minScore)
       .sort(byScore);
     const [best, second] = ranked;
-    if (marked && (best === undefined || best.score < ANSWER_MIN_SCORE.unexplained)) return refused(marked);
-    if (refusal !== null && (best === undefined || refusal.score >= best.score - REFUSAL_MARGIN)) {
-      return refused(refusal.refusal);
-    }
+    if (marked && (best === undefined || best.score < MARKED_MIN_SCORE)) return refused(marked);
+    if (refusal !== null && (best === undefined || refusal.score >= best.score - REFUSAL_MARGIN))
+      return refused(kind);
     const confident =
       best !== undefined &&
       !query.generalDefinition &&
@@ -678,9 +689,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       return { answer, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
     }
     const alternatives = ranked.slice(0, MAX_ALTERNATIVES);
-    return alternatives.length > 0
-      ? { answer: null, alternatives, reason: 'not-confident' }
-      : refused(marked ?? refusal?.refusal);
+    return alternatives.length > 0 ? { answer: null, alternatives, reason: 'not-confident' } : refused(kind);
   }
 
   completeTopics(partial: string, limit: number): SearchHit[] {
@@ -806,6 +815,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
  * The question index over a knowledge base. `options.onError` hears about any fault inside a
  * search (the search itself then answers "not-confident" rather than throwing).
  */
-export function createQuestionIndex(knowledge: KnowledgeBase, options: QuestionIndexOptions = {}): QuestionIndex {
+export function createQuestionIndex(
+  knowledge: KnowledgeBase,
+  options: QuestionIndexOptions = {},
+): QuestionIndex {
   return new KnowledgeQuestionIndex(knowledge, options);
 }

@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headlineReply } from '../../commands/connected.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { DISCORD_LIMITS } from '../../src/replies/limits.js';
-import { topicButtonId } from '../../src/replies/topic-reply.js';
+import { ANSWER_BUDGETS, DISCORD_LIMITS } from '../../src/replies/limits.js';
+import { discordLength } from '../../src/replies/text-length.js';
+import { fullTopicButtonId, topicButtonId } from '../../src/replies/topic-reply.js';
 import type { QuestionIndex } from '../../src/search/types.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { buttonIds, expectWithinDiscordLimits, messageReply, syntheticTopic } from './reply-checks.js';
+import {
+  buttonIds,
+  expectWithinDiscordLimits,
+  messageReply,
+  replyText,
+  syntheticTopic,
+} from './reply-checks.js';
 
 let app: TestApp;
 
@@ -38,18 +45,21 @@ describe('/connected without an aspect', () => {
     const overview = topic('overview');
     expect(reply.ephemeral).toBeFalsy();
     expect(reply.embeds?.[0]?.title).toBe(overview.title);
-    expect(reply.embeds?.[0]?.description).toBe(overview.body);
+    expect(reply.embeds?.[0]?.description).toBe(overview.lead);
     expect(reply.embeds?.[0]?.description).toMatch(/\byes\b/i);
+    // The whole headline, everything a reader sees, fits one phone screen.
+    expect(discordLength(replyText({ ...reply, buttons: [] }))).toBeLessThanOrEqual(
+      ANSWER_BUDGETS.headlineVisible,
+    );
   });
 
-  it('names every other topic with its one-line summary and offers a button to open each', async () => {
+  it('offers a button to open every other topic, and one for the whole overview', async () => {
     const reply = messageReply(await app.run('connected'));
-    const fields = reply.embeds?.[0]?.fields ?? [];
     const aspects = app.services.knowledge.topics.filter((t) => t.id !== 'overview');
     for (const aspect of aspects) {
-      expect(fields.map((f) => f.value)).toContain(aspect.summary);
       expect(buttonIds(reply)).toContain(topicButtonId(aspect.id));
     }
+    expect(buttonIds(reply)).toContain(fullTopicButtonId('overview'));
   });
 
   it("lists the overview's sources as Markdown links and the review date in the footer", async () => {
@@ -71,18 +81,22 @@ describe('/connected without an aspect', () => {
     ];
     const reply = headlineReply(new KnowledgeBase(topics, []));
     expectWithinDiscordLimits(reply, 'headline with 40 aspects');
-    expect(reply.embeds?.[0]?.fields?.length).toBeGreaterThan(1);
+    expect(reply.embeds?.[0]?.description).toBe(topics[0]?.lead);
   });
 });
 
 describe('/connected aspect', () => {
-  it('answers every topic with its title, body and related topics, within the limits', async () => {
+  it('answers every topic with its short answer, a way to the whole topic and its sections, and related topics', async () => {
     for (const t of app.services.knowledge.topics) {
       const reply = messageReply(await app.run('connected', { aspect: t.id }));
       expect(reply.ephemeral, t.id).toBeFalsy();
       expect(reply.embeds?.[0]?.title, t.id).toBe(t.title);
-      expect(reply.embeds?.[0]?.description, t.id).toBe(t.body);
-      expect(buttonIds(reply), t.id).toEqual(t.related.slice(0, 3).map(topicButtonId));
+      expect(reply.embeds?.[0]?.description, t.id).toBe(t.lead);
+      expect(buttonIds(reply), t.id).toContain(fullTopicButtonId(t.id));
+      expect(
+        buttonIds(reply).filter((id) => id.startsWith('ask:topic:')),
+        t.id,
+      ).toEqual(t.related.slice(0, 3).map(topicButtonId));
       expectWithinDiscordLimits(reply, `/connected aspect:${t.id}`);
     }
   });

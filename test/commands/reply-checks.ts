@@ -73,6 +73,7 @@ export function syntheticTopic(n: number, overrides: Partial<Topic> = {}): Topic
       100,
     ),
     summary: `Summary ${n}: ${'a sentence that goes on for a while. '.repeat(8)}`.slice(0, 300),
+    label: `Topic ${n} with a long label`.slice(0, 40),
     aliases: [],
     keywords: ['keyword'],
     examples: ['one', 'two', 'three'],
@@ -80,6 +81,15 @@ export function syntheticTopic(n: number, overrides: Partial<Topic> = {}): Topic
     sources: [{ title: `Source ${n}`, url: `https://example.com/${n}` }],
     reviewed: '2026-11-25',
     pinned: false,
+    broad: false,
+    lead: `Lead ${n}. ${'A short answer. '.repeat(60)}`.slice(0, 700),
+    sections: [1, 2].map((i) => ({
+      id: `part-${i}`,
+      heading: `Part ${i} of topic ${n}`,
+      keywords: [],
+      examples: ['a', 'b'],
+      text: `Section ${i}. ${'More words about how the apps connect. '.repeat(40)}`.slice(0, 1100),
+    })),
     body: `Body ${n}. ${'More words about how the apps connect. '.repeat(100)}`.slice(0, 4096),
     ...overrides,
   };

@@ -73,10 +73,15 @@ describe('npm run --silent ask -- --json', () => {
     ]);
     expect(lines.map((l) => l.answer?.id ?? null)).toEqual(['overview', 'advertising', null, 'ownership']);
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['answer', 'question', 'related']);
+      // `reason` appears exactly when there is no answer.
+      expect(Object.keys(line).sort()).toEqual(
+        line.answer === null
+          ? ['answer', 'question', 'reason', 'related']
+          : ['answer', 'question', 'related'],
+      );
       expect(line.related.length).toBeLessThanOrEqual(3);
+      if (line.answer) expect(Object.keys(line.answer).sort()).toEqual(['id', 'score', 'section', 'title']);
       for (const hit of [...(line.answer ? [line.answer] : []), ...line.related]) {
-        expect(Object.keys(hit).sort()).toEqual(['id', 'score', 'title']);
         expect(hit.score).toBeGreaterThanOrEqual(0);
         expect(hit.score).toBeLessThanOrEqual(1);
       }
@@ -90,8 +95,20 @@ describe('npm run --silent ask -- --json', () => {
     run.end('how do I change a car tyre\n');
     expect((await run.exit()).code).toBe(0);
     expect(parseLines(run.stdout)).toEqual([
-      { question: 'how do I change a car tyre', answer: null, related: [] },
+      { question: 'how do I change a car tyre', answer: null, related: [], reason: 'off-topic' },
     ]);
+  });
+
+  it('says why there is no answer, and which section answers when there is one', async () => {
+    const run = startAsk(['--json']);
+    run.end(
+      'is tiktok owned by meta\n¿facebook e instagram están conectados?\nhow do i stop my insta posts going to fb\n',
+    );
+    expect((await run.exit()).code).toBe(0);
+    const [tiktok, spanish, turnOff] = parseLines(run.stdout);
+    expect(tiktok).toMatchObject({ answer: null, reason: 'off-topic' });
+    expect(spanish).toMatchObject({ answer: null, reason: 'language' });
+    expect(turnOff?.answer).toMatchObject({ id: 'cross-posting', section: 'turn-off' });
   });
 
   it('answers a question that carries terminal colour codes as it answers the plain question', async () => {

@@ -29,9 +29,9 @@ describe('npm run eval', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('questions.jsonl: 2 on-topic, 1 off-topic questions');
-    expect(run.stdout).toMatch(/top-1 +top-3 +off-topic refused +on-topic wrongly refused/);
+    expect(run.stdout).toMatch(/top-1 +top-3 +off-topic refused +on-topic wrongly refused +confident-wrong/);
     expect(run.stdout).toMatch(
-      /^ours +100\.0% \(2\/2\) +100\.0% \(2\/2\) +100\.0% \(1\/1\) +0\.0% \(0\/2\)$/m,
+      /^ours +100\.0% \(2\/2\) +100\.0% \(2\/2\) +100\.0% \(1\/1\) +0\.0% \(0\/2\) +0\.0% \(0\/2\)$/m,
     );
     expect(run.stdout).toMatch(/^fuse\.js defaults +\d/m);
     expect(run.stdout).toMatch(/^MiniSearch BM25 +\d/m);

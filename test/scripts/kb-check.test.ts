@@ -18,7 +18,7 @@ describe('npm run kb:check', () => {
 
   it('passes on a valid directory given as an argument', () => {
     const run = runScript('scripts/kb-check.ts', [SMALL_KNOWLEDGE_DIR]);
-    expect(run.stdout).toBe('knowledge ok: 11 topics, 2 tips\n');
+    expect(run.stdout).toBe('knowledge ok: 15 topics, 2 tips\n');
     expect(run.status).toBe(0);
   });
 

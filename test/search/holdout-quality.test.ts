@@ -19,7 +19,7 @@ import { createMiniSearchBaseline, topicDocuments } from '../../src/search/basel
 import { evaluate, type Metrics, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
 import { createQuestionIndex } from '../../src/search/question-index.js';
 
-const HOLDOUT_FLOORS = { top1: 0.87, top3: 0.97, offTopicRefused: 0.95, wrongRefusalMax: 0.055 } as const;
+const HOLDOUT_FLOORS = { top1: 0.84, top3: 0.94, offTopicRefused: 0.95, wrongRefusalMax: 0.05 } as const;
 const HOLDOUT = fileURLToPath(new URL('../fixtures/questions.holdout.jsonl', import.meta.url));
 
 let knowledge: KnowledgeBase;

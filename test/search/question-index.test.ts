@@ -97,7 +97,7 @@ describe('question matching over the knowledge base', () => {
   });
 
   it('offers up to three "did you mean" topics when no topic is a confident answer', () => {
-    const { answer, alternatives } = index.search('meta apps');
+    const { answer, alternatives } = index.search('one inbox for all meta apps');
     expect(answer).toBeNull();
     expect(alternatives.length).toBeGreaterThan(0);
     expect(alternatives.length).toBeLessThanOrEqual(3);

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { type Tip, tipSchema, topicSchema } from '../../src/knowledge/schema.js';
+import type { KnowledgeProblem } from '../../src/knowledge/load.js';
+import { type Tip, tipSchema, topicFileSchema } from '../../src/knowledge/schema.js';
+import { attachSections } from '../../src/knowledge/sections.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Outbox } from '../../src/replies/outbox.js';
 import { openDatabase } from '../../src/storage/database.js';
@@ -33,16 +35,28 @@ export function makeTip(id: string): Tip {
 }
 
 export function knowledgeWithTips(count: number, ids?: readonly string[]): KnowledgeBase {
-  const topic = topicSchema.parse({
+  const file = topicFileSchema.parse({
     id: 'privacy',
     title: 'Privacy settings across the apps',
+    label: 'Privacy',
     summary: 'Where the privacy settings live.',
     keywords: ['privacy'],
     examples: ['where are privacy settings', 'how do i make ig private', 'fb privacy checkup'],
     sources: [{ title: 'Privacy Center', url: 'https://www.facebook.com/privacy/center/' }],
     reviewed: '2026-11-01',
-    body: 'Privacy settings live in Accounts Center and in each app.',
+    sections: [
+      {
+        id: 'where',
+        heading: 'Where they live',
+        examples: ['where are the settings', 'privacy settings location'],
+      },
+      { id: 'each-app', heading: 'Each app', examples: ['instagram privacy', 'facebook privacy'] },
+    ],
+    body: 'Privacy settings live in Accounts Center and in each app.\n\n## Where they live\n\nIn Accounts Center.\n\n## Each app\n\nEach app has its own settings too.',
   });
+  const problems: KnowledgeProblem[] = [];
+  const topic = attachSections('topics/privacy.md', file, problems);
+  if (topic === null) throw new Error(`test topic is invalid: ${JSON.stringify(problems)}`);
   const tipIds = ids ?? Array.from({ length: count }, (_, i) => `tip-${i + 1}`);
   return new KnowledgeBase([topic], tipIds.map(makeTip));
 }
