@@ -275,13 +275,19 @@ export class TipStore {
     this.sql.release.run(retryAt, note, guildId, slotAt);
   }
 
-  /** Gives up on a claimed slot and returns its tip to the rotation. True when it was still open. */
-  markFailed(guildId: string, slotAt: number, note: string, now: number): boolean {
+  /**
+   * Gives up on a claimed slot. True when it was still open. `posted` says what is known of the
+   * post: 'no' when it certainly never reached the channel (never sent, or refused by Discord with a
+   * 403, 404 or 429), and its tip then goes back to the rotation so the cycle still covers it;
+   * 'maybe' otherwise (the sender died mid-send, a timeout, a 5xx), and the tip stays taken: it may
+   * be in the channel, and the next slot must not post it again.
+   */
+  markFailed(guildId: string, slotAt: number, note: string, now: number, posted: 'no' | 'maybe'): boolean {
     return this.db
       .transaction(() => {
         const slot = this.slot(guildId, slotAt);
         if (this.sql.failed.run(note, now, guildId, slotAt).changes !== 1) return false;
-        if (slot?.tipId && slot.tipCycle !== null) {
+        if (posted === 'no' && slot?.tipId && slot.tipCycle !== null) {
           const state = this.rotation(guildId);
           if (state) this.saveRotation(guildId, giveBackTip(state, slot.tipId, slot.tipCycle), now);
         }

@@ -1,8 +1,10 @@
 /**
  * One guild's due work at one moment: post the latest due slot once, retry a slot whose send
- * failed or whose sender vanished, and write off slots that are too old. All decisions go
- * through the database (claims with leases), so any number of processes can run this for the
- * same guild at the same time and each slot is still posted at most once.
+ * failed or whose sender vanished (while Discord still recognises its nonce), and write off slots
+ * that are too old. All decisions go through the database (claims with leases), so any number of
+ * processes can run this for the same guild at the same time and each slot is still posted at most
+ * once. A slot's tip is taken from the rotation when the slot is claimed, before the send, and is
+ * given back only when the send certainly failed, so no crash makes the next slot repeat it.
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
@@ -33,6 +35,13 @@ const RETRY_BASE_MS = 5_000;
  * recognises the slot's nonce, so a send that did arrive despite an error is not duplicated.
  */
 const RETRY_MAX_MS = 120_000;
+/**
+ * How long after an attempt began a slot may still be sent again. Discord returns the first
+ * message for a repeated nonce only "in the past few minutes" (its documentation for
+ * `enforce_nonce`; five in practice): past this, a resend of a post that did arrive would be a
+ * second copy of the same tip. A process that died mid-send leaves exactly that unknown.
+ */
+const RESEND_WINDOW_MS = 4 * 60_000;
 /** Counting missed slots for the log stops here; a long outage of a busy schedule stays cheap. */
 const MISSED_COUNT_CAP = 10_000;
 
@@ -47,6 +56,18 @@ export function slotNonce(guildId: string, slotAt: number): string {
 export function retryDelay(attempts: number, retryAfterMs?: number): number {
   const backoff = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
   return Math.min(RETRY_MAX_MS, Math.max(backoff, retryAfterMs ?? 0));
+}
+
+/**
+ * Whether a failed send certainly left nothing in the channel: Discord refused it (403, 404, or a
+ * 429 it never processed). Anything else (a timeout, a 5xx, an error of ours) may have posted it.
+ */
+function certainlyNotPosted(error: OutboxError | null): boolean {
+  return (
+    error?.failure === 'missing-access' ||
+    error?.failure === 'missing-channel' ||
+    error?.failure === 'rate-limited'
+  );
 }
 
 /** What a moderator must fix, for failures that retrying cannot. */
@@ -73,6 +94,9 @@ export class SlotRunner {
     const expiredClaims = store.openClaims(guildId).filter((claim) => claim.leaseUntil <= now);
     const latestDue = expiredClaims.length > 0 ? latestSlot(schedule, now, schedule.startsAfter) : null;
 
+    // An expired claim's last attempt may have reached Discord (its sender died mid-send, or it is
+    // waiting for a retry after a 5xx): giving it up keeps its tip taken, and it is only sent again
+    // while Discord still recognises its nonce.
     for (const claim of expiredClaims) {
       const giveUp =
         claim.slotAt <= schedule.startsAfter
@@ -81,9 +105,11 @@ export class SlotRunner {
             ? `not posted within the grace window of ${formatMinutes(graceMs / 60_000)}${claim.note ? ` (last error: ${claim.note})` : ''}`
             : latestDue !== null && latestDue > claim.slotAt
               ? 'a later slot came due before this one could be posted'
-              : null;
+              : now - claim.claimedAt > RESEND_WINDOW_MS
+                ? `the bot stopped while sending it ${formatMinutes(Math.round((now - claim.claimedAt) / 60_000))} ago, too long ago to send it again without risking a second copy; it may already be in the channel`
+                : null;
       if (giveUp) {
-        if (store.markFailed(guildId, claim.slotAt, giveUp, now)) {
+        if (store.markFailed(guildId, claim.slotAt, giveUp, now, 'maybe')) {
           this.o.logger.warn(
             { guildId, slot: iso(claim.slotAt), reason: giveUp },
             'privacy tip slot given up',
@@ -140,7 +166,7 @@ export class SlotRunner {
     const tip = slot.tipId === null ? undefined : this.o.knowledge.tip(slot.tipId);
     if (!tip) {
       const note = slot.tipId === null ? 'there are no tips to post' : `tip "${slot.tipId}" no longer exists`;
-      store.markFailed(guildId, slotAt, note, clock.now());
+      store.markFailed(guildId, slotAt, note, clock.now(), 'no');
       logger.error({ guildId, slot: iso(slotAt) }, `privacy tip not posted: ${note}`);
       return;
     }
@@ -155,7 +181,7 @@ export class SlotRunner {
       const outboxError = error instanceof OutboxError ? error : null;
       const reason = outboxError ? pauseReason(outboxError, channelId) : null;
       if (reason) {
-        store.markFailed(guildId, slotAt, reason, now);
+        store.markFailed(guildId, slotAt, reason, now, 'no');
         const paused = store.pauseSchedule(guildId, schedule.channelId, reason, now);
         logger.warn(
           { guildId, channelId, slot: iso(slotAt), failure: outboxError?.failure, paused },
@@ -180,7 +206,13 @@ export class SlotRunner {
           );
           return;
         }
-        store.markFailed(guildId, slotAt, `gave up after ${slot.attempts} attempts (${note})`, now);
+        store.markFailed(
+          guildId,
+          slotAt,
+          `gave up after ${slot.attempts} attempts (${note})`,
+          now,
+          certainlyNotPosted(outboxError) ? 'no' : 'maybe',
+        );
         logger.error(
           { guildId, slot: iso(slotAt), attempts: slot.attempts },
           'privacy tip send failed for good',
@@ -188,7 +220,7 @@ export class SlotRunner {
         return;
       }
       const note = outboxError ? `${outboxError.failure}: ${outboxError.message}` : 'unexpected error';
-      store.markFailed(guildId, slotAt, note, now);
+      store.markFailed(guildId, slotAt, note, now, certainlyNotPosted(outboxError) ? 'no' : 'maybe');
       logger.error({ err: error, guildId, slot: iso(slotAt) }, 'privacy tip send failed');
     }
   }

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxError } from '../../src/replies/outbox.js';
 import type { Reply } from '../../src/replies/reply.js';
@@ -24,6 +26,25 @@ class NonceKeepingOutbox extends RecordingOutbox {
     const earlier = this.posts.find((p) => p.nonce !== undefined && p.nonce === options?.nonce);
     if (earlier) return { messageId: earlier.messageId };
     return super.postToChannel(channelId, reply, options);
+  }
+}
+
+/**
+ * Like Discord with enforce_nonce, for a few minutes only: a send with a nonce seen in the last five
+ * minutes (of the test's clock) returns the first message; after that it is a new message.
+ */
+class ForgetfulNonceOutbox extends RecordingOutbox {
+  private readonly seen = new Map<string, { messageId: string; at: number }>();
+  constructor(private readonly clock: ManualClock) {
+    super();
+  }
+  override async postToChannel(channelId: string, reply: Reply, options?: { nonce?: string }) {
+    const nonce = options?.nonce;
+    const earlier = nonce === undefined ? undefined : this.seen.get(nonce);
+    if (earlier && this.clock.now() - earlier.at < 5 * 60_000) return { messageId: earlier.messageId };
+    const sent = await super.postToChannel(channelId, reply, options);
+    if (nonce !== undefined) this.seen.set(nonce, { messageId: sent.messageId, at: this.clock.now() });
+    return sent;
   }
 }
 
@@ -206,6 +227,83 @@ describe('TipService scheduling', () => {
       state: 'posted',
       messageId: discord.posts[0]!.messageId,
     });
+  });
+
+  it('does not repeat the tip just posted when the process is killed between posting and recording it', async () => {
+    const slot = Date.parse('2026-11-25T09:00:00Z');
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const setup = open({ path: database.path, clock });
+    await schedule(setup, '0 9 * * *');
+    await crash(setup);
+
+    // A real process posts the 09:00 tip and is killed (SIGKILL) the moment Discord has it.
+    const child = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, 'crash-after-post-child.ts')],
+      { env: { PATH: process.env.PATH ?? '', DATABASE_PATH: database.path, NOW: String(slot + 1_000) } },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      const posted = await new Promise<{ title: string; nonce: string }>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error('the child posted nothing')), 30_000);
+        child.stdout.on('data', (chunk) => {
+          out += String(chunk);
+          if (!out.includes('\n')) return;
+          clearTimeout(timer);
+          resolve(JSON.parse(out.slice(0, out.indexOf('\n'))));
+        });
+      });
+      child.kill('SIGKILL');
+      await exited;
+      expect(posted.nonce).toBe(slotNonce(GUILD, slot));
+
+      // The next morning: the 09:00 claim is long expired, and the next slot comes due.
+      const outbox = new RecordingOutbox();
+      clock.jumpTo('2026-11-26T08:00:00Z');
+      const next = open({ path: database.path, clock, outbox });
+      next.service.start();
+      await clock.advanceTo('2026-11-26T09:00:00Z');
+      expect(postedTitles(outbox)).toHaveLength(1);
+      expect(postedTitles(outbox)[0]).not.toBe(posted.title);
+      expect(next.service.store.slot(GUILD, slot)?.state).toBe('failed');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('does not send a slot again once Discord has forgotten its nonce, when the process died mid-send', async () => {
+    const slot = Date.parse('2026-11-25T09:00:00Z');
+    const clock = new ManualClock(Date.parse('2026-11-25T08:00:00Z'));
+    const discord = new ForgetfulNonceOutbox(clock);
+    const first = open({ path: database.path, clock, outbox: discord });
+    await schedule(first, '0 9 * * *');
+    clock.jumpTo(slot);
+    // The crash point: claimed, Discord has the message, its id never recorded.
+    const claim = first.service.store.claimSlot({
+      guildId: GUILD,
+      slotAt: slot,
+      channelId: CHANNEL,
+      now: slot,
+      leaseMs: 120_000,
+      tipIds: knowledgeWithTips(5).tips.map((t) => t.id),
+    });
+    const knowledge = knowledgeWithTips(5);
+    await discord.postToChannel(CHANNEL, tipReply(knowledge.tip(claim!.tipId!)!, knowledge), {
+      nonce: slotNonce(GUILD, slot),
+    });
+    // Back ten minutes later, inside the grace window but past Discord's memory of the nonce.
+    const second = await restart(first, { path: database.path, clock, outbox: discord }, slot + 10 * 60_000);
+    await clock.advanceTo(slot + 20 * 60_000);
+    expect(discord.posts).toHaveLength(1);
+    expect(second.service.store.slot(GUILD, slot)).toMatchObject({
+      state: 'failed',
+      note: expect.stringContaining('may already be in the channel'),
+    });
+
+    await clock.advanceTo('2026-11-26T09:00:00Z');
+    expect(discord.posts).toHaveLength(2);
+    expect(postedTitles(discord)[1]).not.toBe(postedTitles(discord)[0]);
   });
 
   it('gives one post per slot when two processes run on the same database file', async () => {

@@ -110,12 +110,20 @@ describe('TipStore', () => {
     expect(a.lastPosted(GUILD)).toMatchObject({ messageId: '900000000000000001', state: 'posted' });
   });
 
-  it('returns the tip of a failed slot to the rotation', () => {
+  it('returns the tip of a failed slot to the rotation when the post certainly never happened', () => {
     const a = connect();
     const claimed = claim(a)!;
-    expect(a.markFailed(GUILD, SLOT, '503', SLOT + 1_000)).toBe(true);
+    expect(a.markFailed(GUILD, SLOT, '403', SLOT + 1_000, 'no')).toBe(true);
     expect(a.rotation(GUILD)?.posted).toEqual([]);
     expect(a.takeTip(GUILD, ['a', 'b'], SLOT + 2_000)).toBe(claimed.tipId);
+  });
+
+  it('keeps the tip of a failed slot taken when the post may have happened', () => {
+    const a = connect();
+    const claimed = claim(a)!;
+    expect(a.markFailed(GUILD, SLOT, '503', SLOT + 1_000, 'maybe')).toBe(true);
+    expect(a.rotation(GUILD)?.posted).toEqual([claimed.tipId]);
+    expect(a.takeTip(GUILD, ['a', 'b'], SLOT + 2_000)).not.toBe(claimed.tipId);
   });
 
   it('records a skipped slot once', () => {
