@@ -4,6 +4,7 @@
  * picked by number, modals filled in field by field, and scheduled posts printed as they fall due.
  */
 import { Dispatcher } from '../dispatch.js';
+import { guardStandardStreams } from '../standard-streams.js';
 import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, MODERATOR_ACCESS, parseConsoleOptions } from './cli-options.js';
 import { ConsoleOutbox } from './console-outbox.js';
 import { renderReply } from './render.js';
@@ -27,6 +28,15 @@ const WELCOME = [
 ].join('\n');
 
 async function main(): Promise<void> {
+  // With nobody left to read the conversation (the terminal closed, `| head`), end as /quit does.
+  let outputGone = false;
+  let leave = () => {};
+  guardStandardStreams({
+    onStdoutBroken: () => {
+      outputGone = true;
+      leave();
+    },
+  });
   let options: ReturnType<typeof parseConsoleOptions>;
   try {
     options = parseConsoleOptions(process.argv.slice(2));
@@ -76,6 +86,8 @@ async function main(): Promise<void> {
   const stop = () => terminal.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  leave = stop;
+  if (outputGone) stop();
 
   print(WELCOME);
   if (logFile !== null) print(`Logs go to ${logFile} (set LOG_LEVEL to see them here instead).`);

@@ -131,6 +131,16 @@ describe('npm run console', () => {
     expect(run.stdout).toContain('Bye.');
   });
 
+  it('leaves cleanly with status 0 when the reader of its output goes away', async () => {
+    const run = startConsole();
+    await run.waitFor(READY);
+    run.closeStdout();
+    // Its answer goes to a broken pipe.
+    run.send('/connected');
+    expect(await run.exit()).toEqual({ code: 0, signal: null });
+    expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   it('stops with a clear message and status 1 when a knowledge file is broken', async () => {
     const knowledge = join(dir.path, 'broken-knowledge');
     mkdirSync(join(knowledge, 'topics'), { recursive: true });
