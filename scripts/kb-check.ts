@@ -7,6 +7,10 @@ import { resolve } from 'node:path';
 import { discordFitProblems } from '../src/knowledge/discord-fit.js';
 import { checkKnowledge, formatProblem } from '../src/knowledge/load.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.js';
+import { guardStandardStreams } from '../src/standard-streams.js';
+
+// A reader that goes away (`| head`) ends the output, not the check with a stack trace.
+guardStandardStreams();
 
 const dir = process.argv[2] === undefined ? DEFAULT_KNOWLEDGE_DIR : resolve(process.argv[2]);
 const { problems, knowledge } = await checkKnowledge(dir);

@@ -7,6 +7,7 @@ import dotenv from 'dotenv';
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadConfig, README_TOKEN_SECTION } from '../config.js';
 import { redactTokens } from '../logger.js';
+import { guardStandardStreams } from '../standard-streams.js';
 import { describeRegistration, registerCommands } from './register-commands.js';
 
 function explain(error: unknown): string {
@@ -25,6 +26,8 @@ function explain(error: unknown): string {
   );
 }
 
+// A reader that goes away (`| head`) must not turn a registration into a crash with a stack trace.
+guardStandardStreams();
 dotenv.config({ quiet: true });
 try {
   const registration = await registerCommands(loadConfig(), commands);

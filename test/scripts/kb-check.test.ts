@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { copyKnowledge, SMALL_KNOWLEDGE_DIR, type TempKnowledge } from '../knowledge/knowledge-dir.js';
 import { runScript } from './run-script.js';
 
@@ -14,6 +16,32 @@ describe('npm run kb:check', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^knowledge ok: \d+ topics, \d+ tips\n$/);
     expect(run.status).toBe(0);
+  });
+
+  it('ends quietly, with the status of the check, when the reader of its output has gone away', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/kb-check.ts'], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Our end closed before the check writes a word: its one line meets a broken pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    try {
+      const status = await new Promise<number | null>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`still running; stderr:\n${stderr}`)), 15_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('passes on a valid directory given as an argument', () => {
