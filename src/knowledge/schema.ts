@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DISCORD_LIMITS } from '../replies/limits.js';
+import { discordLength } from '../replies/text-length.js';
 
 /** Topic ids that other tools and users address; each must exist. */
 export const REQUIRED_TOPIC_IDS = [
@@ -57,8 +58,26 @@ const reviewedDate = z.preprocess(
     ),
 );
 
+/**
+ * A trimmed text of 1 to `max` characters, counted as Discord counts them (discordLength, the
+ * project's one counting rule) rather than by zod's own measure; a text over the limit is told
+ * the length it has.
+ */
 const nonEmptyText = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .superRefine((text, ctx) => {
+      const length = discordLength(text);
+      if (length > max) {
+        ctx.addIssue({
+          code: 'custom',
+          input: text,
+          message: `must be at most ${max} characters (it has ${length})`,
+        });
+      }
+    });
 
 export const sourceSchema = z.object({
   title: nonEmptyText(200),
