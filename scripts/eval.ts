@@ -11,6 +11,10 @@ import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { createFuseBaseline, createMiniSearchBaseline, topicDocuments } from '../src/search/baselines.js';
 import { evaluate, type Metrics, parseLabelledQuestions, type Rate, rate } from '../src/search/evaluation.js';
 import { createQuestionIndex } from '../src/search/question-index.js';
+import { guardStandardStreams } from '../src/standard-streams.js';
+
+// A reader that goes away (`| head -1`) ends the output, not the run with an EPIPE stack trace.
+guardStandardStreams();
 
 const PROJECT_SETS = [
   'test/fixtures/questions.tune.jsonl',

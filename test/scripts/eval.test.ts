@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { SMALL_KNOWLEDGE_DIR } from '../knowledge/knowledge-dir.js';
 import { runScript } from './run-script.js';
 
@@ -35,6 +37,34 @@ describe('npm run eval', () => {
     );
     expect(run.stdout).toMatch(/^fuse\.js defaults +\d/m);
     expect(run.stdout).toMatch(/^MiniSearch BM25 +\d/m);
+  });
+
+  it('ends quietly with status 0 when the reader of its output has gone away (| head -1)', async () => {
+    const file = questionFile(['{"q": "did fb buy insta", "topics": ["ownership"]}']);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/eval.ts', '--knowledge', SMALL_KNOWLEDGE_DIR, file],
+      { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    // Our end closed before the first table line: every line it writes meets a broken pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    try {
+      const status = await new Promise<number | null>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`still running; stderr:\n${stderr}`)), 15_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('reports malformed lines with their line number and exits 1', () => {
