@@ -111,18 +111,20 @@ describe('/privacy-tips', () => {
     expect(app.services.tips.store.schedule(TEST_GUILD_ID)).toBeNull();
   });
 
-  it('refuses a channel the bot cannot post in and keeps the previous schedule', async () => {
-    const { app } = await start();
+  it('refuses a channel the bot cannot post in, says which and that nothing changed, and keeps the previous schedule', async () => {
+    const { app, clock } = await start();
     await tips(app, 'schedule', { channel: TEST_CHANNEL_ID, cron: '0 9 * * 1' });
+    const before = app.services.tips.store.schedule(TEST_GUILD_ID);
+    await clock.advance(60_000);
     const closed = '200000000000000066';
-    app.outbox.failingChannels.set(closed, new OutboxError('missing-access', 'I need Send Messages there.'));
+    const problem = 'I need Send Messages there.';
+    app.outbox.failingChannels.set(closed, new OutboxError('missing-access', problem));
     const reply = await tips(app, 'schedule', { channel: closed, cron: '0 10 * * 1' });
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toContain(`I cannot post in <#${closed}>. I need Send Messages there.`);
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)).toMatchObject({
-      channelId: TEST_CHANNEL_ID,
-      cron: '0 9 * * 1',
-    });
+    // The bot's own words around the outbox's reason: that nothing changed, and which channel.
+    expect(reply.content).toBe(`Schedule not changed: I cannot post in <#${closed}>. ${problem}`);
+    expect(app.services.tips.store.schedule(TEST_GUILD_ID)).toEqual(before);
+    expect(app.outbox.posts).toEqual([]);
   });
 
   it('refuses members without Manage Server, even if the command was made visible to them', async () => {
