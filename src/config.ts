@@ -39,6 +39,20 @@ const envSchema = z.object({
   REPEAT_ANSWER_SECONDS: positiveInt(60, 3_600),
   TIP_MIN_INTERVAL_MINUTES: positiveInt(60, 10_080).pipe(z.number().min(1, 'must be at least 1')),
   TIP_GRACE_MINUTES: positiveInt(30, 1_440),
+  // `npm run serve` (the HTTP interactions endpoint) only. Not a secret, but checked so that a key
+  // pasted with a prefix or a missing character fails at start-up, not as a 401 on every request.
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F]{64}$/,
+      'must be 64 hexadecimal characters: copy the Public Key from the Developer Portal (General Information page)',
+    )
+    .optional(),
+  PORT: positiveInt(8080, 65_535),
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 0.0.0.0, 127.0.0.1 or ::')
+    .default('0.0.0.0'),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -77,5 +91,14 @@ export function requireToken(config: Config): string {
   throw new ConfigError([
     `DISCORD_TOKEN is not set. Create a bot and copy its token as shown in ${README_TOKEN_SECTION}, ` +
       'then put it in .env. To try the bot without Discord, run `npm run console`.',
+  ]);
+}
+
+/** `npm run serve` verifies every request with the application's public key; the gateway does not need it. */
+export function requirePublicKey(config: Config): string {
+  if (config.DISCORD_PUBLIC_KEY) return config.DISCORD_PUBLIC_KEY;
+  throw new ConfigError([
+    'DISCORD_PUBLIC_KEY is not set. `npm run serve` checks every request Discord sends with it: copy the ' +
+      "Public Key from your application's General Information page in the Developer Portal into .env.",
   ]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireToken } from '../src/config.js';
+import { ConfigError, loadConfig, requirePublicKey, requireToken } from '../src/config.js';
 
 const TOKEN = `${'M'.repeat(24)}.${'G'.repeat(6)}.${'x'.repeat(38)}`;
 
@@ -68,5 +68,58 @@ describe('requireToken', () => {
 
   it('explains where to get a token and how to try the bot without one', () => {
     expect(() => requireToken(loadConfig({}))).toThrow(/DISCORD_TOKEN.*README.*npm run console/s);
+  });
+});
+
+describe('serve settings', () => {
+  const PUBLIC_KEY = 'a1'.repeat(32);
+
+  it('listens on port 8080 on every interface by default', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(8080);
+    expect(config.HOST).toBe('0.0.0.0');
+    expect(config.DISCORD_PUBLIC_KEY).toBeUndefined();
+  });
+
+  it('takes a public key of 64 hexadecimal characters, in either case', () => {
+    expect(loadConfig({ DISCORD_PUBLIC_KEY: PUBLIC_KEY.toUpperCase() }).DISCORD_PUBLIC_KEY).toBe(
+      PUBLIC_KEY.toUpperCase(),
+    );
+  });
+
+  it('refuses a public key of the wrong length or with other characters, saying where to find it', () => {
+    for (const bad of ['a1'.repeat(31), `${'a1'.repeat(31)}zz`, `0x${'a1'.repeat(31)}`]) {
+      const problems = problemsOf({ DISCORD_PUBLIC_KEY: bad });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DISCORD_PUBLIC_KEY .*64 hexadecimal characters.*Public Key/);
+    }
+  });
+
+  it('refuses a port that is not a whole number from 0 to 65535', () => {
+    expect(problemsOf({ PORT: 'eighty' }).some((p) => p.startsWith('PORT') && p.includes('whole'))).toBe(
+      true,
+    );
+    expect(problemsOf({ PORT: '70000' }).some((p) => p.startsWith('PORT') && p.includes('65535'))).toBe(true);
+    expect(loadConfig({ PORT: '3000', HOST: '127.0.0.1' })).toMatchObject({ PORT: 3000, HOST: '127.0.0.1' });
+  });
+
+  it('refuses a listening address with spaces or a scheme', () => {
+    for (const bad of ['local host', 'http://0.0.0.0']) {
+      expect(problemsOf({ HOST: bad }).some((p) => p.startsWith('HOST') && p.includes('127.0.0.1'))).toBe(
+        true,
+      );
+    }
+  });
+});
+
+describe('requirePublicKey', () => {
+  it('explains that npm run serve needs the public key and where to find it', () => {
+    expect(() => requirePublicKey(loadConfig({}))).toThrow(
+      /DISCORD_PUBLIC_KEY is not set.*Public Key.*General Information/s,
+    );
+  });
+
+  it('returns the key when set', () => {
+    expect(requirePublicKey(loadConfig({ DISCORD_PUBLIC_KEY: 'b2'.repeat(32) }))).toBe('b2'.repeat(32));
   });
 });
