@@ -16,7 +16,10 @@ import { write as writeAsync, writeSync } from 'node:fs';
  * stop in src/main.ts it stays inside the 5 s a process has between SIGTERM and exit.
  */
 export const EXIT_FLUSH_BUDGET_MS = 250;
-/** Unwritten log text kept while the reader is slow (characters); beyond it lines are dropped and counted. */
+/**
+ * Unwritten log text kept while the reader is slow, in UTF-16 units (`.length`: a bound on memory,
+ * not a length anyone reads); beyond it lines are dropped and counted.
+ */
 const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 /** Wait before trying a full pipe again, while the process runs. */
 const FULL_PIPE_RETRY_MS = 50;
