@@ -18,10 +18,10 @@ const STOPWORDS = new Set(
   can cant could couldnt would wouldnt should shouldnt will wont shall may might must
   just also any some there here not no yes ok okay dont doesnt didnt isnt arent wasnt werent im ive id
   ill youre theyre thats theres get gets got getting really please pls plz hey hi hello hiya yo thanks thank thx
-  anyone someone somebody anybody tell wondering wonder question questions like kinda sorta
+  anyone someone somebody anybody wondering wonder question questions like kinda sorta
   basically actually literally guys lol lmao ok u ur r wanna gonna want wants need needs way thing things
   stuff something anything other others each every both either neither still even much many more most
-  lot lots bit now currently today anymore ever again let lets make makes made see seen say said says
+  lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms`.split(
     /\s+/,
   ),
@@ -44,6 +44,10 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   wa: 'whatsapp',
   acct: 'account',
   accts: 'account',
+  acc: 'account',
+  accs: 'account',
+  accnt: 'account',
+  accnts: 'account',
   pw: 'password',
   pwd: 'password',
   credentials: 'password',
@@ -438,6 +442,13 @@ function isDataSharing(raw: readonly string[], at: number): boolean {
   return false;
 }
 
+/** A one-word synonym in the plural a compound's first word takes ("acct" -> "accounts"). */
+function plural(synonym: readonly string[] | undefined): string {
+  if (synonym === undefined || synonym.length !== 1) return '';
+  const [word] = synonym as [string];
+  return COMPOUND_WORDS.has(word) ? word : `${word}s`;
+}
+
 /** Applies compounds and synonyms; returns words as the index spells them (stopwords kept). */
 export function canonicalWords(raw: readonly string[]): string[] {
   const out: string[] = [];
@@ -449,7 +460,11 @@ export function canonicalWords(raw: readonly string[]): string[] {
       out.push('shop');
       continue;
     }
-    const joined = next === undefined ? undefined : COMPOUND_WORDS.get(word)?.get(next);
+    // A compound's first word may come abbreviated or corrected ("accts centre" is "accounts centre").
+    const joined =
+      next === undefined
+        ? undefined
+        : (COMPOUND_WORDS.get(word) ?? COMPOUND_WORDS.get(plural(SYNONYM_WORDS.get(word))))?.get(next);
     if (joined !== undefined) {
       i++;
       const synonym = SYNONYM_WORDS.get(joined);
