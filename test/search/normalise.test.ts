@@ -46,8 +46,17 @@ describe('terms', () => {
     expect(terms('did facebook buy instagram')).toContain(stem('acquire'));
   });
 
+  it('forms a compound when its first word comes abbreviated (accts centre = accounts centre)', () => {
+    expect(terms('where is accts centre')).toEqual(['accountscenter']);
+    expect(terms('acc center on insta')).toEqual(['accountscenter', 'instagram']);
+  });
+
+  it('keeps words of seeing and telling, which ask what one app learns from the other', () => {
+    expect(terms('can fb see what i do')).toEqual(['facebook', 'see']);
+  });
+
   it('drops filler words', () => {
-    expect(terms('hey so can you please tell me about the ads')).toEqual(['advert']);
+    expect(terms('hey so can you please just explain about the ads')).toEqual(['advert']);
   });
 });
 
