@@ -18,6 +18,27 @@ const positiveInt = (fallback: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
+/** "0,1" -> [0, 1]: the shard ids one process runs, each once (checked against the count below). */
+const shardIds = z.string().transform((text, ctx) => {
+  const ids: number[] = [];
+  for (const part of text.split(',').map((p) => p.trim())) {
+    if (!/^\d{1,9}$/.test(part)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be shard ids separated by commas, such as 0,1 ("${part}" is not a shard id)`,
+      });
+      return z.NEVER;
+    }
+    const id = Number(part);
+    if (ids.includes(id)) {
+      ctx.addIssue({ code: 'custom', message: `lists shard ${id} twice` });
+      return z.NEVER;
+    }
+    ids.push(id);
+  }
+  return ids;
+});
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -31,6 +52,13 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
     .default('https://discord.com/api')
     .transform((url) => url.replace(/\/+$/, '')),
+  // Gateway sharding (src/discord/shards.ts). Unset: every shard of the count Discord recommends.
+  DISCORD_SHARD_COUNT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .optional(),
+  DISCORD_SHARD_IDS: shardIds.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DATABASE_PATH: z.string().min(1).default('./data/bot.sqlite'),
   KNOWLEDGE_DIR: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),
@@ -55,6 +83,39 @@ const envSchema = z.object({
     .default('0.0.0.0'),
 });
 
+/**
+ * DISCORD_SHARD_IDS only means something against a count every process agrees on, so it needs
+ * DISCORD_SHARD_COUNT, and each id must be below it (ids run from 0 to count - 1).
+ */
+const checkedEnvSchema = envSchema.superRefine(
+  (env, ctx) => {
+    const ids = env.DISCORD_SHARD_IDS;
+    // A field that failed its own check is reported already, and may hold anything here.
+    if (!Array.isArray(ids)) return;
+    const count = env.DISCORD_SHARD_COUNT;
+    if (count === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARD_IDS'],
+        message:
+          'needs DISCORD_SHARD_COUNT: set the total number of shards, the same in every process, to choose some of them',
+      });
+      return;
+    }
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return;
+    const outside = ids.filter((id) => id >= count);
+    if (outside.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARD_IDS'],
+        message: `names shard ${outside.join(', ')}, but with DISCORD_SHARD_COUNT=${count} the shard ids are 0 to ${count - 1}`,
+      });
+    }
+  },
+  // Also when another variable is wrong, so every problem is reported in one go.
+  { when: () => true },
+);
+
 export type Config = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {
@@ -74,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[key]?.trim();
     if (value) present[key] = value;
   }
-  const parsed = envSchema.safeParse(present);
+  const parsed = checkedEnvSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   // Issue messages never include the received value, so a malformed token is not echoed.
   const problems = parsed.error.issues.map(
