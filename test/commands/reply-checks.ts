@@ -1,30 +1,36 @@
 /**
  * Assertions shared by the command tests: a reply as a handler returns it (before the
  * transport's fitReply safety net) must already respect every Discord limit and ping nobody.
+ * Text is measured as Discord measures it (discordLength), so a check is neither looser nor
+ * stricter than Discord.
  */
 import { expect } from 'vitest';
 import type { Topic } from '../../src/knowledge/schema.js';
 import { DISCORD_LIMITS as L } from '../../src/replies/limits.js';
 import { type HandlerResponse, isLinkButton, type Reply } from '../../src/replies/reply.js';
+import { discordLength } from '../../src/replies/text-length.js';
+
+/** Length of an optional text as Discord counts it (discordLength), 0 when absent. */
+const size = (text: string | undefined): number => (text === undefined ? 0 : discordLength(text));
 
 export function expectWithinDiscordLimits(reply: Reply, label = 'reply'): void {
-  expect(reply.content?.length ?? 0, `${label}: content`).toBeLessThanOrEqual(L.messageContent);
+  expect(size(reply.content), `${label}: content`).toBeLessThanOrEqual(L.messageContent);
   expect(reply.embeds?.length ?? 0, `${label}: embeds`).toBeLessThanOrEqual(L.embedsPerMessage);
   let total = 0;
   for (const embed of reply.embeds ?? []) {
-    expect(embed.title?.length ?? 0, `${label}: embed title`).toBeLessThanOrEqual(L.embedTitle);
-    expect(embed.description?.length ?? 0, `${label}: embed description`).toBeLessThanOrEqual(
-      L.embedDescription,
-    );
-    expect(embed.footer?.length ?? 0, `${label}: embed footer`).toBeLessThanOrEqual(L.embedFooterText);
+    expect(size(embed.title), `${label}: embed title`).toBeLessThanOrEqual(L.embedTitle);
+    expect(size(embed.description), `${label}: embed description`).toBeLessThanOrEqual(L.embedDescription);
+    expect(size(embed.footer), `${label}: embed footer`).toBeLessThanOrEqual(L.embedFooterText);
     expect(embed.fields?.length ?? 0, `${label}: embed fields`).toBeLessThanOrEqual(L.embedFields);
-    total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.length ?? 0);
+    total += size(embed.title) + size(embed.description) + size(embed.footer);
     for (const field of embed.fields ?? []) {
-      expect(field.name.length, `${label}: field name`).toBeGreaterThan(0);
-      expect(field.name.length, `${label}: field name`).toBeLessThanOrEqual(L.embedFieldName);
-      expect(field.value.length, `${label}: field "${field.name}"`).toBeGreaterThan(0);
-      expect(field.value.length, `${label}: field "${field.name}"`).toBeLessThanOrEqual(L.embedFieldValue);
-      total += field.name.length + field.value.length;
+      expect(discordLength(field.name), `${label}: field name`).toBeGreaterThan(0);
+      expect(discordLength(field.name), `${label}: field name`).toBeLessThanOrEqual(L.embedFieldName);
+      expect(discordLength(field.value), `${label}: field "${field.name}"`).toBeGreaterThan(0);
+      expect(discordLength(field.value), `${label}: field "${field.name}"`).toBeLessThanOrEqual(
+        L.embedFieldValue,
+      );
+      total += discordLength(field.name) + discordLength(field.value);
     }
   }
   expect(total, `${label}: total embed text`).toBeLessThanOrEqual(L.embedsTotal);
@@ -34,8 +40,10 @@ export function expectWithinDiscordLimits(reply: Reply, label = 'reply'): void {
     expect(row.length, `${label}: buttons in a row`).toBeGreaterThan(0);
     expect(row.length, `${label}: buttons in a row`).toBeLessThanOrEqual(L.buttonsPerRow);
     for (const button of row) {
-      expect(button.label.length, `${label}: button label`).toBeGreaterThan(0);
-      expect(button.label.length, `${label}: button "${button.label}"`).toBeLessThanOrEqual(L.buttonLabel);
+      expect(discordLength(button.label), `${label}: button label`).toBeGreaterThan(0);
+      expect(discordLength(button.label), `${label}: button "${button.label}"`).toBeLessThanOrEqual(
+        L.buttonLabel,
+      );
       if (!isLinkButton(button)) expect(button.customId.length).toBeLessThanOrEqual(L.customId);
     }
   }

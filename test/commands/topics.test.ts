@@ -62,6 +62,18 @@ describe('/topics', () => {
     expect(reply.embeds?.[0]?.footer).toContain(`${shown} of 30 topics shown`);
   });
 
+  it('measures its 6,000-character budget as Discord does, so topics written in emoji are not dropped early', () => {
+    // 20 fields of about 270 characters each: 5,400 characters fit the budget, though in UTF-16
+    // units (every emoji two) they would come to about twice that.
+    const topics = Array.from({ length: 20 }, (_, i) =>
+      syntheticTopic(i, { title: `Topic ${i}`, summary: '🔗'.repeat(250) }),
+    );
+    const reply = topicsReply(new KnowledgeBase(topics, []));
+    expectWithinDiscordLimits(reply, '20 emoji topics');
+    expect(reply.embeds?.[0]?.fields).toHaveLength(20);
+    expect(reply.embeds?.[0]?.footer).toBe('20 topics');
+  });
+
   it('keeps buttons for exactly 25 topics, five full rows', () => {
     const topics = Array.from({ length: 25 }, (_, i) =>
       syntheticTopic(i, { summary: 'Short.', title: `Topic ${i}` }),
