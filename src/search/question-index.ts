@@ -63,6 +63,8 @@ const MIN_TERM_WEIGHT = 0.12;
 /** The least weight of an app's name that is also a topic's name ("whatsapp", "threads"). */
 const NAME_TERM_WEIGHT = 2.5;
 const CONTEXT_TERM_FACTOR = 0.5;
+/** A topic about one app, for a question that does not name that app (see rankTopics). */
+const UNNAMED_APP_TOPIC_FACTOR = 0.75;
 const EVIDENCE_SCALE = 1;
 /** A topic's closeness is the mean of its two closest examples: several agreeing beat one. */
 const CLOSEST_EXAMPLES = 2;
@@ -142,16 +144,10 @@ const HOW_WORKS = { opening: ['how', 'do', 'does'], ending: ['work', 'works'] } 
 /** A definition question is short: a longer one usually carries its own context. */
 const DEFINITION_MAX_WORDS = 6;
 
-/** Terms (after normalisation) that name Meta or one of its apps. */
-const APP_TERMS = new Set([
-  'facebook',
-  'instagram',
-  'meta',
-  'messenger',
-  'whatsapp',
-  'thread',
-  'accountscenter',
-]);
+/** Terms (after normalisation, stems included: "whatsapp" is "whatsap") that name Meta or one of its apps. */
+const APP_TERMS = new Set(
+  ['facebook', 'instagram', 'meta', 'messenger', 'whatsapp', 'threads', 'accountscenter'].map(stem),
+);
 const MAX_ALTERNATIVES = 3;
 const MAX_CORRECTIONS = 8;
 const FAQ_PREFIX_EXPANSIONS = 12;
@@ -327,6 +323,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   /** Term -> the out-of-scope kind and the spelling its file gives ("tiktok" -> TikTok). */
   private readonly markedTerms = new Map<string, Refusal>();
   private readonly guilds = new Map<string, GuildFaqIndex>();
+  /** Topic id -> the app it is about, for topics named after one app ("whatsapp" -> "whatsapp"). */
+  private readonly appNameOf = new Map<string, string>();
   private readonly typos = new TypoCorrector();
 
   constructor(
@@ -371,6 +369,10 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       // however often other topics mention it in passing.
       const appTopic = this.subjectNames.has(term) && APP_TERMS.has(term);
       this.topicTermWeight.set(term, appTopic ? Math.max(weight, NAME_TERM_WEIGHT) : weight);
+    }
+    for (const { topic } of this.topics) {
+      const names = termsOfWords(words(topic.id.replace(/-/g, ' ')));
+      if (names.length === 1 && APP_TERMS.has(names[0]!)) this.appNameOf.set(topic.id, names[0]!);
     }
     const weigh = <T extends ScoredEntry>(entry: T): T => ({
       ...entry,
@@ -564,7 +566,11 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const hits: SearchHit[] = [];
     if (query.total === 0) return hits;
     for (const entry of this.topics) {
-      const score = this.score(entry, query);
+      const appName = this.appNameOf.get(entry.topic.id);
+      // A topic about one app (WhatsApp, Threads) answers a question that names that app; one
+      // that names only other apps shares words with it ("from Meta") but asks about those.
+      const unnamed = appName !== undefined && !query.terms.includes(appName);
+      const score = this.score(entry, query) * (unnamed ? UNNAMED_APP_TOPIC_FACTOR : 1);
       if (score > 0)
         hits.push({ kind: 'topic', id: entry.topic.id, title: entry.topic.title, score: round(score) });
     }
