@@ -38,6 +38,16 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
+  it('answers a question about one app with a topic about another app only when it names that app', () => {
+    // WhatsApp's topic also mentions the "from Meta" label; the question is about Instagram.
+    expect(answerOf('why does instagram say from meta at the bottom when it opens')).toBe('ownership');
+    expect(answerOf('why does whatsapp say from facebook when it opens')).toBe('whatsapp');
+  });
+
+  it('reads an abbreviated Accounts Center as Accounts Center', () => {
+    expect(answerOf('accnts centre where is it on insta')).toBe('shared-login');
+  });
+
   it('gives the same answer whatever the word order', () => {
     expect(answerOf('instagram facebook connected')).toBe('overview');
     expect(answerOf('connected facebook instagram')).toBe('overview');
