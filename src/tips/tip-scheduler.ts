@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { TipStore } from '../storage/tip-store.js';
+import type { TipSchedule, TipStore } from '../storage/tip-store.js';
 import { nextSlot } from './cron-slots.js';
 import type { SlotRunner } from './slot-runner.js';
 
@@ -16,6 +16,15 @@ const MIN_RETRY_WAKE_MS = 1_000;
 const GUILDS_PER_TURN = 50;
 
 type CancelTimer = () => void;
+
+export interface TipSchedulerStartOptions {
+  /**
+   * Whether this process serves a guild (its gateway shard is one of ours): schedules of other
+   * guilds are left to the process that serves them. Default: every guild. Looking at a guild
+   * twice is still safe (slots are claimed in the database), just wasted work.
+   */
+  readonly servesGuild?: (guildId: string) => boolean;
+}
 
 function startTimer(clock: Clock, fn: () => unknown, ms: number): CancelTimer {
   if (clock.setTimer) return clock.setTimer(fn, ms);
@@ -31,6 +40,7 @@ export class TipScheduler {
   private rerun = false;
   private started = false;
   private stopped = false;
+  private servesGuild: ((guildId: string) => boolean) | null = null;
 
   constructor(
     private readonly o: {
@@ -42,9 +52,10 @@ export class TipScheduler {
     },
   ) {}
 
-  start(): void {
+  start(options: TipSchedulerStartOptions = {}): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    this.servesGuild = options.servesGuild ?? null;
     this.arm(0);
   }
 
@@ -108,7 +119,7 @@ export class TipScheduler {
   private async runDue(): Promise<void> {
     try {
       const runs: Promise<void>[] = [];
-      for (const [index, schedule] of this.o.store.activeSchedules().entries()) {
+      for (const [index, schedule] of this.ownSchedules().entries()) {
         // Checking a guild is synchronous work; with many guilds, let interactions in between.
         if (index > 0 && index % GUILDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
         runs.push(
@@ -130,15 +141,37 @@ export class TipScheduler {
     const now = this.o.clock.now();
     let earliest = now + this.o.maxSleepMs;
     try {
-      for (const schedule of this.o.store.activeSchedules()) {
+      const schedules = this.ownSchedules();
+      for (const schedule of schedules) {
         const slot = nextSlot(schedule, now);
         if (slot !== null && slot < earliest) earliest = slot;
       }
-      const lease = this.o.store.earliestOpenLease();
+      const lease = this.earliestOwnLease(schedules);
       if (lease !== null) earliest = Math.min(earliest, Math.max(lease, now + MIN_RETRY_WAKE_MS));
     } catch (error) {
       this.o.logger.error({ err: error }, 'privacy tip scheduler could not compute the next wake');
     }
     return earliest - now;
+  }
+
+  private ownSchedules(): TipSchedule[] {
+    const all = this.o.store.activeSchedules();
+    const serves = this.servesGuild;
+    return serves ? all.filter((schedule) => serves(schedule.guildId)) : all;
+  }
+
+  /**
+   * Another process's expired claim is its own to retry: counting it here would wake this
+   * scheduler every second, to do nothing, for as long as that process is down.
+   */
+  private earliestOwnLease(schedules: readonly TipSchedule[]): number | null {
+    if (!this.servesGuild) return this.o.store.earliestOpenLease();
+    let earliest: number | null = null;
+    for (const schedule of schedules) {
+      for (const claim of this.o.store.openClaims(schedule.guildId)) {
+        if (earliest === null || claim.leaseUntil < earliest) earliest = claim.leaseUntil;
+      }
+    }
+    return earliest;
   }
 }

@@ -16,7 +16,7 @@ import { type TipSchedule, type TipSlot, TipStore } from '../storage/tip-store.j
 import { nextSlots } from './cron-slots.js';
 import { checkSchedule } from './schedule-check.js';
 import { SlotRunner } from './slot-runner.js';
-import { DEFAULT_MAX_SLEEP_MS, TipScheduler } from './tip-scheduler.js';
+import { DEFAULT_MAX_SLEEP_MS, TipScheduler, type TipSchedulerStartOptions } from './tip-scheduler.js';
 
 /** A claim protects a send in progress for this long; then another process may retry the slot. */
 export const DEFAULT_LEASE_MS = 2 * 60_000;
@@ -66,9 +66,9 @@ export class TipService {
     });
   }
 
-  /** Starts posting scheduled tips (called by a transport once it can send). */
-  start(): void {
-    this.scheduler.start();
+  /** Starts posting scheduled tips (called by a transport once it can send), for the guilds it serves. */
+  start(options?: TipSchedulerStartOptions): void {
+    this.scheduler.start(options);
   }
 
   async stop(): Promise<void> {
