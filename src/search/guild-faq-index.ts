@@ -3,21 +3,92 @@
  * with the field the term appears in. Ranking touches only the postings of the query's terms
  * and keeps the best few in a small array, so a query over 10,000 entries allocates almost
  * nothing and never sorts the whole guild.
+ *
+ * An entry's text goes through the same analysis as topics and questions (normalise.ts:
+ * synonyms, compounds, stems), so "sign in" in an entry meets "login" in a question.
  */
+import { isStopword, termsOfWords, withPairs, words } from './normalise.js';
 import type { FaqDocument } from './types.js';
 
-/** A term in an entry's question says as much as a topic title; one in the answer far less. */
+/**
+ * A term in an entry's question says as much as a topic title; one in the answer far less,
+ * unless no topic uses it: then the entry is all the index knows of it ("modmail"), and it
+ * counts as fully as a question term.
+ */
 export const FAQ_QUESTION_FIELD = 1;
 export const FAQ_ANSWER_FIELD = 0.4;
+/**
+ * A question pair in the other order ("threads login" for "sign in to Threads") makes the entry
+ * closer to the question but explains nothing more than its two terms already do.
+ */
+export const FAQ_REVERSED_PAIR_FIELD = 0;
 
 export interface FaqEntry {
   readonly doc: FaqDocument;
-  /** term -> FAQ_QUESTION_FIELD or FAQ_ANSWER_FIELD */
+  /**
+   * term -> how strongly the entry explains it, for coverage: FAQ_QUESTION_FIELD or
+   * FAQ_ANSWER_FIELD, or FAQ_REVERSED_PAIR_FIELD for a question pair met in the other order.
+   */
   readonly fields: ReadonlyMap<string, number>;
+  /** The question's terms and pairs (in either order): what closeness compares with. */
+  readonly questionTerms: ReadonlySet<string>;
   /** Sum of the weights of the question's terms, for the overlap measure. */
   readonly questionWeight: number;
   /** The question as plain lower-case words, for prefix matching in autocomplete. */
   readonly questionText: string;
+}
+
+/** The index's term weights, as an entry is built from them. */
+export interface FaqTermWeights {
+  /** A term's weight from the topics, or undefined when no topic uses it. Never guild-dependent. */
+  readonly topicWeight: (term: string) => number | undefined;
+  /** The weight of a term only FAQ entries use. */
+  readonly faqOnlyWeight: number;
+}
+
+/**
+ * An approved entry -> what the index stores for it. The answer's terms count in the answer
+ * field (in the question field when no topic uses them); the question's terms and each pair of
+ * neighbouring terms count in the question field, a pair in either order for closeness. A topic
+ * meets many phrasings through its dozens of example questions; an entry has one, so "sign in
+ * to Threads" must also be close to "threads login" by itself. The question's size, for the
+ * closeness measure, counts each pair once, in the order written.
+ */
+export function faqEntry(doc: FaqDocument, weights: FaqTermWeights): FaqEntry {
+  const weightOf = (term: string) => weights.topicWeight(term) ?? weights.faqOnlyWeight;
+  const fields = new Map<string, number>();
+  for (const term of termsOfWords(words(doc.answer, Number.POSITIVE_INFINITY))) {
+    fields.set(term, weights.topicWeight(term) === undefined ? FAQ_QUESTION_FIELD : FAQ_ANSWER_FIELD);
+  }
+  const own = new Set(withPairs(termsOfWords(words(doc.question, Number.POSITIVE_INFINITY))));
+  const questionTerms = new Set(own);
+  let questionWeight = 0;
+  for (const term of own) {
+    questionWeight += weightOf(term);
+    fields.set(term, FAQ_QUESTION_FIELD);
+  }
+  for (const term of own) {
+    const space = term.indexOf(' ');
+    if (space < 0) continue;
+    const reversed = `${term.slice(space + 1)} ${term.slice(0, space)}`;
+    questionTerms.add(reversed);
+    if (!fields.has(reversed)) fields.set(reversed, FAQ_REVERSED_PAIR_FIELD);
+  }
+  return {
+    doc,
+    fields,
+    questionTerms,
+    questionWeight,
+    questionText: words(doc.question, Number.POSITIVE_INFINITY).join(' '),
+  };
+}
+
+/**
+ * The words of an entry, question and answer, that typo correction may aim at: a misspelt word
+ * in a user's question ("pikaxe") can then find a word only this guild's FAQ uses.
+ */
+export function faqVocabulary(doc: FaqDocument): string[] {
+  return words(`${doc.question} ${doc.answer}`, Number.POSITIVE_INFINITY).filter((w) => !isStopword(w));
 }
 
 export interface WeightedQuery {
@@ -40,8 +111,12 @@ export class GuildFaqIndex {
   private readonly slots: (FaqEntry | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
-  /** term -> parallel arrays of slots and fields; arrays because queries scan them far more often than entries change. */
-  private readonly postings = new Map<string, { slots: number[]; fields: number[] }>();
+  /**
+   * term -> parallel arrays: slots, coverage strengths, and 1 where the term is one of the
+   * entry's question terms (0 for an answer-only term). Arrays because queries scan them far
+   * more often than entries change.
+   */
+  private readonly postings = new Map<string, { slots: number[]; fields: number[]; question: number[] }>();
   private readonly questionTermCounts = new Map<string, number>();
   private matched = new Float64Array(64);
   private shared = new Float64Array(64);
@@ -80,14 +155,14 @@ export class GuildFaqIndex {
     for (const [term, field] of entry.fields) {
       let list = this.postings.get(term);
       if (list === undefined) {
-        list = { slots: [], fields: [] };
+        list = { slots: [], fields: [], question: [] };
         this.postings.set(term, list);
       }
+      const inQuestion = entry.questionTerms.has(term);
       list.slots.push(slot);
       list.fields.push(field);
-      if (field === FAQ_QUESTION_FIELD) {
-        this.questionTermCounts.set(term, (this.questionTermCounts.get(term) ?? 0) + 1);
-      }
+      list.question.push(inQuestion ? 1 : 0);
+      if (inQuestion) this.questionTermCounts.set(term, (this.questionTermCounts.get(term) ?? 0) + 1);
     }
   }
 
@@ -95,7 +170,7 @@ export class GuildFaqIndex {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     const entry = this.slots[slot]!;
-    for (const [term, field] of entry.fields) {
+    for (const term of entry.fields.keys()) {
       const list = this.postings.get(term);
       if (list !== undefined) {
         const at = list.slots.lastIndexOf(slot);
@@ -103,12 +178,14 @@ export class GuildFaqIndex {
         if (at >= 0) {
           list.slots[at] = list.slots[lastAt]!;
           list.fields[at] = list.fields[lastAt]!;
+          list.question[at] = list.question[lastAt]!;
           list.slots.pop();
           list.fields.pop();
+          list.question.pop();
         }
         if (list.slots.length === 0) this.postings.delete(term);
       }
-      if (field === FAQ_QUESTION_FIELD) {
+      if (entry.questionTerms.has(term)) {
         const count = (this.questionTermCounts.get(term) ?? 1) - 1;
         if (count <= 0) this.questionTermCounts.delete(term);
         else this.questionTermCounts.set(term, count);
@@ -132,14 +209,13 @@ export class GuildFaqIndex {
       const list = this.postings.get(term);
       if (list === undefined) return;
       const weight = query.weights[i]!;
-      const { slots, fields } = list;
-      const matched = this.matched;
+      const { slots, fields, question } = list;
+      const { matched, shared } = this;
       for (let k = 0; k < slots.length; k++) {
         const slot = slots[k]!;
-        const field = fields[k]!;
-        if (matched[slot] === 0) touched.push(slot);
-        matched[slot]! += weight * field;
-        if (field === FAQ_QUESTION_FIELD) this.shared[slot]! += weight;
+        if (matched[slot] === 0 && shared[slot] === 0) touched.push(slot);
+        matched[slot]! += weight * fields[k]!;
+        shared[slot]! += weight * question[k]!;
       }
     });
     const best: RankedEntry[] = [];

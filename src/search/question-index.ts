@@ -22,7 +22,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { OutOfScopeKind, Section, Topic } from '../knowledge/schema.js';
-import { FAQ_ANSWER_FIELD, FAQ_QUESTION_FIELD, type FaqEntry, GuildFaqIndex } from './guild-faq-index.js';
+import { type FaqEntry, faqEntry, faqVocabulary, GuildFaqIndex } from './guild-faq-index.js';
 import { isForeignLanguage } from './language.js';
 import {
   builtInVocabulary,
@@ -449,7 +449,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
 
   /** Corrections only aim at words that carry the subject, never at incidental prose words. */
   private isSalientTerm(term: string, guild: GuildFaqIndex | undefined): boolean {
-    return this.curated.has(term) || APP_TERMS.has(term) || this.inFaqQuestion(term, guild);
+    return this.curated.has(term) || APP_TERMS.has(term) || this.inFaqSubject(term, guild);
   }
 
   private termsOfWord(word: string): string[] {
@@ -497,14 +497,15 @@ class KnowledgeQuestionIndex implements QuestionIndex {
         isDefinitionOpening(raw) &&
         !namesApp &&
         ![...single, ...allPairs].some((t) => this.subjectNames.has(t)),
-      onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqQuestion(t, guild)),
+      onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
       literal: raw.join(' '),
       foreign: isForeignLanguage(question, {
         words: corrected.filter((w) => {
           const own = this.termsOfWord(w);
           return !own.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t) || this.markedTerms.has(t));
         }),
-        isEnglish: (w) => isStopword(w) || this.termsOfWord(w).some((t) => this.vocabulary.has(t)),
+        isEnglish: (w) =>
+          isStopword(w) || this.termsOfWord(w).some((t) => this.vocabulary.has(t) || guild?.hasTerm(t)),
       }),
     };
   }
@@ -526,8 +527,14 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     return strongest + UNKNOWN_TERM_WEIGHT * Math.min(unknown, CORE_UNKNOWN_TERMS);
   }
 
-  private inFaqQuestion(term: string, guild: GuildFaqIndex | undefined): boolean {
-    return guild?.inQuestion(term) ?? false;
+  /**
+   * Whether the guild's FAQ makes a term part of its subject: an entry's question uses it, or
+   * no topic does and an entry's answer does ("modmail"). A word only the FAQ knows counts for
+   * the FAQ, as a topic's curated words count for the topic.
+   */
+  private inFaqSubject(term: string, guild: GuildFaqIndex | undefined): boolean {
+    if (guild === undefined) return false;
+    return guild.inQuestion(term) || (!this.topicTermWeight.has(term) && guild.hasTerm(term));
   }
 
   private blend(coverage: number, closeness: number): number {
@@ -797,16 +804,13 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       guild = new GuildFaqIndex();
       this.guilds.set(doc.guildId, guild);
     }
-    const fields = new Map<string, number>();
-    addField(fields, doc.answer, FAQ_ANSWER_FIELD, false);
-    addField(fields, doc.question, FAQ_QUESTION_FIELD, true);
-    guild.upsert({
-      doc,
-      fields,
-      questionWeight: this.setWeight(uniqueTerms(doc.question)),
-      questionText: words(doc.question, Number.POSITIVE_INFINITY).join(' '),
-    });
-    this.typos.addWords(this.vocabularyOf(doc.question));
+    guild.upsert(
+      faqEntry(doc, {
+        topicWeight: (term) => this.topicTermWeight.get(term),
+        faqOnlyWeight: FAQ_ONLY_TERM_WEIGHT,
+      }),
+    );
+    this.typos.addWords(faqVocabulary(doc));
   }
 
   removeFaq(guildId: string, id: string): void {
