@@ -30,6 +30,11 @@ export interface InteractionTarget {
   readonly kind: 'command' | 'component' | 'modal';
   /** A button click, or a modal submitted from a message's button: the response may edit that message. */
   readonly fromMessage: boolean;
+  /**
+   * Sends the first response instead of the REST callback route: the HTTP interactions endpoint
+   * answers in the body of its response to Discord's request. Absent on the gateway.
+   */
+  readonly answer?: (body: object) => Promise<void>;
 }
 
 export interface ResponseOutcome {
@@ -68,7 +73,7 @@ export class InteractionResponder {
   }
 
   async autocomplete(
-    target: Pick<InteractionTarget, 'id' | 'token'>,
+    target: Pick<InteractionTarget, 'id' | 'token' | 'answer'>,
     choices: APICommandAutocompleteInteractionResponseCallbackData['choices'],
   ): Promise<void> {
     await this.callback(target, {
@@ -140,7 +145,7 @@ export class InteractionResponder {
   }
 
   /** Answers with `reply` as the first response (also used alone, with no handler behind it). */
-  reply(target: Pick<InteractionTarget, 'id' | 'token'>, reply: Reply): Promise<unknown> {
+  reply(target: Pick<InteractionTarget, 'id' | 'token' | 'answer'>, reply: Reply): Promise<unknown> {
     return this.callback(target, {
       type: InteractionResponseType.ChannelMessageWithSource,
       data: messagePayload(reply, 'create'),
@@ -161,7 +166,11 @@ export class InteractionResponder {
     });
   }
 
-  private callback(target: Pick<InteractionTarget, 'id' | 'token'>, body: object): Promise<unknown> {
+  private callback(
+    target: Pick<InteractionTarget, 'id' | 'token' | 'answer'>,
+    body: object,
+  ): Promise<unknown> {
+    if (target.answer) return target.answer(body);
     return this.rest.post(Routes.interactionCallback(target.id, target.token), { body, auth: false });
   }
 }
