@@ -1,14 +1,25 @@
 /**
  * A local, protocol-level stand-in for Discord, for end-to-end tests and the Discord bench.
  * The real discord.js client talks to it over HTTP and WebSocket on 127.0.0.1; nothing in the
- * bot knows it is being tested. See README.md beside this file for the test API.
+ * bot knows it is being tested. With `deliverInteractionsTo(url)` it sends interactions as Discord
+ * does to an interactions endpoint instead: signed HTTP POSTs (Ed25519, with a key pair of its
+ * own), reading the answer from the response. See README.md beside this file for the test API.
  */
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import { FakeGateway, type IdentifyRecord } from './gateway.js';
-import { createGuild, type FakeGuild, type GuildSetup, guildCreatePayload } from './guilds.js';
+import { createGuild, type FakeGuild, type GuildSetup, guildCreatePayload, shardOf } from './guilds.js';
 import { nextSnowflake } from './ids.js';
 import {
   type Actor,
@@ -34,6 +45,7 @@ import { DEFAULT_WAIT_MS, waitUntil } from './waiting.js';
 
 export type { IdentifyRecord } from './gateway.js';
 export type { ChannelSetup, FakeChannel, FakeGuild, GuildSetup } from './guilds.js';
+export { guildIdOnShard, shardOf } from './guilds.js';
 export type { Actor, FakeUser, OptionInput, TypedOption } from './interactions.js';
 export { DEFAULT_USER } from './interactions.js';
 export { PERMISSIONS } from './permissions.js';
@@ -90,9 +102,38 @@ export interface FakeDiscordOptions {
   readonly holdReady?: boolean;
   /** Milliseconds for the 3-second interaction window. Default performance.now; tests of the window move it. */
   readonly now?: () => number;
+  /**
+   * GET /gateway/bot's recommended shard count (default 1), which discord.js runs when not told
+   * a count; and its `max_concurrency` (default 1: one IDENTIFY per 5 s, as for most bots).
+   */
+  readonly recommendedShards?: number;
+  readonly maxConcurrency?: number;
 }
 
 const CALLBACK_PATH = /^\/interactions\/(\d+)\/[^/]+\/callback$/;
+
+/** A request to the bot's interactions endpoint, built by hand (forged, unsigned, oversized...). */
+export interface EndpointRequest {
+  /** Default POST. */
+  readonly method?: string;
+  /** Default: the path of the URL given to deliverInteractionsTo. */
+  readonly path?: string;
+  readonly body?: string | Buffer;
+  /**
+   * 'valid' (default): signed by the stand-in's key now, as Discord signs. 'none': no signature
+   * headers. Or the two header values to send as they are.
+   */
+  readonly signature?: 'valid' | 'none' | { readonly signature: string; readonly timestamp: string };
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Default DEFAULT_WAIT_MS: the request fails if no complete response comes by then. */
+  readonly timeoutMs?: number;
+}
+
+export interface EndpointResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+}
 
 export class FakeDiscord {
   readonly applicationId = nextSnowflake();
@@ -116,10 +157,21 @@ export class FakeDiscord {
   private port = 0;
   private readonly lean: boolean;
   private readonly now: () => number;
+  /** Discord's side of the interactions endpoint: it signs every request with this key. */
+  private readonly signingKey: KeyObject;
+  /** The application's public key as the Developer Portal shows it: 64 hexadecimal characters (DISCORD_PUBLIC_KEY). */
+  readonly publicKey: string;
+  private endpoint: URL | null = null;
+  private readonly endpointAgent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
   private constructor(options: FakeDiscordOptions) {
     this.lean = options.lean ?? false;
     this.now = options.now ?? (() => performance.now());
+    const keys = generateKeyPairSync('ed25519');
+    this.signingKey = keys.privateKey;
+    this.publicKey = Buffer.from(keys.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString(
+      'hex',
+    );
     this.guilds = (options.guilds ?? [{}]).map(createGuild);
     this.rest = new FakeRestApi(
       this.applicationId,
@@ -130,25 +182,31 @@ export class FakeDiscord {
       this.lean,
       this.now,
     );
+    this.rest.gatewayBot = {
+      shards: options.recommendedShards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
+    };
     this.gateway = new FakeGateway({
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       replayLimit: this.lean ? 1_000 : 20_000,
       resumeUrl: () => this.gatewayUrl,
       ...(options.holdReady && { holdReady: true }),
-      onIdentify: () => ({
+      onIdentify: (_sessionId, [shardId, shardCount]) => ({
         ready: {
           v: 10,
           user: this.botUser,
-          guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          guilds: this.guildsOnShard(shardId, shardCount).map((g) => ({ id: g.id, unavailable: true })),
           application: { id: this.applicationId, flags: 0 },
           private_channels: [],
           relationships: [],
           presences: [],
           guild_join_requests: [],
           geo_ordered_rtc_regions: [],
-          shard: [0, 1],
         },
-        after: this.guilds.map((g) => ({ t: 'GUILD_CREATE', d: guildCreatePayload(g, this.botUser) })),
+        after: this.guildsOnShard(shardId, shardCount).map((g) => ({
+          t: 'GUILD_CREATE',
+          d: guildCreatePayload(g, this.botUser),
+        })),
       }),
     });
     this.gateway.on('identify', () => this.events.emit('gateway'));
@@ -176,6 +234,7 @@ export class FakeDiscord {
   }
 
   async stop(): Promise<void> {
+    this.endpointAgent.destroy();
     await this.gateway.stop();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -209,21 +268,134 @@ export class FakeDiscord {
     return this.gateway.heartbeats;
   }
 
+  // ---- The interactions endpoint ----------------------------------------------------------
+
+  /**
+   * From now on, interactions go to the bot's endpoint at `url` (e.g. http://127.0.0.1:PORT/interactions)
+   * as signed POSTs instead of INTERACTION_CREATE on the gateway; the response body is taken as the
+   * first callback, with the same rules. Null goes back to the gateway.
+   */
+  deliverInteractionsTo(url: string | null): void {
+    this.endpoint = url === null ? null : new URL(url);
+  }
+
+  /** The two headers Discord adds: an Ed25519 signature over timestamp + body, and the timestamp (Unix seconds). */
+  signatureHeaders(body: string | Buffer, timestamp = String(Math.floor(Date.now() / 1000))) {
+    const bytes = Buffer.concat([Buffer.from(timestamp), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+    return {
+      'x-signature-ed25519': sign(null, bytes, this.signingKey).toString('hex'),
+      'x-signature-timestamp': timestamp,
+    };
+  }
+
+  /** Sends one request to the endpoint and resolves with the whole response (bounded by `timeoutMs`). */
+  postToEndpoint(spec: EndpointRequest = {}): Promise<EndpointResponse> {
+    const endpoint = this.endpoint;
+    if (!endpoint) throw new Error('fake-discord: call deliverInteractionsTo(url) first');
+    const body = spec.body ?? '';
+    const signature = spec.signature ?? 'valid';
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(signature === 'valid' && this.signatureHeaders(body)),
+      ...(typeof signature === 'object' && {
+        'x-signature-ed25519': signature.signature,
+        'x-signature-timestamp': signature.timestamp,
+      }),
+      ...spec.headers,
+    };
+    return new Promise<EndpointResponse>((resolve, reject) => {
+      const call = httpRequest(
+        {
+          host: endpoint.hostname,
+          port: endpoint.port,
+          path: spec.path ?? endpoint.pathname,
+          method: spec.method ?? 'POST',
+          agent: this.endpointAgent,
+          // A test that streams (transfer-encoding: chunked) announces no length.
+          headers: headers['transfer-encoding']
+            ? headers
+            : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          timeout: spec.timeoutMs ?? DEFAULT_WAIT_MS,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          response.on('error', reject);
+        },
+      );
+      call.on('timeout', () => call.destroy(new Error('fake-discord: the endpoint did not answer in time')));
+      call.on('error', reject);
+      call.end(body);
+    });
+  }
+
+  /** Sends an interaction to the endpoint and records its answer as the interaction's callback. */
+  private deliverOverHttp(state: InteractionState): void {
+    const body = JSON.stringify(state.envelope.payload);
+    const settled = () => {
+      this.events.emit('request');
+      this.events.emit(`callback:${state.envelope.id}`);
+    };
+    this.postToEndpoint({ body, timeoutMs: 30_000 }).then(
+      (response) => {
+        let parsed: unknown;
+        try {
+          parsed = response.status === 200 ? JSON.parse(response.text) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        const result =
+          parsed === undefined
+            ? { status: response.status }
+            : this.rest.acceptCallback(state, 'POST (interactions endpoint response)', parsed);
+        if (parsed === undefined || result.status >= 300) {
+          state.httpFailure = {
+            status: parsed === undefined ? response.status : result.status,
+            body: parsed === undefined ? response.text : JSON.stringify(result.body),
+          };
+        }
+        settled();
+      },
+      (error: unknown) => {
+        state.httpFailure = { status: 0, body: error instanceof Error ? error.message : String(error) };
+        settled();
+      },
+    );
+  }
+
   /** Adds a guild; if the bot is connected it receives GUILD_CREATE at once. */
   addGuild(setup: GuildSetup = {}): FakeGuild {
     const guild = createGuild(setup);
     this.guilds.push(guild);
-    if (this.gateway.sessionId)
-      this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(guild, this.botUser));
+    if (this.gateway.hasShardFor(guild.id))
+      this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(guild, this.botUser), guild.id);
     return guild;
   }
 
-  /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) to the bot. */
+  /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) to the bot, on the shard of its `guild_id`. */
   dispatch(event: string, data: unknown): void {
-    this.gateway.dispatch(event, data);
+    const guildId = (data as { guild_id?: unknown } | null)?.guild_id;
+    this.gateway.dispatch(event, data, typeof guildId === 'string' ? guildId : null);
   }
 
   // ---- Waiting on the bot --------------------------------------------------------------------
+
+  /** The shards that have identified, as [id, count], ascending by id. */
+  get shards(): (readonly [number, number])[] {
+    return this.gateway.shards;
+  }
+
+  /** The guilds whose events go to `shardId` of `shardCount` (Discord's sharding formula). */
+  guildsOnShard(shardId: number, shardCount: number): FakeGuild[] {
+    return this.guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
+  }
 
   waitForIdentify(timeoutMs = DEFAULT_WAIT_MS): Promise<IdentifyRecord> {
     return waitUntil(this.events, 'gateway', () => this.gateway.identifies[0], timeoutMs, 'IDENTIFY');
@@ -411,7 +583,16 @@ export class FakeDiscord {
     const callback = await waitUntil(
       this.events,
       `callback:${interactionId}`,
-      () => this.rest.interactions.get(interactionId)?.callback ?? undefined,
+      () => {
+        const state = this.rest.interactions.get(interactionId);
+        if (state?.httpFailure) {
+          if (this.lean) this.rest.forget(interactionId);
+          throw new Error(
+            `fake-discord: the endpoint answered interaction ${interactionId} with ${state.httpFailure.status}: ${state.httpFailure.body}`,
+          );
+        }
+        return state?.callback ?? undefined;
+      },
       timeoutMs,
       `the callback for interaction ${interactionId}`,
     );
@@ -454,9 +635,12 @@ export class FakeDiscord {
       dispatchedAt: this.now(),
       original: null,
       sourceMessage: message,
+      delivery: this.endpoint ? 'http' : 'gateway',
+      httpFailure: null,
     };
     this.rest.track(state);
-    this.gateway.dispatch('INTERACTION_CREATE', envelope.payload);
+    if (this.endpoint) this.deliverOverHttp(state);
+    else this.gateway.dispatch('INTERACTION_CREATE', envelope.payload, guild?.id ?? null);
     return state;
   }
 
@@ -534,6 +718,18 @@ export class FakeDiscord {
     const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
     const authorization = req.headers.authorization ?? '';
     const authenticated = authorization.startsWith('Bot ');
+    // A follow-up can overtake the HTTP response it follows (two connections): as Discord has
+    // the response before the follow-up can exist, hold the follow-up until the response is read.
+    const answering = pathname.startsWith(API_PREFIX) ? this.rest.awaitingHttpAnswer(path) : null;
+    if (answering) {
+      await waitUntil(
+        this.events,
+        `callback:${answering.envelope.id}`,
+        () => (answering.callback || answering.httpFailure ? true : undefined),
+        DEFAULT_WAIT_MS,
+        'the HTTP answer a follow-up refers to',
+      ).catch(() => undefined);
+    }
 
     const result: RouteResult = pathname.startsWith(API_PREFIX)
       ? this.rest.handle(method, path, body, authorization)

@@ -1,11 +1,12 @@
 /**
  * The stand-in's REST API v10 state and routes: gateway discovery, command registration,
  * interaction callbacks (acknowledged once, like Discord), `@original` edits and deletes,
- * follow-ups, channel posts (with enforced nonces), DM channels, and injected faults.
+ * follow-ups, channel posts (with enforced nonces), DM channels, reads of a guild, the bot's
+ * member and a channel, and injected faults.
  */
 import { ChannelType, InteractionResponseType, type InteractionType } from 'discord-api-types/v10';
 import { DISCORD_LIMITS } from '../../../src/replies/limits.js';
-import type { FakeGuild } from './guilds.js';
+import { channelPayload, type FakeGuild, guildCreatePayload } from './guilds.js';
 import { nextSnowflake } from './ids.js';
 import { type InteractionEnvelope, userPayload } from './interactions.js';
 import { callbackProblems, messageProblems } from './validation.js';
@@ -53,6 +54,10 @@ export interface InteractionState {
   original: FakeMessage | null;
   /** The message a component or modal interaction came from. */
   readonly sourceMessage: FakeMessage | null;
+  /** How the bot received it: INTERACTION_CREATE on the gateway, or a signed POST to its endpoint. */
+  readonly delivery: 'gateway' | 'http';
+  /** For HTTP delivery: set when the endpoint answered with anything but a 200 interaction response. */
+  httpFailure: { readonly status: number; readonly body: string } | null;
 }
 
 interface Fault {
@@ -88,6 +93,8 @@ export class FakeRestApi {
   private readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
   /** Requests refused for exceeding Discord's limits or answering an interaction too late. */
   readonly rejections: Rejection[] = [];
+  /** What GET /gateway/bot recommends: shard count and identify concurrency. */
+  gatewayBot = { shards: 1, maxConcurrency: 1 };
 
   constructor(
     private readonly applicationId: string,
@@ -104,6 +111,18 @@ export class FakeRestApi {
     if (!state) return;
     this.interactions.delete(interactionId);
     this.interactionsByToken.delete(state.envelope.token);
+  }
+
+  /**
+   * The interaction a webhook request (an edit of `@original`, a follow-up) belongs to, when that
+   * interaction went to the bot's HTTP endpoint and its HTTP response has not been read yet: the
+   * bot sends follow-ups right after answering, and they can overtake the response on the way.
+   */
+  awaitingHttpAnswer(path: string): InteractionState | null {
+    const token = /^\/webhooks\/\d+\/([^/]+)/.exec(path)?.[1];
+    const state = token === undefined ? undefined : this.interactionsByToken.get(token);
+    if (state?.delivery !== 'http' || state.callback || state.httpFailure) return null;
+    return state;
   }
 
   track(state: InteractionState): void {
@@ -178,8 +197,13 @@ export class FakeRestApi {
         status: 200,
         body: {
           url: this.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.gatewayBot.shards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 0,
+            max_concurrency: this.gatewayBot.maxConcurrency,
+          },
         },
       };
     }
@@ -236,10 +260,44 @@ export class FakeRestApi {
     }
     if (method === 'POST' && path === '/users/@me/channels')
       return this.openDm(String(body?.recipient_id ?? ''));
+    // Reads the HTTP transport makes instead of using a gateway cache (server names, permissions).
+    const guildRead = match(/^\/guilds\/(\d+)$/, 'GET');
+    if (guildRead) return this.readGuild(guildRead[1] ?? '');
+    const memberRead = match(/^\/guilds\/(\d+)\/members\/(\d+)$/, 'GET');
+    if (memberRead) return this.readMember(memberRead[1] ?? '', memberRead[2] ?? '');
+    const channelRead = match(/^\/channels\/(\d+)$/, 'GET');
+    if (channelRead) return this.readChannel(channelRead[1] ?? '');
     return {
       status: 404,
       body: { message: `404: Not Found (fake-discord has no route ${method} ${path})`, code: 0 },
     };
+  }
+
+  private readGuild(guildId: string): RouteResult {
+    const guild = this.guilds.find((g) => g.id === guildId);
+    if (!guild) return { status: 404, body: { message: 'Unknown Guild', code: 10004 } };
+    const { channels: _channels, members: _members, ...rest } = guildCreatePayload(guild, this.botUser);
+    return { status: 200, body: rest };
+  }
+
+  /** Only the bot's own member is known: the HTTP transport asks for nobody else. */
+  private readMember(guildId: string, userId: string): RouteResult {
+    const guild = this.guilds.find((g) => g.id === guildId);
+    if (!guild) return { status: 404, body: { message: 'Unknown Guild', code: 10004 } };
+    const botMember = guildCreatePayload(guild, this.botUser).members[0];
+    if (userId !== (this.botUser as { id: string }).id || !botMember) {
+      return { status: 404, body: { message: 'Unknown Member', code: 10007 } };
+    }
+    return { status: 200, body: botMember };
+  }
+
+  private readChannel(channelId: string): RouteResult {
+    for (const guild of this.guilds) {
+      const index = guild.channels.findIndex((c) => c.id === channelId);
+      const channel = guild.channels[index];
+      if (channel) return { status: 200, body: channelPayload(guild, channel, index) };
+    }
+    return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
   }
 
   private openDm(recipient: string): RouteResult {
@@ -268,9 +326,18 @@ export class FakeRestApi {
   }
 
   private interactionCallback(path: string, id: string, token: string, body: WireJson): RouteResult {
-    const unknownInteraction = { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
     const state = this.interactions.get(id);
-    if (!state || state.envelope.token !== token) return unknownInteraction;
+    if (!state || state.envelope.token !== token) return UNKNOWN_INTERACTION;
+    return this.acceptCallback(state, path, body);
+  }
+
+  /**
+   * The bot's first response to an interaction, whichever way it came: a REST callback (gateway
+   * interactions) or the body of its HTTP response (interactions POSTed to its endpoint). The same
+   * rules apply: once only, within 3 seconds, within Discord's limits.
+   */
+  acceptCallback(state: InteractionState, path: string, body: WireJson): RouteResult {
+    const unknownInteraction = UNKNOWN_INTERACTION;
     if (state.callback) {
       return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
     }
@@ -410,6 +477,11 @@ export class FakeRestApi {
     return updated;
   }
 }
+
+const UNKNOWN_INTERACTION: RouteResult = {
+  status: 404,
+  body: { message: 'Unknown interaction', code: 10062 },
+};
 
 function unknownApplication(): RouteResult {
   return { status: 404, body: { message: 'Unknown Application', code: 10002 } };
