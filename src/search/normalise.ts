@@ -488,6 +488,12 @@ export function builtInVocabulary(): string[] {
   return [...Object.keys(SYNONYMS), ...Object.values(SYNONYMS).flatMap((v) => v.split(' '))];
 }
 
+/**
+ * A number of one to three digits ("like im 5", "20 min", "$50") is rarely what a question is
+ * about, yet as a rare term it would outweigh every real word; years (2012, 2014) stay.
+ */
+const SMALL_NUMBER = /^\d{1,3}$/;
+
 /** Full pipeline for text: words -> canonical words -> drop fillers -> stems. Duplicates kept. */
 export function terms(text: string, maxChars = Number.POSITIVE_INFINITY): string[] {
   return termsOfWords(words(text, maxChars));
@@ -496,7 +502,7 @@ export function terms(text: string, maxChars = Number.POSITIVE_INFINITY): string
 export function termsOfWords(raw: readonly string[]): string[] {
   const out: string[] = [];
   for (const word of canonicalWords(raw)) {
-    if (word.length === 0 || STOPWORDS.has(word)) continue;
+    if (word.length === 0 || STOPWORDS.has(word) || SMALL_NUMBER.test(word)) continue;
     out.push(stem(word));
   }
   return out;

@@ -55,6 +55,11 @@ describe('terms', () => {
     expect(terms('can fb see what i do')).toEqual(['facebook', 'see']);
   });
 
+  it('drops small numbers, which a question is rarely about, and keeps years', () => {
+    expect(terms('explain it like im 5')).toEqual([]);
+    expect(terms('did facebook buy instagram in 2012')).toEqual(['facebook', 'acquire', 'instagram', '2012']);
+  });
+
   it('drops filler words', () => {
     expect(terms('hey so can you please just explain about the ads')).toEqual(['advert']);
   });
