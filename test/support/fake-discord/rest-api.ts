@@ -93,8 +93,6 @@ export class FakeRestApi {
   private readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
   /** Requests refused for exceeding Discord's limits or answering an interaction too late. */
   readonly rejections: Rejection[] = [];
-  /** What GET /gateway/bot recommends: shard count and identify concurrency. */
-  gatewayBot = { shards: 1, maxConcurrency: 1 };
 
   constructor(
     private readonly applicationId: string,
@@ -197,13 +195,8 @@ export class FakeRestApi {
         status: 200,
         body: {
           url: this.gatewayUrl(),
-          shards: this.gatewayBot.shards,
-          session_start_limit: {
-            total: 1000,
-            remaining: 999,
-            reset_after: 0,
-            max_concurrency: this.gatewayBot.maxConcurrency,
-          },
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
         },
       };
     }
