@@ -55,6 +55,11 @@ describe('terms', () => {
     expect(terms('can fb see what i do')).toEqual(['facebook', 'see']);
   });
 
+  it('tells how the apps relate apart from linking accounts', () => {
+    expect(terms('how are they related')).toEqual(['relation']);
+    expect(terms('how do i link them')).toEqual(['connect']);
+  });
+
   it('drops small numbers, which a question is rarely about, and keeps years', () => {
     expect(terms('explain it like im 5')).toEqual([]);
     expect(terms('did facebook buy instagram in 2012')).toEqual(['facebook', 'acquir', 'instagram', '2012']);
