@@ -56,8 +56,10 @@ describe('terms', () => {
   });
 
   it('tells how the apps relate apart from linking accounts', () => {
-    expect(terms('how are they related')).toEqual(['relation']);
+    expect(terms('how are they related')).toEqual(terms('relationship'));
+    expect(terms('do they overlap')).toEqual(terms('relationship'));
     expect(terms('how do i link them')).toEqual(['connect']);
+    expect(terms('relationship')).not.toEqual(['connect']);
   });
 
   it('drops small numbers, which a question is rarely about, and keeps years', () => {
