@@ -22,7 +22,8 @@ const STOPWORDS = new Set(
   basically actually literally guys lol lmao ok u ur r wanna gonna want wants need needs way thing things
   stuff something anything other others each every both either neither still even much many more most
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
-  oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms`.split(
+  oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
+  wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
     /\s+/,
   ),
 );
@@ -374,12 +375,15 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
+/** ".com" in "instagram.com/hacked" is no word: as one it would meet "coming" and "come" (stem "com"). */
+const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
 
 /** Lower-case words of `text`, accents and punctuation removed ("Don't" -> "dont"). */
 export function words(text: string, maxChars = MAX_QUESTION_CHARS): string[] {
   const bounded = text.length > maxChars ? text.slice(0, maxChars) : text;
   const cleaned = bounded
     .replace(INVISIBLE, '')
+    .replace(WEB_SUFFIX, ' ')
     .normalize('NFKD')
     .replace(MARKS, '')
     .toLowerCase()

@@ -62,6 +62,15 @@ describe('terms', () => {
     expect(terms('relationship')).not.toEqual(['connect']);
   });
 
+  it('drops chat spellings of filler words (wat, abt, tbh), which are no unknown subject', () => {
+    expect(terms('wat abt ads tbh')).toEqual(['advert']);
+  });
+
+  it('reads instagram.com as Instagram, so ".com" never meets "coming"', () => {
+    expect(terms('instagram.com/hacked')).toEqual(['instagram', 'hack']);
+    expect(terms('facebook.com')).toEqual(['facebook']);
+  });
+
   it('drops small numbers, which a question is rarely about, and keeps years', () => {
     expect(terms('explain it like im 5')).toEqual([]);
     expect(terms('did facebook buy instagram in 2012')).toEqual(['facebook', 'acquir', 'instagram', '2012']);
