@@ -3,11 +3,17 @@
  * and ACK, READY, then GUILD_CREATE for every guild, dispatches on demand, RESUME (replaying
  * what the bot missed) and RESUMED. Dispatches sent while the bot is disconnected are kept and
  * replayed on resume, as Discord does.
+ *
+ * Sharding as Discord does it: each IDENTIFY names its `shard` ([id, count]; absent means
+ * [0, 1]) and opens a session of its own, and a guild's dispatches go only to the session of the
+ * shard that owns it by the sharding formula (guilds.ts); dispatches of no guild go to shard 0.
+ * Several bot processes, each identifying some shards, can share one stand-in.
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { GatewayOpcodes } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { shardOf } from './guilds.js';
 import { nextSnowflake } from './ids.js';
 
 export interface IdentifyRecord {
@@ -18,8 +24,12 @@ export interface IdentifyRecord {
   readonly query: Readonly<Record<string, string>>;
 }
 
+/** [shard id, shard count], as IDENTIFY and READY carry it. */
+export type ShardPair = readonly [id: number, count: number];
+
 interface Session {
   readonly id: string;
+  readonly shard: ShardPair;
   seq: number;
   /**
    * Every dispatch of this session, kept for replay on resume, as the frame that was sent: one
@@ -33,8 +43,14 @@ export interface GatewayOptions {
   readonly heartbeatIntervalMs: number;
   /** How many past dispatches to keep for replay on resume. */
   readonly replayLimit: number;
-  /** Builds the READY payload for a new session and the dispatches that follow it (GUILD_CREATE). */
-  readonly onIdentify: (sessionId: string) => { ready: object; after: { t: string; d: unknown }[] };
+  /**
+   * Builds the READY payload for a new session of `shard` and the dispatches that follow it
+   * (GUILD_CREATE for that shard's guilds).
+   */
+  readonly onIdentify: (
+    sessionId: string,
+    shard: ShardPair,
+  ) => { ready: object; after: { t: string; d: unknown }[] };
   readonly resumeUrl: () => string;
   /** Record IDENTIFY but never answer it, so the bot stays in start-up (signal-during-start-up tests). */
   readonly holdReady?: boolean;
@@ -45,7 +61,8 @@ export class FakeGateway extends EventEmitter {
   readonly resumes: { sessionId: string; seq: number }[] = [];
   heartbeats = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
-  private session: Session | null = null;
+  /** The live session of each shard id. */
+  private readonly sessions = new Map<number, Session>();
 
   constructor(private readonly options: GatewayOptions) {
     super();
@@ -56,18 +73,53 @@ export class FakeGateway extends EventEmitter {
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
   }
 
+  /** Whether any shard's connection is open. */
   get connected(): boolean {
-    return this.session?.socket?.readyState === 1;
+    return [...this.sessions.values()].some((session) => session.socket?.readyState === 1);
   }
 
+  /** Shard 0's session id (the only session when the bot does not shard). */
   get sessionId(): string | null {
-    return this.session?.id ?? null;
+    return this.sessions.get(0)?.id ?? null;
   }
 
-  /** Sends a dispatch now, or keeps it for replay when the bot is between connections. */
-  dispatch(t: string, d: unknown): void {
-    const session = this.session;
-    if (!session) throw new Error(`fake-discord: cannot dispatch ${t}: the bot has not identified`);
+  /** The shards that have identified, as [id, count], ascending by id. */
+  get shards(): ShardPair[] {
+    return [...this.sessions.values()].map((s) => s.shard).sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Whether a shard that receives `guildId`'s dispatches (shard 0's for none) has identified. */
+  hasShardFor(guildId: string | null): boolean {
+    return this.sessionFor(guildId) !== null;
+  }
+
+  /**
+   * The session that receives `guildId`'s dispatches: the one whose shard owns it by the sharding
+   * formula; with no guild (a DM), shard 0's. Null when that shard has not identified.
+   */
+  private sessionFor(guildId: string | null): Session | null {
+    for (const session of this.sessions.values()) {
+      const [id, count] = session.shard;
+      if (guildId === null ? id === 0 : shardOf(guildId, count) === id) return session;
+    }
+    return null;
+  }
+
+  /**
+   * Sends a dispatch to the shard that owns `guildId` (shard 0 for none), now, or keeps it for
+   * replay when that shard is between connections. Throws when no identified shard owns it.
+   */
+  dispatch(t: string, d: unknown, guildId: string | null = null): void {
+    const session = this.sessionFor(guildId);
+    if (!session) {
+      const detail =
+        this.sessions.size === 0 ? 'the bot has not identified' : `no identified shard owns guild ${guildId}`;
+      throw new Error(`fake-discord: cannot dispatch ${t}: ${detail}`);
+    }
+    this.send(session, t, d);
+  }
+
+  private send(session: Session, t: string, d: unknown): void {
     session.seq += 1;
     const frame = JSON.stringify({ op: GatewayOpcodes.Dispatch, s: session.seq, t, d });
     session.sent.push({ s: session.seq, frame });
@@ -75,13 +127,16 @@ export class FakeGateway extends EventEmitter {
     if (session.socket?.readyState === 1) session.socket.send(frame);
   }
 
-  /** Closes the bot's connection with `code`; resolves once the socket is closed. */
+  /** Closes the bot's connection (every shard's) with `code`; resolves once the sockets are closed. */
   async close(code: number, reason = ''): Promise<void> {
-    const socket = this.session?.socket;
-    if (!socket || socket.readyState === 3) return;
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.close(code, reason);
-    await closed;
+    await Promise.all(
+      [...this.sessions.values()].map(async ({ socket }) => {
+        if (!socket || socket.readyState === 3) return;
+        const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+        socket.close(code, reason);
+        await closed;
+      }),
+    );
   }
 
   async stop(): Promise<void> {
@@ -91,7 +146,7 @@ export class FakeGateway extends EventEmitter {
 
   private accept(socket: WebSocket, request: IncomingMessage): void {
     const query = Object.fromEntries(new URL(request.url ?? '/', 'ws://localhost').searchParams);
-    this.send(socket, {
+    this.sendPacket(socket, {
       op: GatewayOpcodes.Hello,
       d: { heartbeat_interval: this.options.heartbeatIntervalMs },
     });
@@ -110,7 +165,7 @@ export class FakeGateway extends EventEmitter {
       this.onPacket(socket, packet, query);
     });
     socket.on('close', () => {
-      if (this.session?.socket === socket) this.session.socket = null;
+      for (const session of this.sessions.values()) if (session.socket === socket) session.socket = null;
       this.emit('disconnect');
     });
   }
@@ -123,35 +178,43 @@ export class FakeGateway extends EventEmitter {
     switch (packet.op) {
       case GatewayOpcodes.Heartbeat:
         this.heartbeats += 1;
-        this.send(socket, { op: GatewayOpcodes.HeartbeatAck });
+        this.sendPacket(socket, { op: GatewayOpcodes.HeartbeatAck });
         this.emit('heartbeat');
         return;
       case GatewayOpcodes.Identify: {
         const d = packet.d as { intents: number; shard?: number[]; compress?: boolean };
         const record = { intents: d.intents, shard: d.shard, compress: d.compress, query };
         this.identifies.push(record);
+        const shard = validShard(d.shard);
+        if (!shard) {
+          // Discord's close code 4010, "Invalid shard": an id outside [0, count).
+          socket.close(4010, 'Invalid shard');
+          return;
+        }
         if (this.options.holdReady) {
           this.emit('identify', record);
           return;
         }
-        this.session?.socket?.terminate();
-        const session: Session = { id: nextSnowflake(), seq: 0, sent: [], socket };
-        this.session = session;
-        const { ready, after } = this.options.onIdentify(session.id);
-        this.dispatch('READY', {
+        // A new IDENTIFY for a shard replaces its old session, as on Discord.
+        this.sessions.get(shard[0])?.socket?.terminate();
+        const session: Session = { id: nextSnowflake(), shard, seq: 0, sent: [], socket };
+        this.sessions.set(shard[0], session);
+        const { ready, after } = this.options.onIdentify(session.id, shard);
+        this.send(session, 'READY', {
           ...ready,
+          shard,
           session_id: session.id,
           resume_gateway_url: this.options.resumeUrl(),
         });
-        for (const event of after) this.dispatch(event.t, event.d);
+        for (const event of after) this.send(session, event.t, event.d);
         this.emit('identify', record);
         return;
       }
       case GatewayOpcodes.Resume: {
         const d = packet.d as { session_id: string; seq: number };
-        const session = this.session;
-        if (!session || session.id !== d.session_id) {
-          this.send(socket, { op: GatewayOpcodes.InvalidSession, d: false });
+        const session = [...this.sessions.values()].find((s) => s.id === d.session_id);
+        if (!session) {
+          this.sendPacket(socket, { op: GatewayOpcodes.InvalidSession, d: false });
           return;
         }
         session.socket = socket;
@@ -159,7 +222,7 @@ export class FakeGateway extends EventEmitter {
         for (const event of session.sent) {
           if (event.s > d.seq) socket.send(event.frame);
         }
-        this.dispatch('RESUMED', {});
+        this.send(session, 'RESUMED', {});
         this.emit('resume');
         return;
       }
@@ -169,7 +232,16 @@ export class FakeGateway extends EventEmitter {
     }
   }
 
-  private send(socket: WebSocket, packet: object): void {
+  private sendPacket(socket: WebSocket, packet: object): void {
     socket.send(JSON.stringify(packet));
   }
+}
+
+/** IDENTIFY's `shard` as Discord accepts it: absent ([0, 1]) or [id, count] with 0 <= id < count. */
+function validShard(shard: readonly number[] | undefined): ShardPair | null {
+  if (shard === undefined) return [0, 1];
+  const [id, count] = shard;
+  if (shard.length !== 2 || !Number.isInteger(id) || !Number.isInteger(count)) return null;
+  if (id === undefined || count === undefined || count < 1 || id < 0 || id >= count) return null;
+  return [id, count];
 }

@@ -56,6 +56,28 @@ export interface FakeGuild {
   readonly roles: readonly FakeRole[];
 }
 
+/**
+ * The shard Discord sends a guild's events to: `(guild_id >> 22) % shard_count` (Discord's
+ * "Sharding formula"). Written here on its own, not imported from the bot, so that a wrong
+ * formula in the bot shows up as a test failure rather than agreeing with itself.
+ */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * A guild id (snowflake-shaped, unique in this process) that lands on `shard` of `shardCount`,
+ * for tests that need guilds on particular shards.
+ */
+export function guildIdOnShard(shard: number, shardCount: number): string {
+  const id = BigInt(nextSnowflake());
+  const count = BigInt(shardCount);
+  const top = id >> 22n;
+  // Move the bits above 22 up to the next value on that shard; the low bits keep it unique.
+  const onShard = top + ((BigInt(shard) - (top % count) + count) % count);
+  return String((onShard << 22n) | (id & 0x3f_ff_ffn));
+}
+
 export function createGuild(setup: GuildSetup): FakeGuild {
   const channels = (setup.channels ?? [{ name: 'general' }]).map((c, i) => ({
     id: c.id ?? nextSnowflake(),

@@ -19,7 +19,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import { FakeGateway, type IdentifyRecord } from './gateway.js';
-import { createGuild, type FakeGuild, type GuildSetup, guildCreatePayload } from './guilds.js';
+import { createGuild, type FakeGuild, type GuildSetup, guildCreatePayload, shardOf } from './guilds.js';
 import { nextSnowflake } from './ids.js';
 import {
   type Actor,
@@ -45,6 +45,7 @@ import { DEFAULT_WAIT_MS, waitUntil } from './waiting.js';
 
 export type { IdentifyRecord } from './gateway.js';
 export type { ChannelSetup, FakeChannel, FakeGuild, GuildSetup } from './guilds.js';
+export { guildIdOnShard, shardOf } from './guilds.js';
 export type { Actor, FakeUser, OptionInput, TypedOption } from './interactions.js';
 export { DEFAULT_USER } from './interactions.js';
 export { PERMISSIONS } from './permissions.js';
@@ -101,6 +102,12 @@ export interface FakeDiscordOptions {
   readonly holdReady?: boolean;
   /** Milliseconds for the 3-second interaction window. Default performance.now; tests of the window move it. */
   readonly now?: () => number;
+  /**
+   * GET /gateway/bot's recommended shard count (default 1), which discord.js runs when not told
+   * a count; and its `max_concurrency` (default 1: one IDENTIFY per 5 s, as for most bots).
+   */
+  readonly recommendedShards?: number;
+  readonly maxConcurrency?: number;
 }
 
 const CALLBACK_PATH = /^\/interactions\/(\d+)\/[^/]+\/callback$/;
@@ -175,25 +182,31 @@ export class FakeDiscord {
       this.lean,
       this.now,
     );
+    this.rest.gatewayBot = {
+      shards: options.recommendedShards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
+    };
     this.gateway = new FakeGateway({
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       replayLimit: this.lean ? 1_000 : 20_000,
       resumeUrl: () => this.gatewayUrl,
       ...(options.holdReady && { holdReady: true }),
-      onIdentify: () => ({
+      onIdentify: (_sessionId, [shardId, shardCount]) => ({
         ready: {
           v: 10,
           user: this.botUser,
-          guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          guilds: this.guildsOnShard(shardId, shardCount).map((g) => ({ id: g.id, unavailable: true })),
           application: { id: this.applicationId, flags: 0 },
           private_channels: [],
           relationships: [],
           presences: [],
           guild_join_requests: [],
           geo_ordered_rtc_regions: [],
-          shard: [0, 1],
         },
-        after: this.guilds.map((g) => ({ t: 'GUILD_CREATE', d: guildCreatePayload(g, this.botUser) })),
+        after: this.guildsOnShard(shardId, shardCount).map((g) => ({
+          t: 'GUILD_CREATE',
+          d: guildCreatePayload(g, this.botUser),
+        })),
       }),
     });
     this.gateway.on('identify', () => this.events.emit('gateway'));
@@ -361,17 +374,28 @@ export class FakeDiscord {
   addGuild(setup: GuildSetup = {}): FakeGuild {
     const guild = createGuild(setup);
     this.guilds.push(guild);
-    if (this.gateway.sessionId)
-      this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(guild, this.botUser));
+    if (this.gateway.hasShardFor(guild.id))
+      this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(guild, this.botUser), guild.id);
     return guild;
   }
 
-  /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) to the bot. */
+  /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) to the bot, on the shard of its `guild_id`. */
   dispatch(event: string, data: unknown): void {
-    this.gateway.dispatch(event, data);
+    const guildId = (data as { guild_id?: unknown } | null)?.guild_id;
+    this.gateway.dispatch(event, data, typeof guildId === 'string' ? guildId : null);
   }
 
   // ---- Waiting on the bot --------------------------------------------------------------------
+
+  /** The shards that have identified, as [id, count], ascending by id. */
+  get shards(): (readonly [number, number])[] {
+    return this.gateway.shards;
+  }
+
+  /** The guilds whose events go to `shardId` of `shardCount` (Discord's sharding formula). */
+  guildsOnShard(shardId: number, shardCount: number): FakeGuild[] {
+    return this.guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
+  }
 
   waitForIdentify(timeoutMs = DEFAULT_WAIT_MS): Promise<IdentifyRecord> {
     return waitUntil(this.events, 'gateway', () => this.gateway.identifies[0], timeoutMs, 'IDENTIFY');
@@ -616,7 +640,7 @@ export class FakeDiscord {
     };
     this.rest.track(state);
     if (this.endpoint) this.deliverOverHttp(state);
-    else this.gateway.dispatch('INTERACTION_CREATE', envelope.payload);
+    else this.gateway.dispatch('INTERACTION_CREATE', envelope.payload, guild?.id ?? null);
     return state;
   }
 

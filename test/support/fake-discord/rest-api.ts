@@ -93,6 +93,8 @@ export class FakeRestApi {
   private readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
   /** Requests refused for exceeding Discord's limits or answering an interaction too late. */
   readonly rejections: Rejection[] = [];
+  /** What GET /gateway/bot recommends: shard count and identify concurrency. */
+  gatewayBot = { shards: 1, maxConcurrency: 1 };
 
   constructor(
     private readonly applicationId: string,
@@ -195,8 +197,13 @@ export class FakeRestApi {
         status: 200,
         body: {
           url: this.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.gatewayBot.shards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 0,
+            max_concurrency: this.gatewayBot.maxConcurrency,
+          },
         },
       };
     }
