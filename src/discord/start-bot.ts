@@ -1,6 +1,7 @@
 /**
  * Starts the bot on Discord: configuration, the shared app (knowledge, search, storage, commands),
- * a discord.js client with the Guilds intent only, and the interaction router. Used by `npm start`
+ * a discord.js client with the Guilds intent only, running the gateway shards this process is
+ * configured for (src/discord/shards.ts), and the interaction router. Used by `npm start`
  * (src/main.ts) and by the end-to-end tests, so the tests exercise the real start-up path.
  * Commands are never registered here: that is `npm run deploy-commands`.
  */
@@ -15,6 +16,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { DiscordOutbox } from './discord-outbox.js';
 import { InteractionResponder } from './interaction-responder.js';
 import { InteractionRouter } from './interaction-router.js';
+import { clientShardOptions, type ShardSet, servesGuild } from './shards.js';
 
 /**
  * A hung REST request is abandoned after this long (discord.js's default is 15 s): by then the
@@ -67,6 +69,8 @@ export interface RunningBot {
   readonly logger: Logger;
   /** From DISCORD_APPLICATION_ID, else learnt from the gateway's READY. */
   readonly applicationId: string;
+  /** The gateway shards this process runs, out of how many (learnt from Discord when not configured). */
+  readonly shards: ShardSet;
   /**
    * Stops taking interactions, waits up to `drainMs` for those in flight, aborts outgoing posts,
    * destroys the client, then closes the app (scheduled tips, storage). Safe to call twice.
@@ -83,6 +87,9 @@ export interface RunningBot {
 function createClient(config: Config): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    // discord.js's own sharding: this process identifies these shards; Discord routes each guild
+    // to one of them, so processes running disjoint ids share the bot's guilds between them.
+    ...clientShardOptions(config),
     rest: { api: config.DISCORD_API_URL, timeout: REST_TIMEOUT_MS },
     // A second guard behind payload.ts: anything sent through discord.js helpers pings nobody either.
     allowedMentions: { parse: [] },
@@ -103,6 +110,12 @@ function logClientEvents(client: Client, logger: Logger): void {
     // discord.js prints a partly censored token at login; keep every part of it out of the logs.
     if (!/token/i.test(message)) logger.trace({ detail: message }, 'discord.js');
   });
+  client.on(Events.ShardReady, (shardId, unavailable) =>
+    logger.info(
+      { shardId, shardCount: client.options.shardCount, unavailableGuilds: unavailable?.size ?? 0 },
+      'gateway shard ready',
+    ),
+  );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
   client.rest.on('rateLimited', (info) =>
@@ -138,7 +151,18 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   // Asynchronous, batched writes (a synchronous write per interaction was a sixth of the bot's CPU
   // under load), flushed at exit within a bound, so a reader that stops cannot hold the process.
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  logger.info({ pid: process.pid, node: process.version, api: config.DISCORD_API_URL }, 'starting');
+  const sharding = clientShardOptions(config);
+  logger.info(
+    {
+      pid: process.pid,
+      node: process.version,
+      api: config.DISCORD_API_URL,
+      // 'auto': every shard of the count Discord recommends, learnt at login.
+      shardIds: sharding.shards,
+      shardCount: 'shardCount' in sharding ? sharding.shardCount : 'auto',
+    },
+    'starting',
+  );
 
   const client = createClient(config);
   logClientEvents(client, logger);
@@ -204,12 +228,21 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   }
   const applicationId = config.DISCORD_APPLICATION_ID ?? learntId;
 
-  app.services.tips.start();
+  // After login discord.js has resolved 'auto' into the ids it runs and the total count.
+  const shards: ShardSet = {
+    ids: [...readyClient.ws.shards.keys()].sort((a, b) => a - b),
+    count: readyClient.options.shardCount ?? 1,
+  };
+  // Each process schedules tips only for the guilds its shards serve; the slot claims in the
+  // database still keep every slot to one post if two schedulers ever look at the same guild.
+  app.services.tips.start({ servesGuild: servesGuild(shards) });
   const now = performance.now();
   logger.info(
     {
       user: readyClient.user.tag,
       applicationId,
+      shardIds: shards.ids,
+      shardCount: shards.count,
       guilds: readyClient.guilds.cache.size,
       commands: commands.map((c) => c.definition.name),
       sinceProcessStartMs: Math.round(now),
@@ -257,5 +290,5 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
     );
   });
 
-  return { client: readyClient, app, config, logger, applicationId, stop, stopped };
+  return { client: readyClient, app, config, logger, applicationId, shards, stop, stopped };
 }
