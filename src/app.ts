@@ -15,6 +15,7 @@ import { FaqSync } from './faq/faq-sync.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
+import { discordLength } from './replies/text-length.js';
 import { createQuestionIndex } from './search/question-index.js';
 import type { Services } from './services.js';
 import { openDatabase } from './storage/database.js';
@@ -40,7 +41,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
 
   const knowledge = await loadKnowledge(config.KNOWLEDGE_DIR);
-  const index = createQuestionIndex(knowledge);
+  const index = createQuestionIndex(knowledge, {
+    // Search answers "not confident" rather than throw; the fault itself must not pass unseen.
+    // The member's words stay out of the log, as everywhere else; their length helps reproduce it.
+    onError: (error, question) =>
+      logger.error(
+        { err: error, questionLength: discordLength(question) },
+        'search failed; the question was answered as not confident',
+      ),
+  });
 
   if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true });
   const db = openDatabase(config.DATABASE_PATH);

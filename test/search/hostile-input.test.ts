@@ -1,12 +1,19 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createQuestionIndex } from '../../src/search/question-index.js';
 import type { QuestionIndex } from '../../src/search/types.js';
 import { SMALL_KNOWLEDGE_DIR } from '../knowledge/knowledge-dir.js';
 
 let index: QuestionIndex;
+/**
+ * Faults search caught and turned into "no answer" (it never throws): each test asserts there
+ * were none, since a search that fails on every input would otherwise "survive" all of it.
+ */
+const faults: { error: unknown; question: string }[] = [];
 beforeAll(async () => {
-  index = createQuestionIndex(await loadKnowledge(SMALL_KNOWLEDGE_DIR));
+  index = createQuestionIndex(await loadKnowledge(SMALL_KNOWLEDGE_DIR), {
+    onError: (error, question) => faults.push({ error, question }),
+  });
   index.upsertFaq({
     guildId: 'g1',
     id: '1',
@@ -30,7 +37,14 @@ const HOSTILE: readonly [string, string][] = [
 ];
 
 describe('hostile input', () => {
-  it.each(HOSTILE)('search survives %s with a bounded result', (_name, question) => {
+  beforeEach(() => {
+    faults.length = 0;
+  });
+  afterEach(() => {
+    expect(faults, 'faults search caught instead of answering').toEqual([]);
+  });
+
+  it.each(HOSTILE)('search answers %s without a fault, with a bounded result', (_name, question) => {
     for (const guildId of [undefined, null, 'g1', 'unknown-guild']) {
       const result = index.search(question, { guildId });
       expect(result.alternatives.length).toBeLessThanOrEqual(3);
