@@ -2,8 +2,8 @@
  * One contender in the cross-process claim race (tip-store.test.ts): opens the database at
  * DATABASE_PATH, says "ready" on standard error, reads a start time (ms since the epoch) on
  * standard input and waits for it, so that all contenders start together, then tries to claim
- * every slot, in an order of its own so that the contenders collide all the way through,
- * and prints the slots it won (with their tips) as JSON on standard output.
+ * every slot, in an order of its own and pausing after each, so that the contenders collide all
+ * the way through, and prints the slots it won (with their tips) as JSON on standard output.
  */
 import { once } from 'node:events';
 import { openDatabase } from '../../src/storage/database.js';
@@ -32,6 +32,9 @@ for (const i of order) {
     tipIds,
   });
   if (claimed) won.push({ slotAt: claimed.slotAt, tipId: claimed.tipId });
+  // Let go of the lock for a moment: back to back, the first process to get it keeps it through
+  // all its claims while the others sleep in SQLite's busy handler, and nothing ever collides.
+  await new Promise((resolve) => setTimeout(resolve, 1));
 }
 db.close();
 process.stdout.write(JSON.stringify(won));
