@@ -118,8 +118,11 @@ export class GuildFaqIndex {
    */
   private readonly postings = new Map<string, { slots: number[]; fields: number[]; question: number[] }>();
   private readonly questionTermCounts = new Map<string, number>();
+  // Per-slot scratch for rank(), kept between queries: a query over 10,000 entries touches
+  // thousands of them, and fresh arrays each time would keep the garbage collector busy.
   private matched = new Float64Array(64);
   private shared = new Float64Array(64);
+  private touched = new Int32Array(64);
 
   get size(): number {
     return this.slotOf.size;
@@ -151,6 +154,7 @@ export class GuildFaqIndex {
       const grown = Math.max(slot + 1, this.matched.length * 2);
       this.matched = new Float64Array(grown);
       this.shared = new Float64Array(grown);
+      this.touched = new Int32Array(grown);
     }
     for (const [term, field] of entry.fields) {
       let list = this.postings.get(term);
@@ -204,29 +208,33 @@ export class GuildFaqIndex {
     limit: number,
   ): RankedEntry[] {
     if (query.total <= 0 || limit <= 0) return [];
-    const touched: number[] = [];
-    query.terms.forEach((term, i) => {
-      const list = this.postings.get(term);
-      if (list === undefined) return;
+    const { matched, shared, touched } = this;
+    let touchedCount = 0;
+    for (let i = 0; i < query.terms.length; i++) {
+      const list = this.postings.get(query.terms[i]!);
       const weight = query.weights[i]!;
+      // Every posting adds to matched or shared (an answer term has a field, a question term is
+      // shared), so with a positive weight a slot is recorded in `touched` exactly once.
+      if (list === undefined || !(weight > 0)) continue;
       const { slots, fields, question } = list;
-      const { matched, shared } = this;
       for (let k = 0; k < slots.length; k++) {
         const slot = slots[k]!;
-        if (matched[slot] === 0 && shared[slot] === 0) touched.push(slot);
+        if (matched[slot] === 0 && shared[slot] === 0) touched[touchedCount++] = slot;
         matched[slot]! += weight * fields[k]!;
         shared[slot]! += weight * question[k]!;
       }
-    });
+    }
     const best: RankedEntry[] = [];
-    for (const slot of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const slot = touched[t]!;
       const entry = this.slots[slot]!;
-      const matched = this.matched[slot]!;
-      const shared = this.shared[slot]!;
-      this.matched[slot] = 0;
-      this.shared[slot] = 0;
-      const coverage = Math.min(1, matched / query.total);
-      const closeness = shared === 0 ? 0 : shared / (query.totalWithPairs + entry.questionWeight - shared);
+      const slotMatched = matched[slot]!;
+      const slotShared = shared[slot]!;
+      matched[slot] = 0;
+      shared[slot] = 0;
+      const coverage = Math.min(1, slotMatched / query.total);
+      const closeness =
+        slotShared === 0 ? 0 : slotShared / (query.totalWithPairs + entry.questionWeight - slotShared);
       const score = blend(coverage, closeness);
       if (score < minScore) continue;
       if (best.length === limit && score <= best[best.length - 1]!.score) continue;

@@ -124,4 +124,24 @@ describe('GuildFaqIndex', () => {
     expect([...guild.terms()]).toEqual([]);
     expect(guild.inQuestion('thread')).toBe(false);
   });
+
+  it('ranks a repeated query the same, past its first growth of scratch space', () => {
+    const guild = new GuildFaqIndex();
+    const weights = { topicWeight: () => undefined, faqOnlyWeight: 2 };
+    for (let i = 0; i < 100; i++) {
+      const question = i % 3 === 0 ? `Sign in to Threads number ${i}` : `Minecraft event number ${i}`;
+      guild.upsert(faqEntry({ guildId: GUILD, id: String(i), question, answer: 'Use Instagram.' }, weights));
+    }
+    const query = {
+      terms: ['login', 'thread', 'instagram'],
+      weights: [1, 2, 0.5],
+      total: 3.5,
+      totalWithPairs: 3.5,
+    };
+    const blend = (coverage: number, closeness: number) => 0.7 * coverage + 0.3 * closeness;
+    const first = guild.rank(query, blend, 0.3, 5);
+    expect(first).toHaveLength(5);
+    expect(first[0]!.coverage).toBeCloseTo(1);
+    expect(guild.rank(query, blend, 0.3, 5)).toEqual(first);
+  });
 });
