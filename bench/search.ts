@@ -1,10 +1,20 @@
 /**
- * Question-matching latency: our index against the two baselines (fuse.js defaults over title
- * and body; MiniSearch BM25 with fuzzy and prefix), with the knowledge base alone and with
- * 1,000 and 10,000 extra FAQ-sized entries in one guild. Entries and query typos come from a
- * seeded PRNG, so every run measures the same work. Prints build time and p50/p99/mean.
+ * Question-matching latency: our index against the two baselines (fuse.js defaults; MiniSearch
+ * BM25 with fuzzy and prefix), with the knowledge base alone and with 1,000 and 10,000 extra
+ * FAQ-sized entries in one guild. The matcher answers with a topic's section, so the baselines
+ * index the same units: each topic's lead and each of its sections is one document. Entries and
+ * query typos come from a seeded PRNG, so every run measures the same work.
+ *
+ * Prints build time, then wall-clock p50/p99/mean and the process's CPU time p50/p99 per query,
+ * and a PASS/FAIL line for each target: ours p99 <= 2 ms at 1,000 entries and <= 10 ms at
+ * 10,000, and never slower than MiniSearch in the same run. On a shared machine a query that is
+ * preempted waits for the scheduler, not for our code: the CPU-time column shows the work itself,
+ * and the load average is printed beside the verdicts so the two can be read together.
  */
+
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.js';
 import {
@@ -12,13 +22,17 @@ import {
   createMiniSearchBaseline,
   type PlainDocument,
   type SearchEngine,
-  topicDocuments,
 } from '../src/search/baselines.js';
 import { createQuestionIndex } from '../src/search/question-index.js';
 import { mulberry32 } from '../src/seeded-random.js';
 import { percentile } from './percentile.js';
 
 const SIZES = [0, 1_000, 10_000];
+/** The issue's targets for our p99, by FAQ entries (ms). */
+const P99_TARGET_MS = new Map([
+  [1_000, 2],
+  [10_000, 10],
+]);
 const GUILD = 'bench-guild';
 /** Each engine gets at most this long per scenario; slow engines are measured on fewer queries. */
 const TIME_BUDGET_MS = 3_000;
@@ -83,7 +97,30 @@ const QUERIES = [
   'shopping catalogue for my business on instagram and facebook',
   'will facebook and instagram merge into one app in the future',
   'one login for every meta app',
+  // Questions a section of the newer topics answers, a refusal and another language: every
+  // path of the answer decision is in the mix.
+  'my instagram was hacked and the hacker changed the email, how do i get it back',
+  'if i delete my facebook account will my instagram be deleted too',
+  'can i deactivate threads without deleting my instagram',
+  'does whatsapp share my phone number with facebook',
+  'is tiktok owned by meta',
+  'como conecto instagram con facebook',
 ];
+
+/**
+ * The baselines' documents: each topic's lead and each of its sections, the units our matcher
+ * answers with, so all three engines search the same pieces of text.
+ */
+function sectionDocuments(knowledge: KnowledgeBase): PlainDocument[] {
+  return knowledge.topics.flatMap((topic) => [
+    { id: topic.id, title: topic.title, body: topic.lead },
+    ...topic.sections.map((section) => ({
+      id: `${topic.id}#${section.id}`,
+      title: `${topic.title}: ${section.heading}`,
+      body: section.text,
+    })),
+  ]);
+}
 
 /** A copy of the query with, sometimes, one letter dropped, so typo correction meets new words. */
 function withTypo(query: string, random: () => number): string {
@@ -100,6 +137,8 @@ interface Row {
   readonly mean: number;
   readonly p50: number;
   readonly p99: number;
+  readonly cpuP50: number;
+  readonly cpuP99: number;
 }
 
 /** Available when run through bench/run.ts (node --expose-gc): start each measurement on a clean heap. */
@@ -111,17 +150,22 @@ function measure(engine: SearchEngine, entries: number, buildMs: number): Row {
   for (let i = 0; i < 3; i++) for (const q of QUERIES) engine.search(withTypo(q, warm));
   const random = mulberry32(42);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const started = performance.now();
   outer: for (let round = 0; round < ROUNDS; round++) {
     for (const q of QUERIES) {
       const query = withTypo(q, random);
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       engine.search(query);
       times.push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
       if (performance.now() - started > TIME_BUDGET_MS) break outer;
     }
   }
   const sorted = [...times].sort((a, b) => a - b);
+  const cpuSorted = [...cpuTimes].sort((a, b) => a - b);
   return {
     entries,
     engine: engine.name,
@@ -130,6 +174,8 @@ function measure(engine: SearchEngine, entries: number, buildMs: number): Row {
     mean: times.reduce((a, b) => a + b, 0) / times.length,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    cpuP50: percentile(cpuSorted, 50),
+    cpuP99: percentile(cpuSorted, 99),
   };
 }
 
@@ -140,16 +186,20 @@ function timed<T>(build: () => T): { value: T; ms: number } {
 }
 
 const knowledge = await loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
+const loadBefore = loadavg()[0] ?? Number.NaN;
+const sections = sectionDocuments(knowledge);
 const rows: Row[] = [];
+let sectionAnswers = 0;
 for (const size of SIZES) {
   const faq = makeEntries(size, 2024 + size);
-  const documents = [...topicDocuments(knowledge), ...faq];
+  const documents = [...sections, ...faq];
 
   const ours = timed(() => {
     const index = createQuestionIndex(knowledge);
     for (const e of faq) index.upsertFaq({ guildId: GUILD, id: e.id, question: e.title, answer: e.body });
     return index;
   });
+  if (size === 0) sectionAnswers = QUERIES.filter((q) => ours.value.search(q).answer?.section).length;
   rows.push(
     measure({ name: 'ours', search: (q) => ours.value.search(q, { guildId: GUILD }) }, size, ours.ms),
   );
@@ -161,7 +211,7 @@ for (const size of SIZES) {
 
 const ms = (v: number) => v.toFixed(3);
 const table = [
-  ['FAQ entries', 'engine', 'build ms', 'queries', 'mean ms', 'p50 ms', 'p99 ms'],
+  ['FAQ entries', 'engine', 'build ms', 'queries', 'mean ms', 'p50 ms', 'p99 ms', 'CPU p50 ms', 'CPU p99 ms'],
   ...rows.map((r) => [
     String(r.entries),
     r.engine,
@@ -170,6 +220,8 @@ const table = [
     ms(r.mean),
     ms(r.p50),
     ms(r.p99),
+    ms(r.cpuP50),
+    ms(r.cpuP99),
   ]),
 ];
 const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
@@ -178,15 +230,23 @@ for (const [i, row] of table.entries()) {
   if (i === 0) process.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
 }
 
-const verdicts: string[] = [];
+const pass = (met: boolean) => (met ? 'PASS' : 'FAIL');
+const verdicts: string[] = [
+  `${knowledge.topics.length} topics as ${sections.length} documents (leads and sections) for the baselines; ` +
+    `${sectionAnswers} of ${QUERIES.length} distinct queries answered with a section.`,
+  `Load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? Number.NaN).toFixed(1)} after, on this machine's CPUs.`,
+];
 for (const size of SIZES) {
   const ours = rows.find((r) => r.entries === size && r.engine === 'ours')!;
   const mini = rows.find((r) => r.entries === size && r.engine.startsWith('MiniSearch'))!;
-  const target = size === 1_000 ? 2 : size === 10_000 ? 10 : undefined;
-  const targetText =
-    target === undefined ? '' : `, target p99 <= ${target} ms: ${ours.p99 <= target ? 'met' : 'MISSED'}`;
   verdicts.push(
-    `${size} entries: ours p99 ${ms(ours.p99)} ms vs MiniSearch ${ms(mini.p99)} ms (${ours.p99 <= mini.p99 ? 'not slower' : 'SLOWER'})${targetText}`,
+    `${pass(ours.p99 <= mini.p99)}  ${size} entries: ours p99 ${ms(ours.p99)} ms <= MiniSearch p99 ${ms(mini.p99)} ms (same run)`,
+  );
+  const target = P99_TARGET_MS.get(size);
+  if (target === undefined) continue;
+  verdicts.push(
+    `${pass(ours.p99 <= target)}  ${size} entries: ours p99 ${ms(ours.p99)} ms <= ${target} ms (wall clock)`,
+    `${pass(ours.cpuP99 <= target)}  ${size} entries: ours CPU-time p99 ${ms(ours.cpuP99)} ms <= ${target} ms (the work itself, without time spent preempted)`,
   );
 }
 process.stdout.write(`\n${verdicts.join('\n')}\n`);
