@@ -15,6 +15,7 @@ import {
   MessageFlags,
   TextInputStyle,
 } from 'discord-api-types/v10';
+import { checkedCustomId } from '../replies/custom-id.js';
 import { fitReply, truncate } from '../replies/fit.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
 import {
@@ -74,7 +75,7 @@ function button(source: ReplyButton | ReplyLinkButton): APIButtonComponent {
     type: ComponentType.Button,
     style: BUTTON_STYLES[source.style ?? 'secondary'],
     label: source.label,
-    custom_id: source.customId.slice(0, DISCORD_LIMITS.customId),
+    custom_id: checkedCustomId(source.customId),
     disabled: source.disabled ?? false,
   };
 }
@@ -101,14 +102,14 @@ export function messagePayload(reply: Reply, purpose: 'create' | 'edit' = 'creat
 
 export function modalPayload(modal: Modal): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: modal.customId.slice(0, DISCORD_LIMITS.customId),
+    custom_id: checkedCustomId(modal.customId),
     title: truncate(modal.title, DISCORD_LIMITS.modalTitle),
     components: modal.fields.slice(0, DISCORD_LIMITS.actionRows).map((field) => ({
       type: ComponentType.ActionRow,
       components: [
         {
           type: ComponentType.TextInput,
-          custom_id: field.customId.slice(0, DISCORD_LIMITS.customId),
+          custom_id: checkedCustomId(field.customId),
           label: truncate(field.label, DISCORD_LIMITS.textInputLabel),
           style: field.style === 'short' ? TextInputStyle.Short : TextInputStyle.Paragraph,
           required: field.required,

@@ -46,7 +46,7 @@ describe('messagePayload, the one outgoing choke point', () => {
     const payload = messagePayload({
       content: 'x'.repeat(5_000),
       embeds: [{ title: 't'.repeat(300), description: 'd'.repeat(5_000), footer: 'f' }],
-      buttons: [[{ customId: `ask:topic:${'a'.repeat(200)}`, label: 'l'.repeat(200) }]],
+      buttons: [[{ customId: `ask:topic:${'a'.repeat(90)}`, label: 'l'.repeat(200) }]],
     });
     expect(payload.content.length).toBe(DISCORD_LIMITS.messageContent);
     expect(payload.embeds[0]?.title?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
@@ -57,7 +57,7 @@ describe('messagePayload, the one outgoing choke point', () => {
     expect(button && 'label' in button && button.label?.length).toBeLessThanOrEqual(
       DISCORD_LIMITS.buttonLabel,
     );
-    expect(button && 'custom_id' in button && button.custom_id.length).toBe(DISCORD_LIMITS.customId);
+    expect(button && 'custom_id' in button && button.custom_id).toBe(`ask:topic:${'a'.repeat(90)}`);
   });
 
   it('turns a link button into a Discord link button with no custom id', () => {
