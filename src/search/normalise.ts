@@ -401,6 +401,8 @@ export function stem(word: string): string {
     .replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1')
     // verification/verify, notification/notify; automatically/automatic.
     .replace(/ifications?$/, 'ify')
+    // personalization/personalize: the noun meets the verb.
+    .replace(/izations?$/, 'iz')
     .replace(/ically$/, 'ic');
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;

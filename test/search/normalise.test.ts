@@ -82,6 +82,11 @@ describe('terms', () => {
 });
 
 describe('stem', () => {
+  it('gives a noun in -isation the stem of its verb (personalisation = personalised)', () => {
+    expect(stem('personalisation')).toBe(stem('personalised'));
+    expect(stem('personalization')).toBe(stem('personalize'));
+  });
+
   it('merges plurals and -ing/-ed forms', () => {
     expect(stem('stories')).toBe(stem('story'));
     expect(stem('sharing')).toBe(stem('share'));
