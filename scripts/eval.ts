@@ -21,6 +21,9 @@ const PROJECT_SETS = [
   'test/fixtures/questions.extra.jsonl',
   'test/fixtures/questions.holdout.jsonl',
   'test/fixtures/questions.fresh.jsonl',
+  'test/fixtures/questions.blind2.jsonl',
+  'test/fixtures/questions.dev.jsonl',
+  'test/fixtures/questions.handed.jsonl',
 ];
 
 const args = process.argv.slice(2);

@@ -588,12 +588,13 @@ class KnowledgeQuestionIndex implements QuestionIndex {
    * The section of a topic that answers the query: the best-scoring one, or null when none
    * stands out (the question is about the topic as a whole, and its lead answers it).
    */
-  private bestSection(topicId: string, query: Query): string | null {
+  private bestSection(topicId: string, query: Query, topicScore: number): string | null {
     const entry = this.topics.find((e) => e.topic.id === topicId);
     if (entry === undefined || query.total === 0) return null;
     let best: string | null = null;
-    // A broad topic's sections echo other topics: only a clear fit beats its lead.
-    let bestScore = entry.topic.broad ? BROAD_SECTION_MIN_SCORE : SECTION_MIN_SCORE;
+    // A broad topic's sections echo other topics: only a clear fit beats its lead, and a section
+    // that fits less well than the topic as a whole ("are fb and ig connected") leaves the lead.
+    let bestScore = entry.topic.broad ? Math.max(BROAD_SECTION_MIN_SCORE, topicScore) : SECTION_MIN_SCORE;
     for (const section of entry.sections) {
       const score = this.score(section, query);
       if (score > bestScore) {
@@ -698,7 +699,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       best.score >= ANSWER_MIN_SCORE[level] &&
       (second === undefined || best.score - second.score >= requiredLead(best.score));
     if (confident) {
-      const answer = best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query) } : best;
+      const answer = best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query, best.score) } : best;
       return { answer, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
     }
     const alternatives = ranked.slice(0, MAX_ALTERNATIVES);

@@ -3,8 +3,8 @@
  * but its misses were read once (at 77% top-1) and the kinds of gap they showed were fixed in
  * general form, so treat it as a good, not pristine, estimate for unseen phrasings. The issue's targets (top-1 >= 95%, top-3 >= 99%,
  * off-topic refused >= 90%, wrong refusal <= 3%) are met on the outside dev set and on the
- * tune and extra sets; this set is harder (measured: top-1 88.5%, top-3 98.1%, off-topic
- * refused 100%, wrong refusal 4.5%, up from 77%, 91%, 95% and 17% before the concept layer and
+ * tune and extra sets; this set is harder (measured in the session of 2026-12-01: top-1 92.4%, top-3 97.5%, off-topic
+ * refused 100%, wrong refusal 0.6%, up from 77%, 91%, 95% and 17% before the concept layer and
  * the calibrated decision rule), so the floors below sit a little under what it meets, far above
  * the baselines (MiniSearch top-1 57%, off-topic refused 5%), leaving room for content edits
  * while still catching a regression.
@@ -19,7 +19,7 @@ import { createMiniSearchBaseline, topicDocuments } from '../../src/search/basel
 import { evaluate, type Metrics, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
 import { createQuestionIndex } from '../../src/search/question-index.js';
 
-const HOLDOUT_FLOORS = { top1: 0.84, top3: 0.94, offTopicRefused: 0.95, wrongRefusalMax: 0.05 } as const;
+const HOLDOUT_FLOORS = { top1: 0.91, top3: 0.97, offTopicRefused: 0.97, wrongRefusalMax: 0.015 } as const;
 const HOLDOUT = fileURLToPath(new URL('../fixtures/questions.holdout.jsonl', import.meta.url));
 
 let knowledge: KnowledgeBase;

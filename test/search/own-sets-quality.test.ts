@@ -24,11 +24,11 @@ import type { QuestionIndex } from '../../src/search/types.js';
 const SETS = {
   tune: {
     file: 'questions.tune.jsonl',
-    floors: { top1: 0.93, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.015 },
+    floors: { top1: 0.96, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.015 },
   },
   extra: {
     file: 'questions.extra.jsonl',
-    floors: { top1: 0.9, top3: 0.975, offTopicRefused: 0.89, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.93, top3: 0.98, offTopicRefused: 0.9, wrongRefusalMax: 0.02 },
   },
 } as const;
 

@@ -21,6 +21,14 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf('are facebook and instagram connected')).toBe('overview');
   });
 
+  it('answers a general question with the broad topic\'s lead, not one of its sections', () => {
+    for (const question of ['are facebook and instagram connected', 'fb and ig', 'is insta part of facebook']) {
+      const { answer } = index.search(question);
+      expect(answer?.id, question).toBe('overview');
+      expect(answer?.kind === 'topic' && answer.section, question).toBeNull();
+    }
+  });
+
   it.each([
     ['facebok and instgram conected?', 'overview'],
     ['privasy', 'privacy'],
@@ -107,7 +115,7 @@ describe('question matching over the knowledge base', () => {
   });
 
   it('offers up to three "did you mean" topics when no topic is a confident answer', () => {
-    const { answer, alternatives } = index.search('one inbox for all meta apps');
+    const { answer, alternatives } = index.search('what about the apps');
     expect(answer).toBeNull();
     expect(alternatives.length).toBeGreaterThan(0);
     expect(alternatives.length).toBeLessThanOrEqual(3);

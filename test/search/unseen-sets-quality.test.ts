@@ -1,0 +1,94 @@
+/**
+ * Matching quality on question sets written apart from the knowledge base, in real users' voices
+ * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
+ *  - questions.blind2.jsonl: written by someone who never read the knowledge base, measured once
+ *    before any tuning (83.0% top-1) and never inspected since: the honest figure for unseen questions;
+ *  - questions.fresh.jsonl: written the same way a session earlier; its misses have been read;
+ *  - questions.dev.jsonl and questions.handed.jsonl: the shared development set and the questions
+ *    that failed when tried as a new user would (copies of ../shared/eval, so a fresh clone has them).
+ * The issue's targets (top-1 95%, top-3 98%, off-topic refused 93%, wrongly refused and
+ * confident-wrong at most 3%) are not all met here; the floors sit just under today's figures so
+ * that a regression fails, and rise as matching improves.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
+import { evaluate, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
+import { createQuestionIndex } from '../../src/search/question-index.js';
+import type { QuestionIndex } from '../../src/search/types.js';
+
+interface Floors {
+  readonly top1: number;
+  readonly top3: number;
+  readonly offTopicRefused: number;
+  readonly wrongRefusalMax: number;
+  readonly confidentWrongMax: number;
+}
+
+const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind2: {
+    file: 'questions.blind2.jsonl',
+    floors: { top1: 0.84, top3: 0.95, offTopicRefused: 0.81, wrongRefusalMax: 0.035, confidentWrongMax: 0.13 },
+  },
+  fresh: {
+    file: 'questions.fresh.jsonl',
+    floors: { top1: 0.86, top3: 0.95, offTopicRefused: 0.88, wrongRefusalMax: 0.025, confidentWrongMax: 0.12 },
+  },
+  dev: {
+    file: 'questions.dev.jsonl',
+    floors: { top1: 0.96, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0, confidentWrongMax: 0.04 },
+  },
+  handed: {
+    file: 'questions.handed.jsonl',
+    floors: { top1: 0.93, top3: 1, offTopicRefused: 0.87, wrongRefusalMax: 0, confidentWrongMax: 0.07 },
+  },
+};
+
+let index: QuestionIndex;
+beforeAll(async () => {
+  index = createQuestionIndex(await loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
+});
+
+describe.each(Object.entries(SETS))('matching quality on the %s set', (_name, { file, floors }) => {
+  const path = fileURLToPath(new URL(`../fixtures/${file}`, import.meta.url));
+  const { questions, problems } = parseLabelledQuestions(readFileSync(path, 'utf8'));
+
+  it('reads every labelled question', () => {
+    expect(problems).toEqual([]);
+    expect(questions.filter((q) => q.topics.length > 0).length).toBeGreaterThanOrEqual(15);
+    expect(questions.filter((q) => q.topics.length === 0).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('answers on-topic questions correctly, and rarely with a wrong topic', () => {
+    const { metrics } = evaluate(questions, (q) => index.search(q));
+    expect(rate(metrics.top1)).toBeGreaterThanOrEqual(floors.top1);
+    expect(rate(metrics.top3)).toBeGreaterThanOrEqual(floors.top3);
+    expect(rate(metrics.confidentWrong)).toBeLessThanOrEqual(floors.confidentWrongMax);
+  });
+
+  it('refuses off-topic questions and rarely an on-topic one', () => {
+    const { metrics } = evaluate(questions, (q) => index.search(q));
+    expect(rate(metrics.offTopicRefused)).toBeGreaterThanOrEqual(floors.offTopicRefused);
+    expect(rate(metrics.wrongRefusal)).toBeLessThanOrEqual(floors.wrongRefusalMax);
+  });
+});
+
+describe('the handed cases, by kind of failure', () => {
+  const path = fileURLToPath(new URL('../fixtures/questions.handed.jsonl', import.meta.url));
+  const { questions } = parseLabelledQuestions(readFileSync(path, 'utf8'));
+
+  it('answers every hacked, locked or impersonated account question, never refusing one', () => {
+    const urgent = questions.filter((q) => q.topics.includes('account-security'));
+    expect(urgent.length).toBeGreaterThan(0);
+    for (const q of urgent) expect(index.search(q.q).answer?.id, q.q).toBe('account-security');
+  });
+
+  it('refuses questions about another company and instructions aimed at the bot', () => {
+    const kinds = new Set(['other-company', 'injection']);
+    const refused = questions.filter((q) => q.topics.length === 0 && kinds.has(q.kind ?? ''));
+    expect(refused.length).toBeGreaterThan(0);
+    for (const q of refused) expect(index.search(q.q).answer, q.q).toBeNull();
+  });
+});
