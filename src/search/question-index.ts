@@ -699,7 +699,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       best.score >= ANSWER_MIN_SCORE[level] &&
       (second === undefined || best.score - second.score >= requiredLead(best.score));
     if (confident) {
-      const answer = best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query, best.score) } : best;
+      const answer =
+        best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query, best.score) } : best;
       return { answer, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
     }
     const alternatives = ranked.slice(0, MAX_ALTERNATIVES);

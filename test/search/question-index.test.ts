@@ -21,8 +21,12 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf('are facebook and instagram connected')).toBe('overview');
   });
 
-  it('answers a general question with the broad topic\'s lead, not one of its sections', () => {
-    for (const question of ['are facebook and instagram connected', 'fb and ig', 'is insta part of facebook']) {
+  it("answers a general question with the broad topic's lead, not one of its sections", () => {
+    for (const question of [
+      'are facebook and instagram connected',
+      'fb and ig',
+      'is insta part of facebook',
+    ]) {
       const { answer } = index.search(question);
       expect(answer?.id, question).toBe('overview');
       expect(answer?.kind === 'topic' && answer.section, question).toBeNull();

@@ -30,11 +30,23 @@ interface Floors {
 const SETS: Record<string, { file: string; floors: Floors }> = {
   blind2: {
     file: 'questions.blind2.jsonl',
-    floors: { top1: 0.84, top3: 0.95, offTopicRefused: 0.81, wrongRefusalMax: 0.035, confidentWrongMax: 0.13 },
+    floors: {
+      top1: 0.84,
+      top3: 0.95,
+      offTopicRefused: 0.81,
+      wrongRefusalMax: 0.035,
+      confidentWrongMax: 0.13,
+    },
   },
   fresh: {
     file: 'questions.fresh.jsonl',
-    floors: { top1: 0.86, top3: 0.95, offTopicRefused: 0.88, wrongRefusalMax: 0.025, confidentWrongMax: 0.12 },
+    floors: {
+      top1: 0.86,
+      top3: 0.95,
+      offTopicRefused: 0.88,
+      wrongRefusalMax: 0.025,
+      confidentWrongMax: 0.12,
+    },
   },
   dev: {
     file: 'questions.dev.jsonl',
