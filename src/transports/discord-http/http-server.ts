@@ -151,7 +151,7 @@ export class InteractionsServer {
     const body = await this.readBody(req, res);
     if (body === null) return;
     const headers = req.headers;
-    const check = this.o.verify(
+    const check = await this.o.verify(
       single(headers['x-signature-ed25519']),
       single(headers['x-signature-timestamp']),
       body,

@@ -5,10 +5,12 @@
  * fails must get 401, and Discord sends deliberately forged ones to check that it does).
  *
  * node:crypto rather than a library such as discord-interactions or tweetnacl: Node has verified
- * Ed25519 through OpenSSL since version 12, synchronously (about 90 µs a request here) and with a
- * key parsed once, so the check needs no dependency. Discord shows the raw 32-byte key as hex,
- * which OpenSSL does not read directly; it is wrapped as the DER SubjectPublicKeyInfo that RFC 8410
- * defines for Ed25519 (a fixed 12-byte prefix, then the key).
+ * Ed25519 through OpenSSL since version 12, with a key parsed once, so the check needs no
+ * dependency. It runs on libuv's thread pool (crypto.verify with a callback): at about 90 µs it is
+ * the largest cost of a request, and off the event loop it neither delays other requests nor limits
+ * a process to one core's worth of checks. Discord shows the raw 32-byte key as hex, which OpenSSL
+ * does not read directly; it is wrapped as the DER SubjectPublicKeyInfo that RFC 8410 defines for
+ * Ed25519 (a fixed 12-byte prefix, then the key).
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 
@@ -47,12 +49,12 @@ export type SignatureVerifier = (
   signature: string | undefined,
   timestamp: string | undefined,
   body: Buffer,
-) => SignatureCheck;
+) => Promise<SignatureCheck>;
 
 /**
  * A verifier for one application's key. `now` (milliseconds since the epoch, default Date.now)
- * is the clock the timestamp is compared with. The result says why a request failed, for the log
- * only: the client gets the same bare 401 whatever the reason.
+ * is the clock the timestamp is compared with. Resolves (never rejects) with why a request failed,
+ * for the log only: the client gets the same bare 401 whatever the reason.
  */
 export function createSignatureVerifier(
   publicKeyHex: string,
@@ -60,14 +62,17 @@ export function createSignatureVerifier(
 ): SignatureVerifier {
   const key = publicKeyFromHex(publicKeyHex);
   const now = options.now ?? Date.now;
-  return (signature, timestamp, body) => {
+  return async (signature, timestamp, body) => {
     if (!signature || !timestamp) return { ok: false, reason: 'missing' };
     if (!SIGNATURE_HEX.test(signature) || !TIMESTAMP.test(timestamp))
       return { ok: false, reason: 'malformed' };
     const signed = Buffer.allocUnsafe(timestamp.length + body.length);
     signed.write(timestamp, 0, 'latin1');
     body.copy(signed, timestamp.length);
-    if (!verify(null, signed, key, Buffer.from(signature, 'hex'))) return { ok: false, reason: 'mismatch' };
+    const valid = await new Promise<boolean>((resolve) =>
+      verify(null, signed, key, Buffer.from(signature, 'hex'), (error, result) => resolve(!error && result)),
+    );
+    if (!valid) return { ok: false, reason: 'mismatch' };
     // After the signature, so a forged timestamp is reported as forged, not as stale.
     if (Math.abs(now() / 1000 - Number(timestamp)) > MAX_SIGNATURE_AGE_SECONDS) {
       return { ok: false, reason: 'stale' };
