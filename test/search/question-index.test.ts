@@ -56,6 +56,17 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf('why does whatsapp say from facebook when it opens')).toBe('whatsapp');
   });
 
+  it('answers "how do I stop…" with the section on stopping, not the one on setting up', () => {
+    for (const question of ['how do i stop sharing my insta posts to fb', 'stop sharing ig to fb']) {
+      const { answer } = index.search(question);
+      expect(answer?.kind === 'topic' && `${answer.id}#${answer.section}`, question).toBe(
+        'cross-posting#turn-off',
+      );
+    }
+    const { answer } = index.search('how do i share my insta posts to fb');
+    expect(answer?.kind === 'topic' && `${answer.id}#${answer.section}`).toBe('cross-posting#set-up');
+  });
+
   it('reads an abbreviated Accounts Center as Accounts Center', () => {
     expect(answerOf('accnts centre where is it on insta')).toBe('shared-login');
   });
