@@ -142,7 +142,7 @@ export class InteractionsServer {
       return;
     }
     if (path !== INTERACTIONS_PATH) {
-      req.resume();
+      this.closeIfBody(req, res);
       this.send(res, 404, JSON.stringify({ error: 'not found' }));
       return;
     }
@@ -229,6 +229,18 @@ export class InteractionsServer {
     this.send(res, 413, JSON.stringify({ error: 'body too large' }), () => req.socket.destroy());
   }
 
+  /**
+   * A request refused without reading its body: the connection closes after the answer, rather
+   * than node:http reading (and discarding) a body of any size to keep the connection open.
+   */
+  private closeIfBody(req: IncomingMessage, res: ServerResponse): void {
+    if (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') {
+      res.setHeader('connection', 'close');
+    } else if (req.headers['transfer-encoding'] !== undefined) {
+      res.setHeader('connection', 'close');
+    }
+  }
+
   private unauthorized(res: ServerResponse, reason: string): void {
     // The reason is for the log only: a client learns nothing from the answer.
     this.o.logger.info({ reason }, 'request refused: bad signature');
@@ -236,7 +248,7 @@ export class InteractionsServer {
   }
 
   private notAllowed(req: IncomingMessage, res: ServerResponse, allow: string): void {
-    req.resume();
+    this.closeIfBody(req, res);
     res.setHeader('allow', allow);
     this.send(res, 405, JSON.stringify({ error: 'method not allowed' }));
   }

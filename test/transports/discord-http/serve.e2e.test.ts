@@ -403,7 +403,10 @@ describe('what the endpoint refuses', () => {
     const get = await t.fake.postToEndpoint({ method: 'GET', signature: 'none' });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
-    expect((await t.fake.postToEndpoint({ path: '/', body: ping })).status).toBe(404);
+    const elsewhere = await t.fake.postToEndpoint({ path: '/', body: ping });
+    expect(elsewhere.status).toBe(404);
+    // Its body is not read: the connection closes instead of being kept for the next request.
+    expect(elsewhere.headers.connection).toBe('close');
     const health = await t.fake.postToEndpoint({ method: 'GET', path: '/healthz', signature: 'none' });
     expect(health.status).toBe(200);
     expect(JSON.parse(health.text)).toEqual({ status: 'ready' });
