@@ -77,38 +77,67 @@ function fitButton(button: ReplyButton | ReplyLinkButton): ReplyButton | ReplyLi
   return label === button.label ? button : { ...button, label };
 }
 
+type Embeds = NonNullable<Reply['embeds']>;
+type ButtonRows = NonNullable<Reply['buttons']>;
+
+/** `embeds` themselves when they fit the per-message limits, else fitted copies. */
+function fitEmbeds(embeds: Embeds): Embeds {
+  let budget: number = L.embedsTotal;
+  const fittedEmbeds: ReplyEmbed[] = [];
+  for (const embed of embeds.slice(0, L.embedsPerMessage)) {
+    if (budget <= 0) break;
+    const small = fitEmbed(embed, budget);
+    budget -= embedTextLength(small);
+    fittedEmbeds.push(small);
+  }
+  return fittedEmbeds.length === embeds.length && fittedEmbeds.every((e, i) => e === embeds[i])
+    ? embeds
+    : fittedEmbeds;
+}
+
+/** `buttons` themselves when they fit the row and label limits, else fitted copies. */
+function fitButtonRows(buttons: ButtonRows): ButtonRows {
+  const fittedRows = buttons
+    .slice(0, L.actionRows)
+    .map((row) => {
+      const fittedRow = row.slice(0, L.buttonsPerRow).map(fitButton);
+      return fittedRow.length === row.length && fittedRow.every((b, i) => b === row[i]) ? row : fittedRow;
+    })
+    .filter((row) => row.length > 0);
+  return fittedRows.length === buttons.length && fittedRows.every((row, i) => row === buttons[i])
+    ? buttons
+    : fittedRows;
+}
+
+/**
+ * What fitting made of an embeds or buttons array. Replies are read-only and the same arrays go
+ * out again and again (the /connected headline is built once and shared; a repeat notice keeps
+ * the answer's embeds), and measuring a kilobyte or two of text for every message was the bot's
+ * largest own cost per interaction (bench/discord.ts). Weak keys: a reply that is gone is
+ * forgotten.
+ */
+const fittedEmbeds = new WeakMap<Embeds, Embeds>();
+const fittedButtons = new WeakMap<ButtonRows, ButtonRows>();
+
+function remembered<T extends object>(cache: WeakMap<T, T>, value: T, fitValue: (value: T) => T): T {
+  let fitted = cache.get(value);
+  if (fitted === undefined) {
+    fitted = fitValue(value);
+    cache.set(value, fitted);
+  }
+  return fitted;
+}
+
 /**
  * `reply` fitted to every Discord message limit: the reply itself when it already fits (the
  * usual case, and this runs for every message sent), else a copy with what does not fit cut.
+ * Embeds and buttons are fitted once per array (replies are read-only).
  */
 export function fitReply(reply: Reply): Reply {
   const content = reply.content === undefined ? undefined : truncate(reply.content, L.messageContent);
-  let embeds = reply.embeds;
-  if (embeds !== undefined) {
-    let budget: number = L.embedsTotal;
-    const fittedEmbeds: ReplyEmbed[] = [];
-    for (const embed of embeds.slice(0, L.embedsPerMessage)) {
-      if (budget <= 0) break;
-      const small = fitEmbed(embed, budget);
-      budget -= embedTextLength(small);
-      fittedEmbeds.push(small);
-    }
-    if (fittedEmbeds.length !== embeds.length || fittedEmbeds.some((e, i) => e !== embeds?.[i]))
-      embeds = fittedEmbeds;
-  }
-  let buttons = reply.buttons;
-  if (buttons !== undefined) {
-    const rows = buttons.slice(0, L.actionRows);
-    const fittedRows = rows
-      .map((row) => {
-        const kept = row.slice(0, L.buttonsPerRow);
-        const fittedRow = kept.map(fitButton);
-        return fittedRow.length === row.length && fittedRow.every((b, i) => b === row[i]) ? row : fittedRow;
-      })
-      .filter((row) => row.length > 0);
-    if (fittedRows.length !== buttons.length || fittedRows.some((row, i) => row !== buttons?.[i]))
-      buttons = fittedRows;
-  }
+  const embeds = reply.embeds === undefined ? undefined : remembered(fittedEmbeds, reply.embeds, fitEmbeds);
+  const buttons =
+    reply.buttons === undefined ? undefined : remembered(fittedButtons, reply.buttons, fitButtonRows);
   if (content === reply.content && embeds === reply.embeds && buttons === reply.buttons) return reply;
   const fitted: { -readonly [K in keyof Reply]: Reply[K] } = { ...reply };
   if (content !== undefined) fitted.content = content;

@@ -104,6 +104,21 @@ describe('fitReply', () => {
     expect(fitReply(reply)).toBe(reply);
   });
 
+  it('fits embeds and buttons shared by another reply the same way (a repeat notice keeps the answer’s)', () => {
+    const answer: Reply = {
+      embeds: [{ title: 't', description: huge }],
+      buttons: [[{ customId: 'ask:topic:overview', label: huge }]],
+    };
+    const first = fitReply(answer);
+    const repeat = fitReply({ ...answer, content: 'posted moments ago', ephemeral: true });
+    expect(first.embeds?.[0]?.description).toHaveLength(L.embedDescription);
+    expect(first.buttons?.[0]?.[0]?.label).toHaveLength(L.buttonLabel);
+    expect(repeat.embeds).toEqual(first.embeds);
+    expect(repeat.buttons).toEqual(first.buttons);
+    expect(repeat.content).toBe('posted moments ago');
+    expect(fitReply(answer)).toEqual(first);
+  });
+
   it('copies only what it cuts, and leaves the original reply as it was', () => {
     const kept = { title: 'kept', description: 'd' };
     const reply: Reply = { content: 'x'.repeat(L.messageContent + 5), embeds: [kept] };
