@@ -59,8 +59,12 @@ function embed(source: ReplyEmbed): APIEmbed {
   if (source.title !== undefined) out.title = source.title;
   if (source.url !== undefined) out.url = source.url;
   if (source.description !== undefined) out.description = source.description;
+  // `inline` and a button's `disabled` default to false: sent only when true, since every byte
+  // of a reply is serialised, written and parsed again for every message.
   if (source.fields !== undefined)
-    out.fields = source.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false }));
+    out.fields = source.fields.map((f) =>
+      f.inline ? { name: f.name, value: f.value, inline: true } : { name: f.name, value: f.value },
+    );
   if (source.footer !== undefined) out.footer = { text: source.footer };
   if (source.color !== undefined) out.color = source.color;
   if (source.timestamp !== undefined) out.timestamp = source.timestamp;
@@ -71,13 +75,45 @@ function button(source: ReplyButton | ReplyLinkButton): APIButtonComponent {
   if (isLinkButton(source)) {
     return { type: ComponentType.Button, style: ApiButtonStyle.Link, label: source.label, url: source.url };
   }
-  return {
+  const out: APIButtonComponent = {
     type: ComponentType.Button,
     style: BUTTON_STYLES[source.style ?? 'secondary'],
     label: source.label,
     custom_id: checkedCustomId(source.customId),
-    disabled: source.disabled ?? false,
   };
+  if (source.disabled) out.disabled = true;
+  return out;
+}
+
+type Embeds = NonNullable<Reply['embeds']>;
+type ButtonRows = NonNullable<Reply['buttons']>;
+type Components = APIActionRowComponent<APIButtonComponent>[];
+
+/**
+ * The API form of a fitted embeds or buttons array, built once per array: replies are read-only
+ * and the same ones go out again and again (the /connected headline and its fifteen buttons are
+ * built once and shared). Payloads are sent as built and never changed afterwards, so sharing
+ * these arrays between payloads is safe. Weak keys: a reply that is gone is forgotten.
+ */
+const apiEmbeds = new WeakMap<Embeds, APIEmbed[]>();
+const apiComponents = new WeakMap<ButtonRows, Components>();
+
+function embedsOf(source: Embeds): APIEmbed[] {
+  let built = apiEmbeds.get(source);
+  if (built === undefined) {
+    built = source.map(embed);
+    apiEmbeds.set(source, built);
+  }
+  return built;
+}
+
+function componentsOf(source: ButtonRows): Components {
+  let built = apiComponents.get(source);
+  if (built === undefined) {
+    built = source.map((row) => ({ type: ComponentType.ActionRow, components: row.map(button) }));
+    apiComponents.set(source, built);
+  }
+  return built;
 }
 
 /**
@@ -89,11 +125,8 @@ export function messagePayload(reply: Reply, purpose: 'create' | 'edit' = 'creat
   const fitted = fitReply(reply);
   const payload: MessagePayload = {
     content: fitted.content ?? '',
-    embeds: (fitted.embeds ?? []).map(embed),
-    components: (fitted.buttons ?? []).map((row) => ({
-      type: ComponentType.ActionRow,
-      components: row.map(button),
-    })),
+    embeds: fitted.embeds === undefined ? [] : embedsOf(fitted.embeds),
+    components: fitted.buttons === undefined ? [] : componentsOf(fitted.buttons),
     allowed_mentions: allowedMentions(fitted),
   };
   if (purpose === 'create' && fitted.ephemeral) payload.flags = MessageFlags.Ephemeral;

@@ -60,6 +60,48 @@ describe('messagePayload, the one outgoing choke point', () => {
     expect(button && 'custom_id' in button && button.custom_id).toBe(`ask:topic:${'a'.repeat(90)}`);
   });
 
+  it('sends `disabled` and `inline` only when true (Discord’s default is false)', () => {
+    const payload = messagePayload({
+      embeds: [
+        {
+          fields: [
+            { name: 'a', value: 'b' },
+            { name: 'c', value: 'd', inline: true },
+          ],
+        },
+      ],
+      buttons: [
+        [
+          { customId: 'ask:topic:overview', label: 'On' },
+          { customId: 'ask:topic:privacy', label: 'Off', disabled: true },
+        ],
+      ],
+    });
+    expect(payload.embeds[0]?.fields).toEqual([
+      { name: 'a', value: 'b' },
+      { name: 'c', value: 'd', inline: true },
+    ]);
+    const [on, off] = payload.components[0]?.components ?? [];
+    expect(on).not.toHaveProperty('disabled');
+    expect(off).toMatchObject({ disabled: true });
+  });
+
+  it('builds the same payload every time it sends one reply, whatever purpose', () => {
+    const reply: Reply = {
+      content: 'x',
+      ephemeral: true,
+      embeds: [{ title: 't', description: 'd'.repeat(5_000) }],
+      buttons: [[{ customId: 'ask:topic:overview', label: 'Overview' }]],
+    };
+    const created = messagePayload(reply);
+    expect(messagePayload(reply)).toEqual(created);
+    expect(created.embeds[0]?.description).toHaveLength(DISCORD_LIMITS.embedDescription);
+    const edit = messagePayload(reply, 'edit');
+    expect(edit.flags).toBeUndefined();
+    expect(edit.embeds).toEqual(created.embeds);
+    expect(edit.components).toEqual(created.components);
+  });
+
   it('turns a link button into a Discord link button with no custom id', () => {
     const payload = messagePayload({
       content: 'x',
