@@ -122,8 +122,9 @@ export const REPEAT_NOTE = 'This was posted in this channel moments ago, so this
 function quietRepeat(ctx: CommandContext, response: HandlerResponse): HandlerResponse {
   if (response.kind !== 'message' || response.reply.ephemeral || ctx.channelId === null) return response;
   const windowMs = ctx.services.config.REPEAT_ANSWER_SECONDS * 1_000;
+  if (windowMs === 0) return response;
   const signature = answerSignature(response.reply);
-  if (windowMs === 0 || signature === '') return response;
+  if (signature === '') return response;
   if (ctx.services.cooldowns.take(`repeat:${ctx.channelId}:${signature}`, windowMs) === 0) return response;
   const { mentionUserId: _dropped, ...reply } = response.reply;
   const content = reply.content ? `${REPEAT_NOTE}\n\n${reply.content}` : REPEAT_NOTE;
