@@ -149,7 +149,7 @@ export const privacyTipsCommand: CommandModule = {
       case 'schedule':
         return schedule(ctx, guildId, input.options);
       case 'status': {
-        const status = tips.status(guildId);
+        const status = await tips.status(guildId);
         return scheduleReply(
           statusText(status, guildId, (id) => knowledge.tip(id)?.title ?? `"${id}" (since removed)`),
           status.schedule?.timezone,
@@ -157,7 +157,7 @@ export const privacyTipsCommand: CommandModule = {
       }
       case 'stop':
         return ephemeral(
-          tips.stopSchedule(guildId, ctx.user.id)
+          (await tips.stopSchedule(guildId, ctx.user.id))
             ? 'Scheduled privacy tips are stopped. `/privacy-tips schedule` starts them again.'
             : 'There is no running tip schedule to stop.',
         );

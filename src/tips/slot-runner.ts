@@ -11,10 +11,10 @@ import type { Clock } from '../clock.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Logger } from '../logger.js';
 import { type Outbox, OutboxError } from '../replies/outbox.js';
-import type { TipSchedule, TipSlot, TipStore } from '../storage/tip-store.js';
 import { countSlotsBetween, latestSlot, nextSlot } from './cron-slots.js';
 import { formatMinutes } from './schedule-check.js';
 import { tipReply } from './tip-message.js';
+import type { TipSchedule, TipSlot, TipStore } from './tip-store.js';
 
 export interface SlotRunnerOptions {
   readonly store: TipStore;
@@ -91,7 +91,7 @@ export class SlotRunner {
     const { store, clock, graceMs, leaseMs } = this.o;
     const guildId = schedule.guildId;
     const now = clock.now();
-    const expiredClaims = store.openClaims(guildId).filter((claim) => claim.leaseUntil <= now);
+    const expiredClaims = (await store.openClaims(guildId)).filter((claim) => claim.leaseUntil <= now);
     const latestDue = expiredClaims.length > 0 ? latestSlot(schedule, now, schedule.startsAfter) : null;
 
     // An expired claim's last attempt may have reached Discord (its sender died mid-send, or it is
@@ -109,13 +109,13 @@ export class SlotRunner {
                 ? `the bot stopped while sending it ${formatMinutes(Math.round((now - claim.claimedAt) / 60_000))} ago, too long ago to send it again without risking a second copy; it may already be in the channel`
                 : null;
       if (giveUp) {
-        if (store.markFailed(guildId, claim.slotAt, giveUp, now, 'maybe')) {
+        if (await store.markFailed(guildId, claim.slotAt, giveUp, now, 'maybe')) {
           this.o.logger.warn(
             { guildId, slot: iso(claim.slotAt), reason: giveUp },
             'privacy tip slot given up',
           );
         }
-      } else if (store.reclaimSlot(guildId, claim.slotAt, now, leaseMs)) {
+      } else if (await store.reclaimSlot(guildId, claim.slotAt, now, leaseMs)) {
         this.o.logger.info(
           { guildId, slot: iso(claim.slotAt), attempt: claim.attempts + 1 },
           'retrying privacy tip',
@@ -124,7 +124,10 @@ export class SlotRunner {
       }
     }
 
-    const watermark = Math.max(schedule.startsAfter, store.latestSlotAt(guildId) ?? schedule.startsAfter);
+    const watermark = Math.max(
+      schedule.startsAfter,
+      (await store.latestSlotAt(guildId)) ?? schedule.startsAfter,
+    );
     // Most wakes find nothing due; looking forward from the watermark is the cheap way to know.
     const firstUnhandled = nextSlot(schedule, watermark);
     if (firstUnhandled === null || firstUnhandled > now) return;
@@ -134,7 +137,7 @@ export class SlotRunner {
     const lateBy = now - slotAt;
     if (lateBy > graceMs) {
       const note = `missed by ${formatMinutes(Math.round(lateBy / 60_000))} while the bot was offline (the grace window is ${formatMinutes(graceMs / 60_000)}), so it was not posted late`;
-      if (store.recordSkipped(guildId, slotAt, schedule.channelId, note, now)) {
+      if (await store.recordSkipped(guildId, slotAt, schedule.channelId, note, now)) {
         this.o.logger.warn(
           { guildId, slot: iso(slotAt), missedSlots: missedEarlier + 1 },
           'privacy tip slots missed while the bot was down were skipped',
@@ -142,7 +145,7 @@ export class SlotRunner {
       }
       return;
     }
-    const claim = store.claimSlot({
+    const claim = await store.claimSlot({
       guildId,
       slotAt,
       channelId: schedule.channelId,
@@ -166,7 +169,7 @@ export class SlotRunner {
     const tip = slot.tipId === null ? undefined : this.o.knowledge.tip(slot.tipId);
     if (!tip) {
       const note = slot.tipId === null ? 'there are no tips to post' : `tip "${slot.tipId}" no longer exists`;
-      store.markFailed(guildId, slotAt, note, clock.now(), 'no');
+      await store.markFailed(guildId, slotAt, note, clock.now(), 'no');
       logger.error({ guildId, slot: iso(slotAt) }, `privacy tip not posted: ${note}`);
       return;
     }
@@ -174,15 +177,15 @@ export class SlotRunner {
       const { messageId } = await this.o.outbox.postToChannel(channelId, tipReply(tip, this.o.knowledge), {
         nonce: slotNonce(guildId, slotAt),
       });
-      store.markPosted(guildId, slotAt, messageId, clock.now());
+      await store.markPosted(guildId, slotAt, messageId, clock.now());
       logger.info({ guildId, channelId, slot: iso(slotAt), tipId: tip.id, messageId }, 'privacy tip posted');
     } catch (error) {
       const now = clock.now();
       const outboxError = error instanceof OutboxError ? error : null;
       const reason = outboxError ? pauseReason(outboxError, channelId) : null;
       if (reason) {
-        store.markFailed(guildId, slotAt, reason, now, 'no');
-        const paused = store.pauseSchedule(guildId, schedule.channelId, reason, now);
+        await store.markFailed(guildId, slotAt, reason, now, 'no');
+        const paused = await store.pauseSchedule(guildId, schedule.channelId, reason, now);
         logger.warn(
           { guildId, channelId, slot: iso(slotAt), failure: outboxError?.failure, paused },
           'privacy tips paused: the bot cannot post in the channel',
@@ -193,7 +196,7 @@ export class SlotRunner {
         const retryAt = now + retryDelay(slot.attempts, outboxError.retryAfterMs);
         const note = `${outboxError.failure}: ${outboxError.message}`;
         if (retryAt - slotAt <= graceMs) {
-          store.releaseForRetry(guildId, slotAt, retryAt, note);
+          await store.releaseForRetry(guildId, slotAt, retryAt, note);
           logger.warn(
             {
               guildId,
@@ -206,7 +209,7 @@ export class SlotRunner {
           );
           return;
         }
-        store.markFailed(
+        await store.markFailed(
           guildId,
           slotAt,
           `gave up after ${slot.attempts} attempts (${note})`,
@@ -220,7 +223,7 @@ export class SlotRunner {
         return;
       }
       const note = outboxError ? `${outboxError.failure}: ${outboxError.message}` : 'unexpected error';
-      store.markFailed(guildId, slotAt, note, now, certainlyNotPosted(outboxError) ? 'no' : 'maybe');
+      await store.markFailed(guildId, slotAt, note, now, certainlyNotPosted(outboxError) ? 'no' : 'maybe');
       logger.error({ err: error, guildId, slot: iso(slotAt) }, 'privacy tip send failed');
     }
   }

@@ -12,7 +12,8 @@ import { type Tip, tipSchema, topicFileSchema } from '../../src/knowledge/schema
 import { attachSections } from '../../src/knowledge/sections.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Outbox } from '../../src/replies/outbox.js';
-import { openDatabase } from '../../src/storage/database.js';
+import { openDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
 import { TipService } from '../../src/tips/tip-service.js';
 import { RecordingOutbox } from '../support/recording-outbox.js';
 import type { ManualClock } from './manual-clock.js';
@@ -88,7 +89,7 @@ export function tipProcess(options: {
   const db = openDatabase(options.path);
   const outbox = options.outbox ?? new RecordingOutbox();
   const service = new TipService({
-    db,
+    store: new SqliteTipStore(db),
     clock: options.clock,
     outbox,
     knowledge: options.knowledge ?? knowledgeWithTips(5),
