@@ -48,7 +48,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ),
   });
 
-  const storage = await openStorage(config, clock);
+  const storage = await openStorage(config, clock, logger);
   // The index follows the FAQ in the database, including what other processes change there.
   const faqSync = new FaqSync({ store: storage.faq, index, clock, logger });
   try {
