@@ -15,6 +15,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { QuestionIndex } from '../../src/search/types.js';
 import { openDatabase } from '../../src/storage/sqlite/database.js';
 import { SqliteFaqStore } from '../../src/storage/sqlite/sqlite-faq-store.js';
+import { freshPostgresUrl } from '../support/postgres/databases.js';
 import { createTestApp, OTHER_GUILD_ID, TEST_GUILD_ID, type TestApp } from '../support/test-app.js';
 import {
   AS_MODERATOR,
@@ -39,12 +40,19 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Two apps on one database file, each with its own connection and its own clock. */
-async function twoProcesses() {
+/**
+ * Two apps on one database (a SQLite file, or a PostgreSQL database chosen through DATABASE_URL
+ * as in production), each with its own connection and its own clock.
+ */
+async function twoProcesses(database: 'sqlite' | 'postgres') {
   const dir = mkdtempSync(join(tmpdir(), 'faq-sync-'));
   dirs.push(dir);
   const databasePath = join(dir, 'bot.sqlite');
-  const env = { FAQ_SUGGEST_COOLDOWN_SECONDS: '0', ASK_COOLDOWN_SECONDS: '0' };
+  const env = {
+    FAQ_SUGGEST_COOLDOWN_SECONDS: '0',
+    ASK_COOLDOWN_SECONDS: '0',
+    ...(database === 'postgres' && { DATABASE_URL: await freshPostgresUrl() }),
+  };
   const consoleClock = manualClock();
   const botClock = manualClock();
   const console = await createTestApp({ env, clock: consoleClock, databasePath });
@@ -80,39 +88,42 @@ async function askedTitle(
   return reply.ephemeral ? null : (reply.embeds?.[0]?.title ?? null);
 }
 
-describe('FAQ changes made by another process on the same database', () => {
-  it('an approval reaches /ask and /faq show autocomplete within the check interval, without a restart', async () => {
-    const { console, bot, botClock } = await twoProcesses();
-    expect(await askedTitle(bot)).not.toBe(GOOD_SUGGESTION.question);
+describe.each(['sqlite', 'postgres'] as const)(
+  'FAQ changes made by another process on the same %s database',
+  (database) => {
+    it('an approval reaches /ask and /faq show autocomplete within the check interval, without a restart', async () => {
+      const { console, bot, botClock } = await twoProcesses(database);
+      expect(await askedTitle(bot)).not.toBe(GOOD_SUGGESTION.question);
 
-    const id = await approveIn(console);
-    botClock.advance(CHECK_INTERVAL_MS);
+      const id = await approveIn(console);
+      botClock.advance(CHECK_INTERVAL_MS);
 
-    expect(await askedTitle(bot)).toBe(GOOD_SUGGESTION.question);
-    expect(await autocomplete(bot, 'thre')).toEqual([
-      { name: `#${id} ${GOOD_SUGGESTION.question}`, value: String(id) },
-    ]);
-    expect(await askedTitle(bot, PARAPHRASE, OTHER_GUILD_ID)).not.toBe(GOOD_SUGGESTION.question);
-  });
+      expect(await askedTitle(bot)).toBe(GOOD_SUGGESTION.question);
+      expect(await autocomplete(bot, 'thre')).toEqual([
+        { name: `#${id} ${GOOD_SUGGESTION.question}`, value: String(id) },
+      ]);
+      expect(await askedTitle(bot, PARAPHRASE, OTHER_GUILD_ID)).not.toBe(GOOD_SUGGESTION.question);
+    });
 
-  it('an edit replaces the old text, and a removal takes the entry out, in the other process too', async () => {
-    const { console, bot, botClock } = await twoProcesses();
-    const id = await approveIn(console);
-    botClock.advance(CHECK_INTERVAL_MS);
-    expect(await askedTitle(bot)).toBe(GOOD_SUGGESTION.question);
+    it('an edit replaces the old text, and a removal takes the entry out, in the other process too', async () => {
+      const { console, bot, botClock } = await twoProcesses(database);
+      const id = await approveIn(console);
+      botClock.advance(CHECK_INTERVAL_MS);
+      expect(await askedTitle(bot)).toBe(GOOD_SUGGESTION.question);
 
-    const edited = { ...GOOD_SUGGESTION, question: 'How do I export all my Threads posts as an archive?' };
-    expect(textOf(await submit(console, `faq:edit:${id}`, edited, AS_MODERATOR))).toContain('Saved');
-    botClock.advance(CHECK_INTERVAL_MS);
-    expect(await askedTitle(bot)).toBe(edited.question);
-    expect((await autocomplete(bot, 'export')).map((c) => c.name)).toEqual([`#${id} ${edited.question}`]);
+      const edited = { ...GOOD_SUGGESTION, question: 'How do I export all my Threads posts as an archive?' };
+      expect(textOf(await submit(console, `faq:edit:${id}`, edited, AS_MODERATOR))).toContain('Saved');
+      botClock.advance(CHECK_INTERVAL_MS);
+      expect(await askedTitle(bot)).toBe(edited.question);
+      expect((await autocomplete(bot, 'export')).map((c) => c.name)).toEqual([`#${id} ${edited.question}`]);
 
-    await faq(console, 'remove', { entry: String(id) }, AS_MODERATOR);
-    botClock.advance(CHECK_INTERVAL_MS);
-    expect(await autocomplete(bot, 'export')).toEqual([]);
-    expect(await askedTitle(bot)).not.toBe(edited.question);
-  });
-});
+      await faq(console, 'remove', { entry: String(id) }, AS_MODERATOR);
+      botClock.advance(CHECK_INTERVAL_MS);
+      expect(await autocomplete(bot, 'export')).toEqual([]);
+      expect(await askedTitle(bot)).not.toBe(edited.question);
+    });
+  },
+);
 
 describe('FaqSync', () => {
   const GUILD = TEST_GUILD_ID;

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxError } from '../../src/replies/outbox.js';
 import type { Reply } from '../../src/replies/reply.js';
+import { openPostgresStorage } from '../../src/storage/postgres/postgres-storage.js';
 import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
 import { slotNonce } from '../../src/tips/slot-runner.js';
 import { tipReply } from '../../src/tips/tip-message.js';
+import { freshPostgresUrl } from '../support/postgres/databases.js';
 import { RecordingOutbox } from '../support/recording-outbox.js';
 import { ManualClock } from './manual-clock.js';
 import {
@@ -145,7 +147,7 @@ describe('TipService scheduling', () => {
       nonce: slotNonce(GUILD, Date.parse('2026-11-25T08:00:00Z')),
     });
     expect(outbox.posts[0]!.reply.mentionUserId).toBeUndefined();
-    expect(await new SqliteTipStore(p.db).slot(GUILD, Date.parse('2026-11-25T08:00:00Z'))).toMatchObject({
+    expect(await new SqliteTipStore(p.db!).slot(GUILD, Date.parse('2026-11-25T08:00:00Z'))).toMatchObject({
       state: 'posted',
       messageId: outbox.posts[0]!.messageId,
     });
@@ -324,6 +326,27 @@ describe('TipService scheduling', () => {
       .map((h) => slotNonce(GUILD, Date.parse(`2026-11-25T${h}:00:00Z`)))
       .sort();
     expect(slots).toEqual(expected);
+  });
+
+  it('gives one post per slot when two schedulers run on one PostgreSQL database', async () => {
+    const url = await freshPostgresUrl();
+    const clock = new ManualClock(Date.parse('2026-11-25T08:30:00Z'));
+    const outboxA = new SlowOutbox();
+    const outboxB = new SlowOutbox();
+    const a = open({ path: '', storage: await openPostgresStorage(url, clock), clock, outbox: outboxA });
+    const b = open({ path: '', storage: await openPostgresStorage(url, clock), clock, outbox: outboxB });
+    await schedule(a, '0 */2 * * *');
+    a.service.start();
+    b.service.start();
+
+    await clock.advanceTo('2026-11-25T18:00:00Z');
+    const slots = [...outboxA.posts, ...outboxB.posts].map((p) => p.nonce).sort();
+    const expected = [10, 12, 14, 16, 18]
+      .map((h) => slotNonce(GUILD, Date.parse(`2026-11-25T${h}:00:00Z`)))
+      .sort();
+    expect(slots).toEqual(expected);
+    // Both schedulers were awake for every slot: each post was a race one of them won.
+    expect(new Set([...outboxA.posts, ...outboxB.posts].map((p) => p.reply.embeds?.[0]?.title)).size).toBe(5);
   });
 
   it('posts nothing old after downtime longer than the grace window, records the slot as skipped, and carries on', async () => {
