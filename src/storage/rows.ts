@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditRecord, FAQ_STATUSES, type FaqEntry } from '../faq/faq-store.js';
 import type { RotationState } from '../tips/rotation.js';
+import { parsePauseReason, parseSlotProblem } from '../tips/tip-problems.js';
 import { SCHEDULE_STATES, SLOT_STATES, type TipSchedule, type TipSlot } from '../tips/tip-store.js';
 
 const int = z.number().int();
@@ -87,7 +88,7 @@ export function toSchedule(row: unknown): TipSchedule {
     cron: r.cron,
     timezone: r.timezone,
     state: r.state,
-    pausedReason: r.paused_reason,
+    pausedReason: r.paused_reason === null ? null : parsePauseReason(r.paused_reason),
     startsAfter: r.starts_after,
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
@@ -121,7 +122,7 @@ export function toSlot(row: unknown): TipSlot {
     leaseUntil: r.lease_until,
     attempts: r.attempts,
     messageId: r.message_id,
-    note: r.note,
+    note: r.note === null ? null : parseSlotProblem(r.note),
     claimedAt: r.claimed_at,
     finishedAt: r.finished_at,
   };

@@ -11,6 +11,7 @@
  * - the rotation advances by exactly one tip per successful take, however many take at once.
  */
 import type { RotationState } from './rotation.js';
+import type { PauseReason, SlotProblem } from './tip-problems.js';
 
 export const SCHEDULE_STATES = ['active', 'paused', 'stopped'] as const;
 export type ScheduleState = (typeof SCHEDULE_STATES)[number];
@@ -23,7 +24,8 @@ export interface TipSchedule {
   readonly cron: string;
   readonly timezone: string;
   readonly state: ScheduleState;
-  readonly pausedReason: string | null;
+  /** Why it is paused, as a code (src/tips/tip-problems.ts). */
+  readonly pausedReason: PauseReason | null;
   /** Slots at or before this instant (ms since the epoch) are not this schedule's to post. */
   readonly startsAfter: number;
   readonly updatedBy: string;
@@ -43,7 +45,8 @@ export interface TipSlot {
   /** Send attempts so far (the first send is attempt 1). */
   readonly attempts: number;
   readonly messageId: string | null;
-  readonly note: string | null;
+  /** Why it was not posted, or the last send error of an open claim, as a code. */
+  readonly note: SlotProblem | null;
   readonly claimedAt: number;
   readonly finishedAt: number | null;
 }
@@ -81,7 +84,7 @@ export interface TipStore {
    * Pauses the schedule with a reason, unless a moderator has meanwhile pointed it at another
    * channel or stopped it (the failure was about the old setting). True when it paused.
    */
-  pauseSchedule(guildId: string, channelId: string, reason: string, now: number): Promise<boolean>;
+  pauseSchedule(guildId: string, channelId: string, reason: PauseReason, now: number): Promise<boolean>;
   slot(guildId: string, slotAt: number): Promise<TipSlot | null>;
   /** Every slot of a guild, oldest first. */
   slotsOf(guildId: string): Promise<TipSlot[]>;
@@ -97,7 +100,7 @@ export interface TipStore {
   reclaimSlot(guildId: string, slotAt: number, now: number, leaseMs: number): Promise<boolean>;
   markPosted(guildId: string, slotAt: number, messageId: string, now: number): Promise<void>;
   /** Lets the slot be re-claimed at `retryAt` (by any process) after a retryable failure. */
-  releaseForRetry(guildId: string, slotAt: number, retryAt: number, note: string): Promise<void>;
+  releaseForRetry(guildId: string, slotAt: number, retryAt: number, note: SlotProblem): Promise<void>;
   /**
    * Gives up on a claimed slot. True when it was still open. `posted` says what is known of the
    * post: 'no' when it certainly never reached the channel, and its tip then goes back to the
@@ -106,7 +109,7 @@ export interface TipStore {
   markFailed(
     guildId: string,
     slotAt: number,
-    note: string,
+    note: SlotProblem,
     now: number,
     posted: 'no' | 'maybe',
   ): Promise<boolean>;
@@ -115,7 +118,7 @@ export interface TipStore {
     guildId: string,
     slotAt: number,
     channelId: string,
-    note: string,
+    note: SlotProblem,
     now: number,
   ): Promise<boolean>;
   /** A guild's claimed (unfinished) slots, oldest first. */

@@ -78,7 +78,13 @@ async function usedSqliteDatabase(): Promise<string> {
     tipIds: ['a', 'b', 'c'],
   });
   await tips.markPosted(GUILD, now + 1, '900000000000000002', now + 2);
-  await tips.recordSkipped(GUILD, now - 86_400_000, CHANNEL, 'missed while offline', now);
+  await tips.recordSkipped(
+    GUILD,
+    now - 86_400_000,
+    CHANNEL,
+    { code: 'missed-offline', lateMinutes: 1_440, graceMinutes: 30 },
+    now,
+  );
   await tips.takeTip(`dm:${MEMBER}`, ['a', 'b', 'c'], now);
   await storage.close();
   return path;

@@ -24,6 +24,8 @@ export interface StorageAdapter {
   open(location: string, clock: Clock): Promise<Storage>;
   /** Runs `sql` on its own connection, as a person at the database's shell would. */
   exec(location: string, sql: string): Promise<void>;
+  /** The rows of a query, read on its own connection. */
+  read(location: string, sql: string): Promise<Record<string, unknown>[]>;
 }
 
 const tempDirs: string[] = [];
@@ -47,16 +49,27 @@ export const STORAGE_ADAPTERS: readonly StorageAdapter[] = [
         db.close();
       }
     },
+    async read(location, sql) {
+      const db = new Database(location, { readonly: true });
+      try {
+        return db.prepare(sql).all() as Record<string, unknown>[];
+      } finally {
+        db.close();
+      }
+    },
   },
   {
     name: 'postgres',
     fresh: freshPostgresUrl,
     open: (location, clock) => openPostgresStorage(location, clock, { max: 4 }),
     async exec(location, sql) {
+      await this.read(location, sql);
+    },
+    async read(location, sql) {
       const client = new pg.Client({ connectionString: location });
       await client.connect();
       try {
-        await client.query(sql);
+        return (await client.query(sql)).rows;
       } finally {
         await client.end();
       }

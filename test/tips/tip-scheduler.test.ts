@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statusText } from '../../commands/privacy-tips.js';
 import { OutboxError } from '../../src/replies/outbox.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { openPostgresStorage } from '../../src/storage/postgres/postgres-storage.js';
@@ -300,7 +301,7 @@ describe('TipService scheduling', () => {
     expect(discord.posts).toHaveLength(1);
     expect(await second.service.store.slot(GUILD, slot)).toMatchObject({
       state: 'failed',
-      note: expect.stringContaining('may already be in the channel'),
+      note: { code: 'stopped-mid-send', minutesAgo: 10 },
     });
 
     await clock.advanceTo('2026-11-26T09:00:00Z');
@@ -361,7 +362,7 @@ describe('TipService scheduling', () => {
     );
     expect((await second.service.status(GUILD)).lastProblem).toMatchObject({
       state: 'skipped',
-      note: expect.stringContaining('missed by 31 minutes while the bot was offline'),
+      note: { code: 'missed-offline', lateMinutes: 31, graceMinutes: 30 },
     });
 
     await clock.advanceTo('2026-11-27T09:00:00Z');
@@ -497,7 +498,10 @@ describe('TipService scheduling', () => {
     expect(outbox.posts).toHaveLength(0);
     const status = await p.service.status(GUILD);
     expect(status.schedule?.state).toBe('paused');
-    expect(status.schedule?.pausedReason).toContain(`I may not post in <#${CHANNEL}>`);
+    expect(status.schedule?.pausedReason).toEqual({ code: 'missing-access', channelId: CHANNEL });
+    expect(statusText(status, GUILD, (id) => id)).toContain(
+      `Problem: paused. I may not post in <#${CHANNEL}>: give me View Channel, Send Messages and Embed Links there`,
+    );
     expect(status.nextAt).toBeNull();
     expect((await p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z')))?.state).toBe('failed');
   });
@@ -538,7 +542,7 @@ describe('TipService scheduling', () => {
     await clock.advanceTo('2026-11-26T09:00:00Z');
     expect(await p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))).toMatchObject({
       state: 'failed',
-      note: 'unexpected error',
+      note: { code: 'unexpected-error' },
     });
     expect((await p.service.status(GUILD)).schedule?.state).toBe('active');
     expect(outbox.posts.map((x) => x.nonce)).toEqual([slotNonce(GUILD, Date.parse('2026-11-26T09:00:00Z'))]);
@@ -582,7 +586,9 @@ describe('TipService scheduling', () => {
     await clock.advanceTo('2026-11-25T09:00:00Z');
     expect(outbox.posts.map((x) => x.channelId)).toEqual([CHANNEL]);
     expect((await p.service.status(OTHER_GUILD)).schedule).toMatchObject({ state: 'paused' });
-    expect((await p.service.status(OTHER_GUILD)).schedule?.pausedReason).toContain('no longer exists');
+    expect((await p.service.status(OTHER_GUILD)).schedule?.pausedReason).toMatchObject({
+      code: 'missing-channel',
+    });
   });
 
   it('stops cleanly: no timer is left behind', async () => {

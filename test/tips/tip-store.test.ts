@@ -4,6 +4,7 @@
  * its own, so on PostgreSQL the statements overlap on the server.
  */
 import { describe, expect, it } from 'vitest';
+import type { PauseReason, SlotProblem } from '../../src/tips/tip-problems.js';
 import type { TipStore } from '../../src/tips/tip-store.js';
 import { STORAGE_ADAPTERS, storageForEachTest } from '../support/storage-adapters.js';
 import { CHANNEL, GUILD, MODERATOR } from './tip-harness.js';
@@ -11,6 +12,10 @@ import { CHANNEL, GUILD, MODERATOR } from './tip-harness.js';
 const SLOT = Date.parse('2026-11-25T09:00:00Z');
 const LEASE = 120_000;
 const clock = { now: () => SLOT };
+const REFUSED: SlotProblem = { code: 'cannot-post', reason: 'missing-access', channelId: CHANNEL };
+const SERVER_ERROR: SlotProblem = { code: 'send-failed', error: { failure: 'server-error', detail: '503' } };
+const MISSED: SlotProblem = { code: 'missed-offline', lateMinutes: 45, graceMinutes: 30 };
+const GONE: PauseReason = { code: 'missing-channel', channelId: CHANNEL };
 
 const claim = (store: TipStore, now = SLOT, slotAt = SLOT, tipIds: readonly string[] = ['a', 'b']) =>
   store.claimSlot({ guildId: GUILD, slotAt, channelId: CHANNEL, now, leaseMs: LEASE, tipIds });
@@ -95,8 +100,8 @@ describe.each(STORAGE_ADAPTERS)('TipStore on $name', (adapter) => {
   it('returns the tip of a failed slot to the rotation when the post certainly never happened', async () => {
     const [a] = await twoConnections();
     const claimed = (await claim(a))!;
-    expect(await a.markFailed(GUILD, SLOT, '403', SLOT + 1_000, 'no')).toBe(true);
-    expect(await a.markFailed(GUILD, SLOT, '403', SLOT + 1_000, 'no')).toBe(false);
+    expect(await a.markFailed(GUILD, SLOT, REFUSED, SLOT + 1_000, 'no')).toBe(true);
+    expect(await a.markFailed(GUILD, SLOT, REFUSED, SLOT + 1_000, 'no')).toBe(false);
     expect((await a.rotation(GUILD))?.posted).toEqual([]);
     expect(await a.takeTip(GUILD, ['a', 'b'], SLOT + 2_000)).toBe(claimed.tipId);
   });
@@ -104,27 +109,61 @@ describe.each(STORAGE_ADAPTERS)('TipStore on $name', (adapter) => {
   it('keeps the tip of a failed slot taken when the post may have happened', async () => {
     const [a] = await twoConnections();
     const claimed = (await claim(a))!;
-    expect(await a.markFailed(GUILD, SLOT, '503', SLOT + 1_000, 'maybe')).toBe(true);
+    expect(await a.markFailed(GUILD, SLOT, SERVER_ERROR, SLOT + 1_000, 'maybe')).toBe(true);
     expect((await a.rotation(GUILD))?.posted).toEqual([claimed.tipId]);
     expect(await a.takeTip(GUILD, ['a', 'b'], SLOT + 2_000)).not.toBe(claimed.tipId);
   });
 
   it('records a skipped slot once', async () => {
     const [a] = await twoConnections();
-    expect(await a.recordSkipped(GUILD, SLOT, CHANNEL, 'missed', SLOT)).toBe(true);
-    expect(await a.recordSkipped(GUILD, SLOT, CHANNEL, 'missed', SLOT)).toBe(false);
+    expect(await a.recordSkipped(GUILD, SLOT, CHANNEL, MISSED, SLOT)).toBe(true);
+    expect(await a.recordSkipped(GUILD, SLOT, CHANNEL, MISSED, SLOT)).toBe(false);
     expect(await claim(a)).toBeNull();
     expect(await a.latestSlotAt(GUILD)).toBe(SLOT);
-    expect(await a.lastFinished(GUILD)).toMatchObject({ state: 'skipped', note: 'missed' });
+    expect(await a.lastFinished(GUILD)).toMatchObject({ state: 'skipped', note: MISSED });
   });
 
   it('pauses a schedule only while it still points at the channel that failed', async () => {
     const [a] = await twoConnections();
     await scheduleDaily(a);
-    expect(await a.pauseSchedule(GUILD, '200000000000000099', 'gone', SLOT)).toBe(false);
-    expect(await a.pauseSchedule(GUILD, CHANNEL, 'gone', SLOT)).toBe(true);
-    expect(await a.schedule(GUILD)).toMatchObject({ state: 'paused', pausedReason: 'gone' });
+    expect(await a.pauseSchedule(GUILD, '200000000000000099', GONE, SLOT)).toBe(false);
+    expect(await a.pauseSchedule(GUILD, CHANNEL, GONE, SLOT)).toBe(true);
+    expect(await a.schedule(GUILD)).toMatchObject({ state: 'paused', pausedReason: GONE });
     expect(await a.activeSchedules()).toEqual([]);
+  });
+
+  it('stores why a slot failed and why a schedule paused as codes, not sentences', async () => {
+    const { tips, at } = await storages.open(clock);
+    await scheduleDaily(tips);
+    await claim(tips);
+    await tips.markFailed(GUILD, SLOT, REFUSED, SLOT + 1_000, 'no');
+    await tips.pauseSchedule(GUILD, CHANNEL, GONE, SLOT + 1_000);
+
+    const [slot] = await adapter.read(at, 'SELECT note FROM tip_slots');
+    const [schedule] = await adapter.read(at, 'SELECT paused_reason FROM tip_schedules');
+    expect(JSON.parse(String(slot?.note))).toEqual(REFUSED);
+    expect(JSON.parse(String(schedule?.paused_reason))).toEqual(GONE);
+    expect((await tips.slot(GUILD, SLOT))?.note).toEqual(REFUSED);
+    expect((await tips.schedule(GUILD))?.pausedReason).toEqual(GONE);
+  });
+
+  it('reads the English notes of rows written before codes as text, to show as they are', async () => {
+    const { tips, at } = await storages.open(clock);
+    await scheduleDaily(tips);
+    await tips.recordSkipped(GUILD, SLOT, CHANNEL, MISSED, SLOT);
+    await adapter.exec(at, "UPDATE tip_slots SET note = 'missed by 45 minutes while the bot was offline'");
+    await adapter.exec(
+      at,
+      "UPDATE tip_schedules SET state = 'paused', paused_reason = '{not json, but old text'",
+    );
+    expect((await tips.slot(GUILD, SLOT))?.note).toEqual({
+      code: 'text',
+      text: 'missed by 45 minutes while the bot was offline',
+    });
+    expect((await tips.schedule(GUILD))?.pausedReason).toEqual({
+      code: 'text',
+      text: '{not json, but old text',
+    });
   });
 
   it('stops a schedule once, and a new schedule starts active again from its own time', async () => {
@@ -155,9 +194,9 @@ describe.each(STORAGE_ADAPTERS)('TipStore on $name', (adapter) => {
     expect(await a.earliestOpenLease()).toBeNull();
     await scheduleDaily(a);
     await claim(a);
-    await a.releaseForRetry(GUILD, SLOT, SLOT + 5_000, 'server-error: 503');
+    await a.releaseForRetry(GUILD, SLOT, SLOT + 5_000, SERVER_ERROR);
     expect(await a.earliestOpenLease()).toBe(SLOT + 5_000);
-    expect((await a.openClaims(GUILD)).map((s) => s.note)).toEqual(['server-error: 503']);
+    expect((await a.openClaims(GUILD)).map((s) => s.note)).toEqual([SERVER_ERROR]);
   });
 
   it('keeps schedules, slots and rotation across a reconnect', async () => {

@@ -9,6 +9,7 @@
  */
 import type pg from 'pg';
 import { giveBackTip, type RotationState, takeNextTip } from '../../tips/rotation.js';
+import { type PauseReason, type SlotProblem, storeCode } from '../../tips/tip-problems.js';
 import type {
   ClaimSlotInput,
   SaveScheduleInput,
@@ -56,11 +57,16 @@ export class PostgresTipStore implements TipStore {
     return result.rowCount === 1;
   }
 
-  async pauseSchedule(guildId: string, channelId: string, reason: string, now: number): Promise<boolean> {
+  async pauseSchedule(
+    guildId: string,
+    channelId: string,
+    reason: PauseReason,
+    now: number,
+  ): Promise<boolean> {
     const result = await this.pool.query(
       `UPDATE tip_schedules SET state = 'paused', paused_reason = $1, updated_by = 'scheduler', updated_at = $2
        WHERE guild_id = $3 AND channel_id = $4 AND state = 'active'`,
-      [reason, now, guildId, channelId],
+      [storeCode(reason), now, guildId, channelId],
     );
     return result.rowCount === 1;
   }
@@ -115,18 +121,18 @@ export class PostgresTipStore implements TipStore {
     );
   }
 
-  async releaseForRetry(guildId: string, slotAt: number, retryAt: number, note: string): Promise<void> {
+  async releaseForRetry(guildId: string, slotAt: number, retryAt: number, note: SlotProblem): Promise<void> {
     await this.pool.query(
       `UPDATE tip_slots SET lease_until = $1, note = $2
        WHERE guild_id = $3 AND slot_at = $4 AND state = 'claimed' AND message_id IS NULL`,
-      [retryAt, note, guildId, slotAt],
+      [retryAt, storeCode(note), guildId, slotAt],
     );
   }
 
   async markFailed(
     guildId: string,
     slotAt: number,
-    note: string,
+    note: SlotProblem,
     now: number,
     posted: 'no' | 'maybe',
   ): Promise<boolean> {
@@ -135,7 +141,7 @@ export class PostgresTipStore implements TipStore {
         `UPDATE tip_slots SET state = 'failed', note = $1, finished_at = $2
          WHERE guild_id = $3 AND slot_at = $4 AND state = 'claimed' AND message_id IS NULL
          RETURNING *`,
-        [note, now, guildId, slotAt],
+        [storeCode(note), now, guildId, slotAt],
       );
       if (rows[0] === undefined) return false;
       const slot = toSlot(rows[0]);
@@ -152,7 +158,7 @@ export class PostgresTipStore implements TipStore {
     guildId: string,
     slotAt: number,
     channelId: string,
-    note: string,
+    note: SlotProblem,
     now: number,
   ): Promise<boolean> {
     const result = await this.pool.query(
@@ -160,7 +166,7 @@ export class PostgresTipStore implements TipStore {
          (guild_id, slot_at, state, channel_id, lease_until, attempts, note, claimed_at, finished_at)
        VALUES ($1, $2, 'skipped', $3, 0, 0, $4, $5, $5)
        ON CONFLICT (guild_id, slot_at) DO NOTHING`,
-      [guildId, slotAt, channelId, note, now],
+      [guildId, slotAt, channelId, storeCode(note), now],
     );
     return result.rowCount === 1;
   }

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { giveBackTip, type RotationState, takeNextTip } from '../../tips/rotation.js';
+import { type PauseReason, type SlotProblem, storeCode } from '../../tips/tip-problems.js';
 import type {
   ClaimSlotInput,
   SaveScheduleInput,
@@ -114,8 +115,13 @@ export class SqliteTipStore implements TipStore {
     return this.sql.stopSchedule.run(by, now, guildId).changes === 1;
   }
 
-  async pauseSchedule(guildId: string, channelId: string, reason: string, now: number): Promise<boolean> {
-    return this.sql.pauseSchedule.run(reason, now, guildId, channelId).changes === 1;
+  async pauseSchedule(
+    guildId: string,
+    channelId: string,
+    reason: PauseReason,
+    now: number,
+  ): Promise<boolean> {
+    return this.sql.pauseSchedule.run(storeCode(reason), now, guildId, channelId).changes === 1;
   }
 
   async slot(guildId: string, slotAt: number): Promise<TipSlot | null> {
@@ -147,21 +153,21 @@ export class SqliteTipStore implements TipStore {
     this.sql.posted.run(messageId, now, guildId, slotAt);
   }
 
-  async releaseForRetry(guildId: string, slotAt: number, retryAt: number, note: string): Promise<void> {
-    this.sql.release.run(retryAt, note, guildId, slotAt);
+  async releaseForRetry(guildId: string, slotAt: number, retryAt: number, note: SlotProblem): Promise<void> {
+    this.sql.release.run(retryAt, storeCode(note), guildId, slotAt);
   }
 
   async markFailed(
     guildId: string,
     slotAt: number,
-    note: string,
+    note: SlotProblem,
     now: number,
     posted: 'no' | 'maybe',
   ): Promise<boolean> {
     return this.db
       .transaction(() => {
         const slot = this.readSlot(guildId, slotAt);
-        if (this.sql.failed.run(note, now, guildId, slotAt).changes !== 1) return false;
+        if (this.sql.failed.run(storeCode(note), now, guildId, slotAt).changes !== 1) return false;
         if (posted === 'no' && slot?.tipId && slot.tipCycle !== null) {
           const state = this.readRotation(guildId);
           if (state) this.saveRotation(guildId, giveBackTip(state, slot.tipId, slot.tipCycle), now);
@@ -175,10 +181,10 @@ export class SqliteTipStore implements TipStore {
     guildId: string,
     slotAt: number,
     channelId: string,
-    note: string,
+    note: SlotProblem,
     now: number,
   ): Promise<boolean> {
-    return this.sql.skipped.run(guildId, slotAt, channelId, note, now, now).changes === 1;
+    return this.sql.skipped.run(guildId, slotAt, channelId, storeCode(note), now, now).changes === 1;
   }
 
   async openClaims(guildId: string): Promise<TipSlot[]> {
