@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // One throw-away PostgreSQL server for the run, so the PostgreSQL adapter is tested for real.
+    globalSetup: ['test/support/postgres/global-setup.ts'],
     // The JSON report lets .ci/run print a plain "N passed, N failed" line for the CI runner.
     reporters: ['default', ['json', { outputFile: '.vitest/report.json' }]],
   },

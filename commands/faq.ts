@@ -27,6 +27,7 @@ import {
   reviewEditModal,
   suggestModal,
 } from '../src/faq/faq-replies.js';
+import type { FaqChange, FaqEntry } from '../src/faq/faq-store.js';
 import { neutraliseMentions } from '../src/faq/sanitise.js';
 import { FAQ_LIMITS, parseFaqContent, parseReason } from '../src/faq/validation.js';
 import { requireFaqAdmin, requireFaqGuild, requireFaqModerator } from '../src/permissions.js';
@@ -34,7 +35,6 @@ import { truncate } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import { ephemeral, type HandlerResponse, message, openModal, update } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
-import type { FaqChange, FaqEntry } from '../src/storage/faq-store.js';
 import type {
   Choice,
   CommandContext,
@@ -181,9 +181,10 @@ function cooldownKey(guildId: string, userId: string): string {
 }
 
 /** Refuses early, before the member types anything, when a suggestion could not be accepted. */
-function checkMaySuggest(ctx: CommandContext, guildId: string): void {
+async function checkMaySuggest(ctx: CommandContext, guildId: string): Promise<void> {
   const { faq, cooldowns } = ctx.services;
-  if (faq.pendingCountOf(guildId, ctx.user.id) >= FAQ_LIMITS.maxPendingPerMember) throw tooManyPendingError();
+  if ((await faq.pendingCountOf(guildId, ctx.user.id)) >= FAQ_LIMITS.maxPendingPerMember)
+    throw tooManyPendingError();
   // Only read here: the cooldown starts when a suggestion is stored.
   const waitMs = cooldowns.remaining(cooldownKey(guildId, ctx.user.id));
   if (waitMs > 0) throw cooldownError(waitMs);
@@ -202,14 +203,14 @@ function cooldownError(waitMs: number): UserError {
 async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields']): Promise<HandlerResponse> {
   const guildId = requireFaqGuild(ctx);
   const content = parseFaqContent(contentFields(fields));
-  checkMaySuggest(ctx, guildId);
+  await checkMaySuggest(ctx, guildId);
   const { faq, cooldowns, config } = ctx.services;
   const waitMs = cooldowns.take(
     cooldownKey(guildId, ctx.user.id),
     config.FAQ_SUGGEST_COOLDOWN_SECONDS * 1000,
   );
   if (waitMs > 0) throw cooldownError(waitMs);
-  const outcome = faq.suggest(guildId, ctx.user.id, content, FAQ_LIMITS.maxPendingPerMember);
+  const outcome = await faq.suggest(guildId, ctx.user.id, content, FAQ_LIMITS.maxPendingPerMember);
   if (!outcome.ok) throw tooManyPendingError();
   const announced = await outcome.announced;
   return ephemeral(
@@ -219,8 +220,8 @@ async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields'
 }
 
 /** After a decision: what is left in the queue, for the card's note. */
-function queueNote(ctx: CommandContext, guildId: string): string | undefined {
-  const waiting = ctx.services.faq.countByStatus(guildId, 'pending');
+async function queueNote(ctx: CommandContext, guildId: string): Promise<string | undefined> {
+  const waiting = await ctx.services.faq.countByStatus(guildId, 'pending');
   if (waiting === 0) return undefined;
   return `${waiting} more ${waiting === 1 ? 'suggestion is' : 'suggestions are'} waiting: \`/faq review\`.`;
 }
@@ -237,17 +238,23 @@ function outdatedCard(id: number, current: FaqEntry | undefined, wanted: string)
 }
 
 /** The moderator's view after a decision: the resolved card, or who came first. */
-function afterDecision(ctx: CommandContext, change: FaqChange, id: number, wanted: string) {
+async function afterDecision(
+  ctx: CommandContext,
+  decision: Promise<FaqChange>,
+  id: number,
+  wanted: string,
+): Promise<HandlerResponse> {
+  const change = await decision;
   if (!change.ok) return outdatedCard(id, change.current, wanted);
-  return update(resolvedCard(change.entry, queueNote(ctx, change.entry.guildId)));
+  return update(resolvedCard(change.entry, await queueNote(ctx, change.entry.guildId)));
 }
 
-function showPage(ctx: CommandContext, guildId: string, requested: number) {
+async function showPage(ctx: CommandContext, guildId: string, requested: number) {
   const { faq } = ctx.services;
-  const total = faq.countByStatus(guildId, 'approved');
+  const total = await faq.countByStatus(guildId, 'approved');
   const lastPage = Math.max(0, Math.ceil(total / LIST_PAGE_SIZE) - 1);
   const page = Math.min(Math.max(0, requested), lastPage);
-  return listPage(faq.approvedPage(guildId, page * LIST_PAGE_SIZE, LIST_PAGE_SIZE), page, total);
+  return listPage(await faq.approvedPage(guildId, page * LIST_PAGE_SIZE, LIST_PAGE_SIZE), page, total);
 }
 
 const subcommands: Record<
@@ -259,28 +266,28 @@ const subcommands: Record<
     const entry = resolveEntry(ctx, guildId, stringOption(input, 'entry'));
     return message(entryReply(entry, stringOption(input, 'mention')));
   },
-  suggest(ctx) {
-    checkMaySuggest(ctx, requireFaqGuild(ctx));
+  async suggest(ctx) {
+    await checkMaySuggest(ctx, requireFaqGuild(ctx));
     return openModal(suggestModal());
   },
-  list(ctx) {
-    return message(showPage(ctx, requireFaqGuild(ctx), 0));
+  async list(ctx) {
+    return message(await showPage(ctx, requireFaqGuild(ctx), 0));
   },
-  review(ctx) {
-    const guildId = requireFaqModerator(ctx);
-    const entry = ctx.services.faq.oldestPending(guildId);
+  async review(ctx) {
+    const guildId = await requireFaqModerator(ctx);
+    const entry = await ctx.services.faq.oldestPending(guildId);
     if (!entry) return ephemeral('No suggestions are waiting for review. 🎉');
-    const waiting = ctx.services.faq.countByStatus(guildId, 'pending');
+    const waiting = await ctx.services.faq.countByStatus(guildId, 'pending');
     return message({ ...reviewCard(entry, waiting), ephemeral: true });
   },
-  edit(ctx, input) {
-    const guildId = requireFaqModerator(ctx);
+  async edit(ctx, input) {
+    const guildId = await requireFaqModerator(ctx);
     return openModal(editModal(resolveEntry(ctx, guildId, stringOption(input, 'entry'))));
   },
-  remove(ctx, input) {
-    const guildId = requireFaqModerator(ctx);
+  async remove(ctx, input) {
+    const guildId = await requireFaqModerator(ctx);
     const entry = resolveEntry(ctx, guildId, stringOption(input, 'entry'));
-    const change = ctx.services.faq.remove(
+    const change = await ctx.services.faq.remove(
       guildId,
       entry.id,
       ctx.user.id,
@@ -292,21 +299,21 @@ const subcommands: Record<
     );
   },
   async 'review-channel'(ctx, input) {
-    const guildId = requireFaqModerator(ctx);
+    const guildId = await requireFaqModerator(ctx);
     const channelId = stringOption(input, 'channel');
     if (!channelId) throw new UserError('Pick a channel.');
     const problem = await ctx.services.outbox.checkCanPost(guildId, channelId);
     if (problem) throw new UserError(`I can't post in <#${channelId}>: ${problem} Nothing was changed.`);
-    ctx.services.faq.setReviewChannel(guildId, channelId, ctx.user.id);
+    await ctx.services.faq.setReviewChannel(guildId, channelId, ctx.user.id);
     return ephemeral(`New FAQ suggestions will be announced in <#${channelId}>.`);
   },
-  'moderator-role'(ctx, input) {
-    const guildId = requireFaqAdmin(ctx);
+  async 'moderator-role'(ctx, input) {
+    const guildId = await requireFaqAdmin(ctx);
     const roleId = stringOption(input, 'role');
     if (!roleId) throw new UserError('Pick a role.');
     if (roleId === guildId)
       throw new UserError('@everyone cannot be the FAQ moderator role. Pick a smaller role.');
-    ctx.services.faq.setModeratorRole(guildId, roleId, ctx.user.id);
+    await ctx.services.faq.setModeratorRole(guildId, roleId, ctx.user.id);
     return ephemeral(`Members with <@&${roleId}> can now review, edit and remove FAQ entries.`);
   },
 };
@@ -320,7 +327,7 @@ export const faqCommand: CommandModule = {
     return handler(ctx, input);
   },
 
-  autocomplete(ctx, input): Choice[] {
+  async autocomplete(ctx, input): Promise<Choice[]> {
     if (input.focused.name !== 'entry' || ctx.guildId === null) return [];
     const { search, faq } = ctx.services;
     const limit = DISCORD_LIMITS.autocompleteChoices;
@@ -331,7 +338,10 @@ export const faqCommand: CommandModule = {
     const entries =
       hits.length > 0 || typed !== ''
         ? hits
-        : faq.approvedPage(ctx.guildId, 0, limit).map((e) => ({ id: String(e.id), question: e.question }));
+        : (await faq.approvedPage(ctx.guildId, 0, limit)).map((e) => ({
+            id: String(e.id),
+            question: e.question,
+          }));
     return entries.map((e) => ({
       name: truncate(`#${e.id} ${e.question}`, DISCORD_LIMITS.choiceName),
       value: e.id,
@@ -339,8 +349,9 @@ export const faqCommand: CommandModule = {
   },
 
   async component(ctx, input: ComponentInput) {
-    if (input.action === 'list') return update(showPage(ctx, requireFaqGuild(ctx), pageArgument(input.args)));
-    const guildId = requireFaqModerator(ctx);
+    if (input.action === 'list')
+      return update(await showPage(ctx, requireFaqGuild(ctx), pageArgument(input.args)));
+    const guildId = await requireFaqModerator(ctx);
     const id = entryId(input.args);
     switch (input.action) {
       case 'approve':
@@ -355,7 +366,7 @@ export const faqCommand: CommandModule = {
         );
       case 'reject':
       case 'review-edit': {
-        const entry = ctx.services.faq.get(guildId, id);
+        const entry = await ctx.services.faq.get(guildId, id);
         if (entry?.status !== 'pending')
           return outdatedCard(id, entry, input.action === 'reject' ? 'rejected' : 'edited');
         return openModal(input.action === 'reject' ? rejectModal(id) : reviewEditModal(entry));
@@ -367,7 +378,7 @@ export const faqCommand: CommandModule = {
 
   async modal(ctx, input: ModalInput) {
     if (input.action === 'suggest') return submitSuggestion(ctx, input.fields);
-    const guildId = requireFaqModerator(ctx);
+    const guildId = await requireFaqModerator(ctx);
     const id = entryId(input.args);
     const { faq } = ctx.services;
     const where = { decidedOn: input.messageId, guildName: ctx.guildName };
@@ -387,7 +398,7 @@ export const faqCommand: CommandModule = {
           'approved',
         );
       case 'edit': {
-        const change = faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input.fields)));
+        const change = await faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input.fields)));
         if (!change.ok) return ephemeral(alreadyHandledMessage(id, change.current, 'edited'));
         if (!change.changed) return ephemeral(`Nothing changed: FAQ entry #${id} already says that.`);
         return ephemeral(`Saved FAQ entry #${id}. \`/ask\` and \`/faq show\` use the new text from now on.`);

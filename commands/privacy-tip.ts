@@ -79,7 +79,7 @@ export function completeTips(tips: readonly Tip[], partial: string, limit: numbe
 
 export const privacyTipCommand: CommandModule = {
   definition,
-  run(ctx, input) {
+  async run(ctx, input) {
     const { knowledge, tips, cooldowns } = ctx.services;
     const asked = cleanUserText(input.options.tip);
     const chosen = asked === '' ? undefined : findTip(knowledge, asked);
@@ -94,7 +94,7 @@ export const privacyTipCommand: CommandModule = {
     if (waitMs > 0) {
       return ephemeral(`A tip was just posted here; try again in ${Math.ceil(waitMs / 1000)} s.`);
     }
-    const tip = chosen ?? tips.takeNextTip(ctx.guildId ?? `dm:${ctx.user.id}`);
+    const tip = chosen ?? (await tips.takeNextTip(ctx.guildId ?? `dm:${ctx.user.id}`));
     if (!tip) throw new UserError('There are no privacy tips to show yet.');
     return message(tipReply(tip, knowledge));
   },

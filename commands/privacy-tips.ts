@@ -15,6 +15,7 @@ import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import { ephemeral, type HandlerResponse, message } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
 import { suggestTimezones } from '../src/tips/timezones.js';
+import { describePauseReason, describeSlotProblem } from '../src/tips/tip-problems.js';
 import type { TipStatus } from '../src/tips/tip-service.js';
 import type { CommandContext, CommandDefinition, CommandModule } from './types.js';
 
@@ -129,11 +130,13 @@ export function statusText(status: TipStatus, guildId: string, tipTitle: (id: st
     lines.push('Last post: none yet');
   }
   if (schedule.state === 'paused') {
-    lines.push(`Problem: paused. ${schedule.pausedReason ?? ''}`.trim());
+    lines.push(
+      `Problem: paused. ${schedule.pausedReason ? describePauseReason(schedule.pausedReason) : ''}`.trim(),
+    );
   } else if (status.lastProblem) {
     const verb = status.lastProblem.state === 'skipped' ? 'skipped' : 'not posted';
     lines.push(
-      `Problem: the tip due ${discordTimestamp(status.lastProblem.slotAt, 'F')} was ${verb}: ${status.lastProblem.note ?? 'no details'}`,
+      `Problem: the tip due ${discordTimestamp(status.lastProblem.slotAt, 'F')} was ${verb}: ${status.lastProblem.note ? describeSlotProblem(status.lastProblem.note) : 'no details'}`,
     );
   }
   if (schedule.state === 'stopped') lines.push('Run `/privacy-tips schedule` to start again.');
@@ -149,7 +152,7 @@ export const privacyTipsCommand: CommandModule = {
       case 'schedule':
         return schedule(ctx, guildId, input.options);
       case 'status': {
-        const status = tips.status(guildId);
+        const status = await tips.status(guildId);
         return scheduleReply(
           statusText(status, guildId, (id) => knowledge.tip(id)?.title ?? `"${id}" (since removed)`),
           status.schedule?.timezone,
@@ -157,7 +160,7 @@ export const privacyTipsCommand: CommandModule = {
       }
       case 'stop':
         return ephemeral(
-          tips.stopSchedule(guildId, ctx.user.id)
+          (await tips.stopSchedule(guildId, ctx.user.id))
             ? 'Scheduled privacy tips are stopped. `/privacy-tips schedule` starts them again.'
             : 'There is no running tip schedule to stop.',
         );

@@ -3,8 +3,6 @@
  * (Discord, console, tests) so they all run the same parts. Each dependency is built
  * here and passed down explicitly; nothing reaches for globals.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { commands } from '../commands/index.js';
 import type { CommandModule } from '../commands/types.js';
 import { type Clock, systemClock } from './clock.js';
@@ -18,8 +16,7 @@ import type { Outbox } from './replies/outbox.js';
 import { discordLength } from './replies/text-length.js';
 import { createQuestionIndex } from './search/question-index.js';
 import type { Services } from './services.js';
-import { openDatabase } from './storage/database.js';
-import { FaqStore } from './storage/faq-store.js';
+import { openStorage } from './storage/open-storage.js';
 import { TipService } from './tips/tip-service.js';
 
 export interface AppOptions {
@@ -51,16 +48,18 @@ export async function createApp(options: AppOptions): Promise<App> {
       ),
   });
 
-  if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true });
-  const db = openDatabase(config.DATABASE_PATH);
-  const faqStore = new FaqStore(db, clock);
+  const storage = await openStorage(config, clock, logger);
   // The index follows the FAQ in the database, including what other processes change there.
-  const faqSync = new FaqSync({ store: faqStore, index, clock, logger });
-  faqSync.load();
-  const search = faqSync.index;
-  const faq = new FaqService({ store: faqStore, sync: faqSync, outbox, logger });
+  const faqSync = new FaqSync({ store: storage.faq, index, clock, logger });
+  try {
+    await faqSync.load();
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const faq = new FaqService({ store: storage.faq, sync: faqSync, outbox, logger });
 
-  const tips = new TipService({ db, clock, outbox, knowledge, config, logger });
+  const tips = new TipService({ store: storage.tips, clock, outbox, knowledge, config, logger });
 
   const services: Services = {
     config,
@@ -68,13 +67,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     cooldowns: new Cooldowns(clock),
     knowledge,
-    search,
+    search: index,
     outbox,
     faq,
     tips,
   };
   logger.info(
-    { topics: knowledge.topics.length, tips: knowledge.tips.length, database: config.DATABASE_PATH },
+    { topics: knowledge.topics.length, tips: knowledge.tips.length, database: storage.location },
     'knowledge and storage ready',
   );
 
@@ -86,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (closed) return;
       closed = true;
       await tips.stop();
-      db.close();
+      await storage.close();
     },
   };
 }

@@ -39,6 +39,23 @@ const shardIds = z.string().transform((text, ctx) => {
   return ids;
 });
 
+/**
+ * A PostgreSQL connection URL with a host and a database name. The check never echoes the value:
+ * it holds a password.
+ */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+      url.hostname !== '' &&
+      url.pathname.length > 1
+    );
+  } catch {
+    return false;
+  }
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -61,6 +78,14 @@ const envSchema = z.object({
   DISCORD_SHARD_IDS: shardIds.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DATABASE_PATH: z.string().min(1).default('./data/bot.sqlite'),
+  /** Set: PostgreSQL holds the data instead of the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .refine(
+      isPostgresUrl,
+      'must be a PostgreSQL URL such as postgres://user:password@host:5432/database (with a host and a database name; percent-encode special characters in the password)',
+    )
+    .optional(),
   KNOWLEDGE_DIR: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),
   ASK_COOLDOWN_SECONDS: positiveInt(5, 3_600),
   FAQ_SUGGEST_COOLDOWN_SECONDS: positiveInt(60, 86_400),

@@ -2,7 +2,9 @@
  * The one path every request takes, whatever the transport: find the command module by
  * name (or by the first part of a custom id), run its handler, and turn failures into
  * ephemeral replies. Errors a user caused (UserError) show their message; anything else is
- * logged with a short reference the user can quote, and the bot carries on.
+ * logged with a short reference the user can quote, and the bot carries on. Before each request
+ * the community FAQ view catches up with other processes' changes when a look is due, so every
+ * handler (and the search index it asks) sees them within FAQ_SYNC_INTERVAL_MS.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type {
@@ -53,6 +55,7 @@ export class Dispatcher {
   /** Runs a slash command, button or modal handler. Never throws. */
   async handle(ctx: CommandContext, request: Request): Promise<HandlerResponse> {
     try {
+      await ctx.services.faq.catchUp();
       return quietRepeat(ctx, await this.route(ctx, request));
     } catch (error) {
       if (error instanceof UserError) return ephemeral(error.message);
@@ -79,6 +82,7 @@ export class Dispatcher {
     const module = this.byName.get(command);
     if (!module?.autocomplete) return [];
     try {
+      await ctx.services.faq.catchUp();
       const choices = await module.autocomplete(ctx, input);
       return choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((choice) => ({
         name:

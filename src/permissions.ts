@@ -5,8 +5,8 @@
  * guild id when the invoker may go ahead, and otherwise refuses with a UserError.
  */
 import type { CommandContext, MemberAccess } from '../commands/types.js';
+import type { GuildFaqSettings } from './faq/faq-store.js';
 import { UserError } from './replies/user-error.js';
-import type { GuildFaqSettings } from './storage/faq-store.js';
 
 /** The guild the command runs in; `refusal` explains why the feature belongs to a server. */
 export function requireGuild(ctx: CommandContext, refusal: string): string {
@@ -25,9 +25,10 @@ export function isFaqModerator(access: MemberAccess | null, settings: GuildFaqSe
   return settings.moderatorRoleId !== null && access.roleIds.includes(settings.moderatorRoleId);
 }
 
-export function requireFaqModerator(ctx: CommandContext): string {
+/** Resolves to the guild id when the invoker is an FAQ moderator; rejects with a UserError otherwise. */
+export async function requireFaqModerator(ctx: CommandContext): Promise<string> {
   const guildId = requireFaqGuild(ctx);
-  if (!isFaqModerator(ctx.access, ctx.services.faq.settings(guildId))) {
+  if (!isFaqModerator(ctx.access, await ctx.services.faq.settings(guildId))) {
     throw new UserError(
       'Only FAQ moderators can do that: members with the Manage Messages permission, or the moderator role set with `/faq config moderator-role`.',
     );
@@ -36,8 +37,8 @@ export function requireFaqModerator(ctx: CommandContext): string {
 }
 
 /** Handing out FAQ moderator rights takes the real permission, not the role it would replace. */
-export function requireFaqAdmin(ctx: CommandContext): string {
-  const guildId = requireFaqModerator(ctx);
+export async function requireFaqAdmin(ctx: CommandContext): Promise<string> {
+  const guildId = await requireFaqModerator(ctx);
   if (!ctx.access?.manageMessages) {
     throw new UserError(
       'Only members with the Manage Messages permission can choose the FAQ moderator role.',

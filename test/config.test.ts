@@ -123,3 +123,33 @@ describe('requirePublicKey', () => {
     expect(requirePublicKey(loadConfig({ DISCORD_PUBLIC_KEY: 'b2'.repeat(32) }))).toBe('b2'.repeat(32));
   });
 });
+
+describe('DATABASE_URL', () => {
+  it('is unset by default, so the bot runs on the SQLite file at DATABASE_PATH', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+  });
+
+  it('accepts a PostgreSQL URL under either scheme name', () => {
+    for (const url of [
+      'postgres://bot:s3cret@db.example:5432/bot',
+      'postgresql://bot@localhost/bot?sslmode=require',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    }
+  });
+
+  it('refuses anything but a PostgreSQL URL with a host and a database, without echoing the password', () => {
+    for (const bad of [
+      'mysql://bot:hunter2-secret@db.example/bot',
+      'postgres://bot:hunter2-secret@db.example',
+      'postgres://bot:hunter2-secret@/bot',
+      'bot:hunter2-secret@db.example/bot',
+    ]) {
+      const problems = problemsOf({ DATABASE_URL: bad });
+      expect(problems).toEqual([
+        expect.stringMatching(/^DATABASE_URL must be a PostgreSQL URL such as postgres:\/\//),
+      ]);
+      expect(problems.join('\n')).not.toContain('hunter2');
+    }
+  });
+});

@@ -23,11 +23,17 @@ export interface ConsoleApp {
   readonly logFile: string | null;
 }
 
-/** Reads the environment (and .env) with the database path overridden by `--db`. */
+/**
+ * Reads the environment (and .env) with the database overridden by `--db`: a file named on the
+ * command line wins over DATABASE_URL too, so `--db` always means that SQLite file.
+ */
 export function consoleConfig(databasePath: string | undefined): Config {
   // quiet: dotenv would otherwise announce itself on standard output, which `ask --json` keeps clean.
   dotenv.config({ quiet: true });
-  return loadConfig({ ...process.env, ...(databasePath !== undefined && { DATABASE_PATH: databasePath }) });
+  return loadConfig({
+    ...process.env,
+    ...(databasePath !== undefined && { DATABASE_PATH: databasePath, DATABASE_URL: '' }),
+  });
 }
 
 /** The interactive console's log file: `console.log` in the database's folder (or the temp folder). */

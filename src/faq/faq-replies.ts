@@ -9,7 +9,7 @@ import { truncate } from '../replies/fit.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
 import type { Modal, Reply, ReplyEmbed, ReplyEmbedField, ReplyLinkButton } from '../replies/reply.js';
 import { discordLength } from '../replies/text-length.js';
-import type { FaqContent, FaqEntry } from '../storage/faq-store.js';
+import type { FaqContent, FaqEntry } from './faq-store.js';
 import { isInviteLink, linkHost, linkTargets, parseLink, revealMisleadingLinks } from './links.js';
 import { FAQ_LIMITS } from './validation.js';
 

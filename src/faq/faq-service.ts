@@ -2,10 +2,12 @@
  * The community FAQ workflow, as command handlers see it: every change goes through here so the
  * store, the search index, the suggestion's review card and the author's notice stay in step,
  * whichever path took the decision. Handlers keep parsing input, checking rights and shaping
- * replies; reads they need are passed through to the store.
+ * replies; reads they need are passed through to the store, except approved entries, which come
+ * from this process's FAQ view (FaqSync) so that /ask and the search index always agree.
  */
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
+import { resolvedCard, reviewCard } from './faq-replies.js';
 import type {
   FaqChange,
   FaqContent,
@@ -15,15 +17,14 @@ import type {
   GuildFaqSettings,
   ReviewCard,
   SuggestOutcome,
-} from '../storage/faq-store.js';
-import { resolvedCard, reviewCard } from './faq-replies.js';
+} from './faq-store.js';
 import type { FaqSync } from './faq-sync.js';
 import { notifyAuthor } from './notify-author.js';
 
 export interface FaqServiceOptions {
   readonly store: FaqStore;
   /** Brings the search index up to date after each change (and with other processes' changes). */
-  readonly sync: Pick<FaqSync, 'syncNow'>;
+  readonly sync: Pick<FaqSync, 'syncNow' | 'syncIfDue' | 'approvedEntry'>;
   readonly outbox: Outbox;
   readonly logger: Logger;
 }
@@ -53,33 +54,46 @@ export class FaqService {
     this.store = o.store;
   }
 
-  get(guildId: string, id: number): FaqEntry | undefined {
+  async get(guildId: string, id: number): Promise<FaqEntry | undefined> {
     return this.o.store.get(guildId, id);
   }
 
-  /** An approved entry of this guild (by number or its text form), else undefined. */
+  /**
+   * An approved entry of this guild (by number or its text form), else undefined, as this
+   * process's FAQ view has it: the same entries the search index answers from, which follow
+   * this process's changes at once and other processes' within FAQ_SYNC_INTERVAL_MS.
+   */
   getApproved(guildId: string, id: number | string): FaqEntry | undefined {
-    return this.o.store.getApproved(guildId, id);
+    return this.o.sync.approvedEntry(guildId, id);
   }
 
-  settings(guildId: string): GuildFaqSettings {
+  /**
+   * Brings this process's FAQ view up to date with other processes' changes when the last look
+   * is old enough (src/faq/faq-sync.ts). The dispatcher awaits it before each interaction.
+   * Never rejects.
+   */
+  catchUp(): Promise<void> {
+    return this.o.sync.syncIfDue();
+  }
+
+  settings(guildId: string): Promise<GuildFaqSettings> {
     return this.o.store.settings(guildId);
   }
 
-  countByStatus(guildId: string, status: FaqStatus): number {
+  countByStatus(guildId: string, status: FaqStatus): Promise<number> {
     return this.o.store.countByStatus(guildId, status);
   }
 
-  pendingCountOf(guildId: string, authorId: string): number {
+  pendingCountOf(guildId: string, authorId: string): Promise<number> {
     return this.o.store.pendingCountOf(guildId, authorId);
   }
 
-  oldestPending(guildId: string): FaqEntry | undefined {
+  oldestPending(guildId: string): Promise<FaqEntry | undefined> {
     return this.o.store.oldestPending(guildId);
   }
 
   /** One page of a guild's approved entries, oldest first. */
-  approvedPage(guildId: string, offset: number, limit: number): FaqEntry[] {
+  approvedPage(guildId: string, offset: number, limit: number): Promise<FaqEntry[]> {
     return this.o.store.approvedPage(guildId, offset, limit);
   }
 
@@ -87,37 +101,42 @@ export class FaqService {
    * Stores a member's suggestion as pending (unless they already have `maxPending` waiting) and
    * starts announcing it in the guild's review channel, if one is set.
    */
-  suggest(guildId: string, authorId: string, content: FaqContent, maxPending: number): Suggestion {
-    const outcome = this.o.store.suggest(guildId, authorId, content, maxPending);
+  async suggest(
+    guildId: string,
+    authorId: string,
+    content: FaqContent,
+    maxPending: number,
+  ): Promise<Suggestion> {
+    const outcome = await this.o.store.suggest(guildId, authorId, content, maxPending);
     if (!outcome.ok) return outcome;
     return { ...outcome, announced: this.announce(outcome.entry) };
   }
 
   /** Approves a pending suggestion, optionally with a moderator's corrected text. */
-  approve(
+  async approve(
     guildId: string,
     id: number,
     moderatorId: string,
     corrected?: FaqContent,
     where: DecisionContext = {},
-  ): FaqChange {
-    return this.decided(this.o.store.approve(guildId, id, moderatorId, corrected), moderatorId, where);
+  ): Promise<FaqChange> {
+    return this.decided(await this.o.store.approve(guildId, id, moderatorId, corrected), moderatorId, where);
   }
 
-  reject(
+  async reject(
     guildId: string,
     id: number,
     moderatorId: string,
     reason: string | null,
     where: DecisionContext = {},
-  ): FaqChange {
-    return this.decided(this.o.store.reject(guildId, id, moderatorId, reason), moderatorId, where);
+  ): Promise<FaqChange> {
+    return this.decided(await this.o.store.reject(guildId, id, moderatorId, reason), moderatorId, where);
   }
 
   /** Takes an approved entry out of the FAQ and out of the search index. */
-  remove(guildId: string, id: number, moderatorId: string, reason: string | null): FaqChange {
-    const change = this.o.store.remove(guildId, id, moderatorId, reason);
-    if (change.ok) this.o.sync.syncNow();
+  async remove(guildId: string, id: number, moderatorId: string, reason: string | null): Promise<FaqChange> {
+    const change = await this.o.store.remove(guildId, id, moderatorId, reason);
+    if (change.ok) await this.o.sync.syncNow();
     return change;
   }
 
@@ -125,29 +144,30 @@ export class FaqService {
    * Changes the text of an approved entry; the search index answers with the new text at once.
    * The same text again changes and records nothing (`changed: false`).
    */
-  edit(guildId: string, id: number, moderatorId: string, content: FaqContent): FaqChange {
-    const change = this.o.store.edit(guildId, id, moderatorId, content);
-    if (change.ok && change.changed) this.o.sync.syncNow();
+  async edit(guildId: string, id: number, moderatorId: string, content: FaqContent): Promise<FaqChange> {
+    const change = await this.o.store.edit(guildId, id, moderatorId, content);
+    if (change.ok && change.changed) await this.o.sync.syncNow();
     return change;
   }
 
-  setReviewChannel(guildId: string, channelId: string | null, actorId: string): void {
-    this.o.store.setReviewChannel(guildId, channelId, actorId);
+  setReviewChannel(guildId: string, channelId: string | null, actorId: string): Promise<void> {
+    return this.o.store.setReviewChannel(guildId, channelId, actorId);
   }
 
-  setModeratorRole(guildId: string, roleId: string | null, actorId: string): void {
-    this.o.store.setModeratorRole(guildId, roleId, actorId);
+  setModeratorRole(guildId: string, roleId: string | null, actorId: string): Promise<void> {
+    return this.o.store.setModeratorRole(guildId, roleId, actorId);
   }
 
   /** Posts the suggestion's review card, if the guild has a review channel, and remembers where. */
   private async announce(entry: FaqEntry): Promise<boolean> {
-    const channelId = this.o.store.settings(entry.guildId).reviewChannelId;
-    if (channelId === null) return false;
+    let channelId: string | null = null;
     try {
+      channelId = (await this.o.store.settings(entry.guildId)).reviewChannelId;
+      if (channelId === null) return false;
       const { messageId } = await this.o.outbox.postToChannel(channelId, reviewCard(entry), {
         nonce: `faq-suggest-${entry.id}`,
       });
-      this.o.store.recordReviewCard(entry.id, { channelId, messageId });
+      await this.o.store.recordReviewCard(entry.id, { channelId, messageId });
       return true;
     } catch (error) {
       this.o.logger.warn(
@@ -159,11 +179,11 @@ export class FaqService {
   }
 
   /** After an approval or rejection: index, review card, log and the author's notice. */
-  private decided(change: FaqChange, moderatorId: string, where: DecisionContext): FaqChange {
+  private async decided(change: FaqChange, moderatorId: string, where: DecisionContext): Promise<FaqChange> {
     if (!change.ok) return change;
     const { entry } = change;
-    this.o.sync.syncNow();
-    this.refreshReviewCard(entry, where.decidedOn ?? null);
+    await this.o.sync.syncNow();
+    void this.refreshReviewCard(entry, where.decidedOn ?? null);
     this.o.logger.info(
       { guildId: entry.guildId, entryId: entry.id, status: entry.status, moderatorId },
       'FAQ suggestion resolved',
@@ -180,16 +200,17 @@ export class FaqService {
    * `/faq review`, say), that card is edited to show the outcome, so its buttons do not linger.
    * In the background: the moderator's answer does not wait for it, and a failure is only logged.
    */
-  private refreshReviewCard(entry: FaqEntry, decidedOn: string | null): void {
-    const card: ReviewCard | undefined = this.o.store.reviewCard(entry.guildId, entry.id);
-    if (!card || card.messageId === decidedOn) return;
-    this.o.outbox
-      .editChannelMessage(card.channelId, card.messageId, resolvedCard(entry))
-      .catch((error: unknown) =>
-        this.o.logger.warn(
-          { err: error, guildId: entry.guildId, entryId: entry.id, channelId: card.channelId },
-          'could not update the review card of a decided FAQ suggestion',
-        ),
+  private async refreshReviewCard(entry: FaqEntry, decidedOn: string | null): Promise<void> {
+    let card: ReviewCard | undefined;
+    try {
+      card = await this.o.store.reviewCard(entry.guildId, entry.id);
+      if (!card || card.messageId === decidedOn) return;
+      await this.o.outbox.editChannelMessage(card.channelId, card.messageId, resolvedCard(entry));
+    } catch (error) {
+      this.o.logger.warn(
+        { err: error, guildId: entry.guildId, entryId: entry.id, channelId: card?.channelId },
+        'could not update the review card of a decided FAQ suggestion',
       );
+    }
   }
 }

@@ -6,8 +6,8 @@
  */
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
-import type { FaqEntry, FaqStore } from '../storage/faq-store.js';
 import { outcomeForAuthor } from './faq-replies.js';
+import type { FaqEntry, FaqStore } from './faq-store.js';
 
 export interface AuthorNoticeDeps {
   readonly outbox: Outbox;
@@ -25,7 +25,7 @@ export async function notifyAuthor(
   try {
     const outcome = outcomeForAuthor(entry, guildName);
     if (await deps.outbox.sendDirectMessage(entry.authorId, outcome)) return;
-    const channelId = deps.store.settings(entry.guildId).reviewChannelId;
+    const channelId = (await deps.store.settings(entry.guildId)).reviewChannelId;
     if (channelId === null) return;
     await deps.outbox.postToChannel(channelId, {
       content: `<@${entry.authorId}> has direct messages closed, so for the record: ${outcome.content ?? ''}`,

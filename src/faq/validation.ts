@@ -10,7 +10,7 @@ import { cleanUserText } from '../replies/clean-text.js';
 import { truncate } from '../replies/fit.js';
 import { discordLength } from '../replies/text-length.js';
 import { UserError } from '../replies/user-error.js';
-import type { FaqContent } from '../storage/faq-store.js';
+import type { FaqContent } from './faq-store.js';
 import {
   containsInviteLink,
   isDomainName,

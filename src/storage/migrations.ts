@@ -1,73 +1,75 @@
 /**
- * Schema migrations: numbered SQL files (`NNN-name.sql`) applied in order at start-up,
- * each in its own transaction, with the schema version kept in `PRAGMA user_version`.
+ * The one numbered migration history of the bot's database, for every dialect. Files in
+ * src/storage/migrations/ are named `NNN-name.sql` (the same SQL for every dialect) or
+ * `NNN-name.sqlite.sql` and `NNN-name.postgres.sql` (where the dialects differ); each version
+ * must be there for every dialect, so both databases always have the same schema version for
+ * the same build. Versions run 1, 2, 3… without gaps. Applying them is each adapter's business
+ * (src/storage/sqlite/migrations.ts, src/storage/postgres/migrations.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type Database from 'better-sqlite3';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
+export const DIALECTS = ['sqlite', 'postgres'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
 export interface Migration {
   readonly version: number;
+  /** The file it came from. */
   readonly name: string;
   readonly sql: string;
 }
 
-const MIGRATION_FILE = /^(\d{3})-[a-z0-9-]+\.sql$/;
-
-/** Reads the migration files of `dir`; versions must run 1, 2, 3… without gaps or duplicates. */
-export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  const migrations = readdirSync(dir)
-    .filter((file) => file.endsWith('.sql'))
-    .map((file) => {
-      const match = MIGRATION_FILE.exec(file);
-      if (!match) throw new Error(`migration file ${file} in ${dir} is not named NNN-name.sql`);
-      return { version: Number(match[1]), name: file, sql: readFileSync(join(dir, file), 'utf8') };
-    })
-    .sort((a, b) => a.version - b.version);
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(
-        `migration ${migration.name} should be number ${index + 1}: versions must have no gaps`,
-      );
-    }
-  });
-  return migrations;
-}
-
-export function schemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
+const MIGRATION_FILE = /^(\d{3})-([a-z0-9-]+?)(?:\.(sqlite|postgres))?\.sql$/;
 
 /**
- * Brings `db` up to the newest migration. Refuses a database written by a newer build,
- * since this build cannot know what the later migrations changed.
- * Returns the migrations that were applied.
+ * Reads the migrations of `dialect` from `dir`, oldest first. Throws (naming the file) when a
+ * file is misnamed, a version is missing for some dialect or given twice, or numbering has a gap.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[], label: string): Migration[] {
-  const known = migrations.length;
-  const applied: Migration[] = [];
-  for (const migration of migrations) {
-    // IMMEDIATE takes the write lock before reading the version, so two processes starting
-    // at once cannot both apply the same migration.
-    const step = db.transaction(() => {
-      const current = schemaVersion(db);
-      if (current > known) throw newerSchemaError(label, current, known);
-      if (current >= migration.version) return false;
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-      return true;
-    });
-    if (step.immediate()) applied.push(migration);
+export function loadMigrations(dir: string = MIGRATIONS_DIR, dialect: Dialect = 'sqlite'): Migration[] {
+  const byVersion = new Map<number, { shared?: string; sqlite?: string; postgres?: string }>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql'))) {
+    const match = MIGRATION_FILE.exec(file);
+    if (!match) {
+      throw new Error(
+        `migration file ${file} in ${dir} is not named NNN-name.sql, NNN-name.sqlite.sql or NNN-name.postgres.sql`,
+      );
+    }
+    const version = Number(match[1]);
+    const slot = (match[3] as Dialect | undefined) ?? 'shared';
+    const files = byVersion.get(version) ?? {};
+    if (
+      files[slot] !== undefined ||
+      (slot === 'shared' && (files.sqlite || files.postgres)) ||
+      (slot !== 'shared' && files.shared)
+    ) {
+      throw new Error(`migration ${file} in ${dir} gives version ${version} a second time`);
+    }
+    files[slot] = file;
+    byVersion.set(version, files);
   }
-  const current = schemaVersion(db);
-  if (current > known) throw newerSchemaError(label, current, known);
-  return applied;
+  const versions = [...byVersion.keys()].sort((a, b) => a - b);
+  return versions.map((version, index) => {
+    const files = byVersion.get(version)!;
+    const some = files.shared ?? files.sqlite ?? files.postgres ?? '';
+    if (version !== index + 1) {
+      throw new Error(`migration ${some} should be number ${index + 1}: versions must have no gaps`);
+    }
+    const missing = files.shared ? [] : DIALECTS.filter((d) => files[d] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `migration ${some} has no ${missing.join(' and ')} version: every version needs one for each dialect`,
+      );
+    }
+    const file = (files.shared ?? files[dialect]) as string;
+    return { version, name: file, sql: readFileSync(join(dir, file), 'utf8') };
+  });
 }
 
-function newerSchemaError(label: string, current: number, known: number): Error {
+/** The error for a database whose schema is newer than this build's migrations. */
+export function newerSchemaError(label: string, current: number, known: number): Error {
   return new Error(
     `database ${label} was written by a newer version of the bot (schema ${current}, this build knows ${known}); ` +
       'upgrade the bot or restore a backup',

@@ -1,7 +1,7 @@
 /**
  * Tip rotation as pure data: each scope (a guild) walks every tip in a shuffled order without
  * repeats, then starts a new cycle with a fresh order. The order is seeded by scope and cycle,
- * and the state is stored (src/storage/tip-store.ts), so it survives restarts. Tips added to
+ * and the state is stored (the TipStore, src/tips/tip-store.ts), so it survives restarts. Tips added to
  * the knowledge base join the current cycle; removed ones are passed over.
  */
 import { seededRandom } from '../seeded-random.js';

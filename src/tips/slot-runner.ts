@@ -11,10 +11,10 @@ import type { Clock } from '../clock.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Logger } from '../logger.js';
 import { type Outbox, OutboxError } from '../replies/outbox.js';
-import type { TipSchedule, TipSlot, TipStore } from '../storage/tip-store.js';
 import { countSlotsBetween, latestSlot, nextSlot } from './cron-slots.js';
-import { formatMinutes } from './schedule-check.js';
 import { tipReply } from './tip-message.js';
+import { describeSlotProblem, type PauseReason, type SendError, type SlotProblem } from './tip-problems.js';
+import type { TipSchedule, TipSlot, TipStore } from './tip-store.js';
 
 export interface SlotRunnerOptions {
   readonly store: TipStore;
@@ -70,16 +70,18 @@ function certainlyNotPosted(error: OutboxError | null): boolean {
   );
 }
 
-/** What a moderator must fix, for failures that retrying cannot. */
-function pauseReason(error: OutboxError, channelId: string): string | null {
-  if (error.failure === 'missing-access') {
-    return `I may not post in <#${channelId}>: give me View Channel, Send Messages and Embed Links there, then run /privacy-tips schedule again.`;
-  }
-  if (error.failure === 'missing-channel') {
-    return `The channel <#${channelId}> no longer exists or I cannot see it: run /privacy-tips schedule with another channel.`;
+/** What a moderator must fix, for failures that retrying cannot (worded by tip-problems.ts). */
+function pauseReason(
+  error: OutboxError,
+  channelId: string,
+): (PauseReason & { code: 'missing-access' | 'missing-channel' }) | null {
+  if (error.failure === 'missing-access' || error.failure === 'missing-channel') {
+    return { code: error.failure, channelId };
   }
   return null;
 }
+
+const sendError = (error: OutboxError): SendError => ({ failure: error.failure, detail: error.message });
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -91,31 +93,35 @@ export class SlotRunner {
     const { store, clock, graceMs, leaseMs } = this.o;
     const guildId = schedule.guildId;
     const now = clock.now();
-    const expiredClaims = store.openClaims(guildId).filter((claim) => claim.leaseUntil <= now);
+    const expiredClaims = (await store.openClaims(guildId)).filter((claim) => claim.leaseUntil <= now);
     const latestDue = expiredClaims.length > 0 ? latestSlot(schedule, now, schedule.startsAfter) : null;
 
     // An expired claim's last attempt may have reached Discord (its sender died mid-send, or it is
     // waiting for a retry after a 5xx): giving it up keeps its tip taken, and it is only sent again
     // while Discord still recognises its nonce.
     for (const claim of expiredClaims) {
-      const giveUp =
+      const giveUp: SlotProblem | null =
         claim.slotAt <= schedule.startsAfter
-          ? 'the schedule was changed before this slot was posted'
+          ? { code: 'schedule-changed' }
           : now - claim.slotAt > graceMs
-            ? `not posted within the grace window of ${formatMinutes(graceMs / 60_000)}${claim.note ? ` (last error: ${claim.note})` : ''}`
+            ? {
+                code: 'grace-expired',
+                graceMinutes: graceMs / 60_000,
+                lastError: claim.note?.code === 'send-failed' ? claim.note.error : null,
+              }
             : latestDue !== null && latestDue > claim.slotAt
-              ? 'a later slot came due before this one could be posted'
+              ? { code: 'later-slot-due' }
               : now - claim.claimedAt > RESEND_WINDOW_MS
-                ? `the bot stopped while sending it ${formatMinutes(Math.round((now - claim.claimedAt) / 60_000))} ago, too long ago to send it again without risking a second copy; it may already be in the channel`
+                ? { code: 'stopped-mid-send', minutesAgo: Math.round((now - claim.claimedAt) / 60_000) }
                 : null;
       if (giveUp) {
-        if (store.markFailed(guildId, claim.slotAt, giveUp, now, 'maybe')) {
+        if (await store.markFailed(guildId, claim.slotAt, giveUp, now, 'maybe')) {
           this.o.logger.warn(
-            { guildId, slot: iso(claim.slotAt), reason: giveUp },
+            { guildId, slot: iso(claim.slotAt), reason: giveUp.code, detail: describeSlotProblem(giveUp) },
             'privacy tip slot given up',
           );
         }
-      } else if (store.reclaimSlot(guildId, claim.slotAt, now, leaseMs)) {
+      } else if (await store.reclaimSlot(guildId, claim.slotAt, now, leaseMs)) {
         this.o.logger.info(
           { guildId, slot: iso(claim.slotAt), attempt: claim.attempts + 1 },
           'retrying privacy tip',
@@ -124,7 +130,10 @@ export class SlotRunner {
       }
     }
 
-    const watermark = Math.max(schedule.startsAfter, store.latestSlotAt(guildId) ?? schedule.startsAfter);
+    const watermark = Math.max(
+      schedule.startsAfter,
+      (await store.latestSlotAt(guildId)) ?? schedule.startsAfter,
+    );
     // Most wakes find nothing due; looking forward from the watermark is the cheap way to know.
     const firstUnhandled = nextSlot(schedule, watermark);
     if (firstUnhandled === null || firstUnhandled > now) return;
@@ -133,8 +142,12 @@ export class SlotRunner {
     const missedEarlier = countSlotsBetween(schedule, watermark, slotAt, MISSED_COUNT_CAP);
     const lateBy = now - slotAt;
     if (lateBy > graceMs) {
-      const note = `missed by ${formatMinutes(Math.round(lateBy / 60_000))} while the bot was offline (the grace window is ${formatMinutes(graceMs / 60_000)}), so it was not posted late`;
-      if (store.recordSkipped(guildId, slotAt, schedule.channelId, note, now)) {
+      const note: SlotProblem = {
+        code: 'missed-offline',
+        lateMinutes: Math.round(lateBy / 60_000),
+        graceMinutes: graceMs / 60_000,
+      };
+      if (await store.recordSkipped(guildId, slotAt, schedule.channelId, note, now)) {
         this.o.logger.warn(
           { guildId, slot: iso(slotAt), missedSlots: missedEarlier + 1 },
           'privacy tip slots missed while the bot was down were skipped',
@@ -142,7 +155,7 @@ export class SlotRunner {
       }
       return;
     }
-    const claim = store.claimSlot({
+    const claim = await store.claimSlot({
       guildId,
       slotAt,
       channelId: schedule.channelId,
@@ -165,24 +178,26 @@ export class SlotRunner {
     const { guildId, slotAt, channelId } = slot;
     const tip = slot.tipId === null ? undefined : this.o.knowledge.tip(slot.tipId);
     if (!tip) {
-      const note = slot.tipId === null ? 'there are no tips to post' : `tip "${slot.tipId}" no longer exists`;
-      store.markFailed(guildId, slotAt, note, clock.now(), 'no');
-      logger.error({ guildId, slot: iso(slotAt) }, `privacy tip not posted: ${note}`);
+      const note: SlotProblem =
+        slot.tipId === null ? { code: 'no-tips' } : { code: 'tip-removed', tipId: slot.tipId };
+      await store.markFailed(guildId, slotAt, note, clock.now(), 'no');
+      logger.error({ guildId, slot: iso(slotAt) }, `privacy tip not posted: ${describeSlotProblem(note)}`);
       return;
     }
     try {
       const { messageId } = await this.o.outbox.postToChannel(channelId, tipReply(tip, this.o.knowledge), {
         nonce: slotNonce(guildId, slotAt),
       });
-      store.markPosted(guildId, slotAt, messageId, clock.now());
+      await store.markPosted(guildId, slotAt, messageId, clock.now());
       logger.info({ guildId, channelId, slot: iso(slotAt), tipId: tip.id, messageId }, 'privacy tip posted');
     } catch (error) {
       const now = clock.now();
       const outboxError = error instanceof OutboxError ? error : null;
       const reason = outboxError ? pauseReason(outboxError, channelId) : null;
       if (reason) {
-        store.markFailed(guildId, slotAt, reason, now, 'no');
-        const paused = store.pauseSchedule(guildId, schedule.channelId, reason, now);
+        const note: SlotProblem = { code: 'cannot-post', reason: reason.code, channelId };
+        await store.markFailed(guildId, slotAt, note, now, 'no');
+        const paused = await store.pauseSchedule(guildId, schedule.channelId, reason, now);
         logger.warn(
           { guildId, channelId, slot: iso(slotAt), failure: outboxError?.failure, paused },
           'privacy tips paused: the bot cannot post in the channel',
@@ -191,9 +206,11 @@ export class SlotRunner {
       }
       if (outboxError?.retryable) {
         const retryAt = now + retryDelay(slot.attempts, outboxError.retryAfterMs);
-        const note = `${outboxError.failure}: ${outboxError.message}`;
         if (retryAt - slotAt <= graceMs) {
-          store.releaseForRetry(guildId, slotAt, retryAt, note);
+          await store.releaseForRetry(guildId, slotAt, retryAt, {
+            code: 'send-failed',
+            error: sendError(outboxError),
+          });
           logger.warn(
             {
               guildId,
@@ -206,10 +223,10 @@ export class SlotRunner {
           );
           return;
         }
-        store.markFailed(
+        await store.markFailed(
           guildId,
           slotAt,
-          `gave up after ${slot.attempts} attempts (${note})`,
+          { code: 'gave-up', attempts: slot.attempts, error: sendError(outboxError) },
           now,
           certainlyNotPosted(outboxError) ? 'no' : 'maybe',
         );
@@ -219,8 +236,10 @@ export class SlotRunner {
         );
         return;
       }
-      const note = outboxError ? `${outboxError.failure}: ${outboxError.message}` : 'unexpected error';
-      store.markFailed(guildId, slotAt, note, now, certainlyNotPosted(outboxError) ? 'no' : 'maybe');
+      const note: SlotProblem = outboxError
+        ? { code: 'send-failed', error: sendError(outboxError) }
+        : { code: 'unexpected-error' };
+      await store.markFailed(guildId, slotAt, note, now, certainlyNotPosted(outboxError) ? 'no' : 'maybe');
       logger.error({ err: error, guildId, slot: iso(slotAt) }, 'privacy tip send failed');
     }
   }

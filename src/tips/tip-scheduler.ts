@@ -6,9 +6,9 @@
  */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { TipSchedule, TipStore } from '../storage/tip-store.js';
 import { nextSlot } from './cron-slots.js';
 import type { SlotRunner } from './slot-runner.js';
+import type { TipSchedule, TipStore } from './tip-store.js';
 
 export const DEFAULT_MAX_SLEEP_MS = 60_000;
 /** Never wake again sooner than this for a retry that is already due (avoids a busy loop). */
@@ -103,24 +103,27 @@ export class TipScheduler {
       this.rerun = true;
       return this.running;
     }
-    this.running = this.runDue().finally(() => {
+    const wake = async () => {
+      await this.runDue();
+      const delay = this.stopped || this.rerun ? 0 : await this.nextDelay();
       this.running = null;
       if (this.stopped) return;
       if (this.rerun) {
         this.rerun = false;
         this.arm(0);
       } else {
-        this.arm(this.nextDelay());
+        this.arm(delay);
       }
-    });
+    };
+    this.running = wake();
     return this.running;
   }
 
   private async runDue(): Promise<void> {
     try {
       const runs: Promise<void>[] = [];
-      for (const [index, schedule] of this.ownSchedules().entries()) {
-        // Checking a guild is synchronous work; with many guilds, let interactions in between.
+      for (const [index, schedule] of (await this.ownSchedules()).entries()) {
+        // Starting many guilds' checks at once is a burst of work; let interactions in between.
         if (index > 0 && index % GUILDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
         runs.push(
           this.o.runner.run(schedule).catch((error: unknown) => {
@@ -137,16 +140,16 @@ export class TipScheduler {
     }
   }
 
-  private nextDelay(): number {
+  private async nextDelay(): Promise<number> {
     const now = this.o.clock.now();
     let earliest = now + this.o.maxSleepMs;
     try {
-      const schedules = this.ownSchedules();
+      const schedules = await this.ownSchedules();
       for (const schedule of schedules) {
         const slot = nextSlot(schedule, now);
         if (slot !== null && slot < earliest) earliest = slot;
       }
-      const lease = this.earliestOwnLease(schedules);
+      const lease = await this.earliestOwnLease(schedules);
       if (lease !== null) earliest = Math.min(earliest, Math.max(lease, now + MIN_RETRY_WAKE_MS));
     } catch (error) {
       this.o.logger.error({ err: error }, 'privacy tip scheduler could not compute the next wake');
@@ -154,8 +157,8 @@ export class TipScheduler {
     return earliest - now;
   }
 
-  private ownSchedules(): TipSchedule[] {
-    const all = this.o.store.activeSchedules();
+  private async ownSchedules(): Promise<TipSchedule[]> {
+    const all = await this.o.store.activeSchedules();
     const serves = this.servesGuild;
     return serves ? all.filter((schedule) => serves(schedule.guildId)) : all;
   }
@@ -164,11 +167,11 @@ export class TipScheduler {
    * Another process's expired claim is its own to retry: counting it here would wake this
    * scheduler every second, to do nothing, for as long as that process is down.
    */
-  private earliestOwnLease(schedules: readonly TipSchedule[]): number | null {
+  private async earliestOwnLease(schedules: readonly TipSchedule[]): Promise<number | null> {
     if (!this.servesGuild) return this.o.store.earliestOpenLease();
     let earliest: number | null = null;
     for (const schedule of schedules) {
-      for (const claim of this.o.store.openClaims(schedule.guildId)) {
+      for (const claim of await this.o.store.openClaims(schedule.guildId)) {
         if (earliest === null || claim.leaseUntil < earliest) earliest = claim.leaseUntil;
       }
     }

@@ -4,7 +4,6 @@
  * `start()` (the transport is ready) and `stop()` (shutdown). The database is the source of
  * truth; see tip-scheduler.ts and slot-runner.ts for how each slot is posted exactly once.
  */
-import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -12,17 +11,17 @@ import type { Tip } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
 import { UserError } from '../replies/user-error.js';
-import { type TipSchedule, type TipSlot, TipStore } from '../storage/tip-store.js';
 import { nextSlots } from './cron-slots.js';
 import { checkSchedule } from './schedule-check.js';
 import { SlotRunner } from './slot-runner.js';
 import { DEFAULT_MAX_SLEEP_MS, TipScheduler, type TipSchedulerStartOptions } from './tip-scheduler.js';
+import type { TipSchedule, TipSlot, TipStore } from './tip-store.js';
 
 /** A claim protects a send in progress for this long; then another process may retry the slot. */
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export interface TipServiceOptions {
-  readonly db: Database.Database;
+  readonly store: TipStore;
   readonly clock: Clock;
   readonly outbox: Outbox;
   readonly knowledge: KnowledgeBase;
@@ -47,7 +46,7 @@ export class TipService {
   private readonly scheduler: TipScheduler;
 
   constructor(private readonly o: TipServiceOptions) {
-    this.store = new TipStore(o.db);
+    this.store = o.store;
     const runner = new SlotRunner({
       store: this.store,
       outbox: o.outbox,
@@ -96,8 +95,9 @@ export class TipService {
     const cannotPost = await this.o.outbox.checkCanPost(input.guildId, input.channelId);
     if (cannotPost)
       throw new UserError(`Schedule not changed: I cannot post in <#${input.channelId}>. ${cannotPost}`);
-    this.store.saveSchedule({ ...input, ...spec, now: this.o.clock.now() });
-    const schedule = this.store.schedule(input.guildId)!;
+    await this.store.saveSchedule({ ...input, ...spec, now: this.o.clock.now() });
+    const schedule = await this.store.schedule(input.guildId);
+    if (!schedule) throw new Error(`the tip schedule of guild ${input.guildId} was not saved`);
     this.o.logger.info(
       {
         guildId: input.guildId,
@@ -113,8 +113,8 @@ export class TipService {
   }
 
   /** False when the guild had no schedule to stop. */
-  stopSchedule(guildId: string, by: string): boolean {
-    const stopped = this.store.stopSchedule(guildId, by, this.o.clock.now());
+  async stopSchedule(guildId: string, by: string): Promise<boolean> {
+    const stopped = await this.store.stopSchedule(guildId, by, this.o.clock.now());
     if (stopped) {
       this.o.logger.info({ guildId, by }, 'privacy tip schedule stopped');
       this.scheduler.poke();
@@ -122,10 +122,12 @@ export class TipService {
     return stopped;
   }
 
-  status(guildId: string): TipStatus {
-    const schedule = this.store.schedule(guildId);
-    const lastPost = this.store.lastPosted(guildId);
-    const lastFinished = this.store.lastFinished(guildId);
+  async status(guildId: string): Promise<TipStatus> {
+    const [schedule, lastPost, lastFinished] = await Promise.all([
+      this.store.schedule(guildId),
+      this.store.lastPosted(guildId),
+      this.store.lastFinished(guildId),
+    ]);
     const nextAt =
       schedule?.state === 'active'
         ? (nextSlots(schedule, Math.max(this.o.clock.now(), schedule.startsAfter), 1)[0] ?? null)
@@ -139,8 +141,8 @@ export class TipService {
   }
 
   /** The next tip of `scope`'s rotation (a guild id, or `dm:<user>`), advancing it; null without tips. */
-  takeNextTip(scope: string): Tip | null {
-    const tipId = this.store.takeTip(
+  async takeNextTip(scope: string): Promise<Tip | null> {
+    const tipId = await this.store.takeTip(
       scope,
       this.o.knowledge.tips.map((t) => t.id),
       this.o.clock.now(),

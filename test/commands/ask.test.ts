@@ -8,6 +8,7 @@ import {
 } from '../../commands/ask.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Clock } from '../../src/clock.js';
+import { toFaqDocument } from '../../src/faq/faq-store.js';
 import { ANSWER_BUDGETS } from '../../src/replies/limits.js';
 import type { HandlerResponse } from '../../src/replies/reply.js';
 import { discordLength } from '../../src/replies/text-length.js';
@@ -18,7 +19,6 @@ import {
   topicButtonId,
 } from '../../src/replies/topic-reply.js';
 import type { QuestionIndex, SearchResult } from '../../src/search/types.js';
-import { toFaqDocument } from '../../src/storage/faq-store.js';
 import {
   createTestApp,
   MODERATOR_ID,
@@ -285,7 +285,7 @@ describe('/ask input checks', () => {
     expect(tooLong.content).toContain(`is ${ASK_QUESTION_MAX_LENGTH + 1} characters long`);
   });
 
-  it('defines the question as a required option limited to the same length', () => {
+  it('defines the question as a required option limited to the same length', async () => {
     expect(app.dispatcher.command('ask')?.definition.options).toEqual([
       expect.objectContaining({ name: 'question', required: true, max_length: ASK_QUESTION_MAX_LENGTH }),
     ]);
@@ -342,22 +342,22 @@ describe('/ask cooldown', () => {
 });
 
 describe('/ask and the community FAQ', () => {
-  function approveEntry(guildId: string, question: string, answer: string) {
-    const suggested = app.services.faq.suggest(
+  async function approveEntry(guildId: string, question: string, answer: string) {
+    const suggested = await app.services.faq.suggest(
       guildId,
       '320000000000000001',
       { question, answer, sourceUrl: 'https://help.instagram.com/' },
       3,
     );
     if (!suggested.ok) throw new Error('suggestion refused');
-    const approved = app.services.faq.approve(guildId, suggested.entry.id, MODERATOR_ID);
+    const approved = await app.services.faq.approve(guildId, suggested.entry.id, MODERATOR_ID);
     if (!approved.ok) throw new Error('approval refused');
     app.services.search.upsertFaq(toFaqDocument(approved.entry));
     return approved.entry;
   }
 
   it("answers with the server's approved entry when the search picks it", async () => {
-    const entry = approveEntry(
+    const entry = await approveEntry(
       TEST_GUILD_ID,
       'Where is the server rules channel?',
       'The rules live in #rules, pinned at the top of the channel.',
@@ -375,7 +375,7 @@ describe('/ask and the community FAQ', () => {
   });
 
   it("opens an approved entry from a button, but not another server's entry", async () => {
-    const entry = approveEntry(
+    const entry = await approveEntry(
       OTHER_GUILD_ID,
       'When are the weekly voice meetups held?',
       'Every Thursday at 19:00 UTC in the Lounge voice channel.',

@@ -54,18 +54,18 @@ function autocomplete(app: TestApp, typed: string, guildId = TEST_GUILD_ID) {
 async function startWithSuggestion() {
   const started = await start();
   await suggest(started.app);
-  return { ...started, id: onlyPendingId(started.app) };
+  return { ...started, id: await onlyPendingId(started.app) };
 }
 
 /** Lets notices that run after the handler has answered (the author's DM) finish. */
 const backgroundWork = () => new Promise((resolve) => setImmediate(resolve));
 
-function pendingIds(app: TestApp, guildId = TEST_GUILD_ID): number[] {
-  return app.services.faq.store.listByStatus(guildId, 'pending').map((e) => e.id);
+async function pendingIds(app: TestApp, guildId = TEST_GUILD_ID): Promise<number[]> {
+  return (await app.services.faq.store.listByStatus(guildId, 'pending')).map((e) => e.id);
 }
 
-function onlyPendingId(app: TestApp): number {
-  const ids = pendingIds(app);
+async function onlyPendingId(app: TestApp): Promise<number> {
+  const ids = await pendingIds(app);
   if (ids.length !== 1 || ids[0] === undefined)
     throw new Error(`expected one pending suggestion, found ${ids.length}`);
   return ids[0];
@@ -76,7 +76,7 @@ async function approvedEntry(
   fields: Record<string, string> = GOOD_SUGGESTION,
 ): Promise<number> {
   await suggest(app, fields);
-  const id = onlyPendingId(app);
+  const id = await onlyPendingId(app);
   const approved = await click(app, `faq:approve:${id}`, AS_MODERATOR);
   expect(approved.kind).toBe('update');
   return id;
@@ -99,7 +99,7 @@ describe('/faq suggest', () => {
     const response = await suggest(app);
     expect(replyOf(response).ephemeral).toBe(true);
     expect(textOf(response)).toMatch(/suggestion #\d+ is waiting for a moderator/);
-    const [entry] = app.services.faq.store.listByStatus(TEST_GUILD_ID, 'pending');
+    const [entry] = await app.services.faq.store.listByStatus(TEST_GUILD_ID, 'pending');
     expect(entry).toMatchObject({
       question: GOOD_SUGGESTION.question,
       authorId: MEMBER_ID,
@@ -111,7 +111,7 @@ describe('/faq suggest', () => {
     const { app } = await start();
     await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
     await suggest(app);
-    const id = onlyPendingId(app);
+    const id = await onlyPendingId(app);
     expect(app.outbox.posts).toHaveLength(1);
     const [post] = app.outbox.posts;
     expect(post?.channelId).toBe(REVIEW_CHANNEL);
@@ -142,7 +142,7 @@ describe('/faq suggest', () => {
     app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-access', 'no access'));
     const response = await suggest(app);
     expect(textOf(response)).toMatch(/waiting for a moderator/);
-    expect(pendingIds(app)).toHaveLength(1);
+    expect(await pendingIds(app)).toHaveLength(1);
   });
 
   it(`refuses a member's ${FAQ_LIMITS.maxPendingPerMember + 1}th pending suggestion, before and after the modal`, async () => {
@@ -153,7 +153,7 @@ describe('/faq suggest', () => {
     expect(textOf(opening)).toMatch(/already have 3 suggestions waiting/);
     const late = await submit(app, 'faq:suggest', GOOD_SUGGESTION);
     expect(replyOf(late).ephemeral).toBe(true);
-    expect(pendingIds(app)).toHaveLength(3);
+    expect(await pendingIds(app)).toHaveLength(3);
   });
 
   it('makes a member wait FAQ_SUGGEST_COOLDOWN_SECONDS between suggestions', async () => {
@@ -162,11 +162,11 @@ describe('/faq suggest', () => {
     const tooSoon = await suggest(app);
     expect(replyOf(tooSoon).ephemeral).toBe(true);
     expect(textOf(tooSoon)).toMatch(/suggest again in 60 seconds/);
-    expect(pendingIds(app)).toHaveLength(1);
+    expect(await pendingIds(app)).toHaveLength(1);
 
     clock.advance(60_000);
     await suggest(app);
-    expect(pendingIds(app)).toHaveLength(2);
+    expect(await pendingIds(app)).toHaveLength(2);
   });
 
   it.each([
@@ -190,14 +190,14 @@ describe('/faq suggest', () => {
     expect(replyOf(response).ephemeral).toBe(true);
     expect(textOf(response)).toMatch(error);
     expect(textOf(response)).toMatch(/Nothing was saved/);
-    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID)).toEqual([]);
+    expect(await app.services.faq.store.auditTrail(TEST_GUILD_ID)).toEqual([]);
   });
 
   it('does not start the cooldown when the suggestion was refused', async () => {
     const { app } = await start({ FAQ_SUGGEST_COOLDOWN_SECONDS: '60' });
     await suggest(app, { ...GOOD_SUGGESTION, question: 'short' });
     await suggest(app);
-    expect(pendingIds(app)).toHaveLength(1);
+    expect(await pendingIds(app)).toHaveLength(1);
   });
 
   it('stores mass and user mentions inert and strips control characters', async () => {
@@ -207,7 +207,7 @@ describe('/faq suggest', () => {
       question: 'Hey @everyone and <@&123456789012345678>, how do I\u0007 download my Threads posts?',
       answer: `${GOOD_SUGGESTION.answer}\nAsk <@!123456789012345678> or @here.\tThanks`,
     });
-    const [entry] = app.services.faq.store.listByStatus(TEST_GUILD_ID, 'pending');
+    const [entry] = await app.services.faq.store.listByStatus(TEST_GUILD_ID, 'pending');
     expect(entry?.question).toBe(
       'Hey @\u200beveryone and <@\u200b&123456789012345678>, how do I download my Threads posts?',
     );
@@ -221,7 +221,7 @@ describe('reviewing suggestions', () => {
     const { app } = await start();
     await suggest(app);
     await suggest(app, { ...GOOD_SUGGESTION, question: 'A second question about Threads?' });
-    const [oldest] = pendingIds(app);
+    const [oldest] = await pendingIds(app);
     const response = await faq(app, 'review', {}, AS_MODERATOR);
     expect(replyOf(response).ephemeral).toBe(true);
     expect(textOf(response)).toContain(`FAQ suggestion #${oldest}`);
@@ -242,8 +242,10 @@ describe('reviewing suggestions', () => {
     expect(response.kind).toBe('message');
     expect(replyOf(response).ephemeral).toBe(true);
     expect(textOf(response)).toMatch(/Only FAQ moderators/);
-    expect(pendingIds(app)).toEqual([id]);
-    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual(['suggest']);
+    expect(await pendingIds(app)).toEqual([id]);
+    expect((await app.services.faq.store.auditTrail(TEST_GUILD_ID)).map((r) => r.action)).toEqual([
+      'suggest',
+    ]);
   });
 
   it("refuses a member's reject and edit modal submits too", async () => {
@@ -254,14 +256,14 @@ describe('reviewing suggestions', () => {
     expect(textOf(await submit(app, `faq:review-edit:${id}`, GOOD_SUGGESTION, AS_MEMBER))).toMatch(
       /Only FAQ moderators/,
     );
-    expect(pendingIds(app)).toEqual([id]);
+    expect(await pendingIds(app)).toEqual([id]);
   });
 
   it('treats members of the configured moderator role as moderators', async () => {
     const { app } = await start();
     await faqConfig(app, 'moderator-role', { role: ROLE_ID }, AS_MODERATOR);
     await suggest(app);
-    const id = onlyPendingId(app);
+    const id = await onlyPendingId(app);
     const roleMember = {
       user: { id: '300000000000000009', displayName: 'helper' },
       access: { manageMessages: false, manageGuild: false, roleIds: [ROLE_ID] },
@@ -282,7 +284,7 @@ describe('reviewing suggestions', () => {
   });
 
   it('tells a moderator who acts on a suggestion already decided who decided it, and changes nothing', async () => {
-    // One after the other: the race itself is proved across processes in test/storage/faq-store.test.ts.
+    // One after the other: the race itself is proved across processes in test/storage/sqlite/sqlite-faq-store.test.ts and test/faq/faq-store.test.ts.
     const { app, id } = await startWithSuggestion();
     const other = { ...AS_MODERATOR, user: { id: '300000000000000008', displayName: 'second' } };
     const first = await click(app, `faq:approve:${id}`, AS_MODERATOR);
@@ -290,7 +292,7 @@ describe('reviewing suggestions', () => {
     expect(first.kind).toBe('update');
     expect(textOf(second)).toContain(`already approved by <@${MODERATOR_ID}>`);
     expect(app.services.faq.getApproved(TEST_GUILD_ID, id)?.resolvedBy).toBe(MODERATOR_ID);
-    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual([
+    expect((await app.services.faq.store.auditTrail(TEST_GUILD_ID)).map((r) => r.action)).toEqual([
       'suggest',
       'approve',
     ]);
@@ -305,7 +307,7 @@ describe('reviewing suggestions', () => {
       expect(replyOf(response).buttons).toEqual([]);
       expect(textOf(response)).toContain(`already rejected by <@${MODERATOR_ID}>`);
     }
-    expect(app.services.faq.get(TEST_GUILD_ID, id)?.status).toBe('rejected');
+    expect((await app.services.faq.get(TEST_GUILD_ID, id))?.status).toBe('rejected');
   });
 
   describe('the card in the review channel', () => {
@@ -316,12 +318,12 @@ describe('reviewing suggestions', () => {
       await suggest(started.app);
       const card = started.app.outbox.posts[0];
       if (!card) throw new Error('no review card was posted');
-      return { ...started, id: onlyPendingId(started.app), card };
+      return { ...started, id: await onlyPendingId(started.app), card };
     }
 
     it('is edited to the outcome, without buttons, when the decision is taken through /faq review', async () => {
       const { app, id, card } = await withCard();
-      expect(app.services.faq.store.reviewCard(TEST_GUILD_ID, id)).toEqual({
+      expect(await app.services.faq.store.reviewCard(TEST_GUILD_ID, id)).toEqual({
         channelId: REVIEW_CHANNEL,
         messageId: card.messageId,
       });
@@ -367,7 +369,7 @@ describe('reviewing suggestions', () => {
       app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-channel', 'gone'));
       expect((await click(app, `faq:approve:${id}`, AS_MODERATOR, null)).kind).toBe('update');
       await backgroundWork();
-      expect(app.services.faq.get(TEST_GUILD_ID, id)?.status).toBe('approved');
+      expect((await app.services.faq.get(TEST_GUILD_ID, id))?.status).toBe('approved');
       expect(app.outbox.edits).toEqual([]);
     });
   });
@@ -384,7 +386,7 @@ describe('reviewing suggestions', () => {
     );
     expect(response.kind).toBe('update');
     expect(textOf(response)).toContain('Reason: Already covered by /topics');
-    expect(app.services.faq.get(TEST_GUILD_ID, id)?.status).toBe('rejected');
+    expect((await app.services.faq.get(TEST_GUILD_ID, id))?.status).toBe('rejected');
     expect(app.outbox.directMessages[0]?.reply.content).toMatch(/not accepted.*Already covered/);
   });
 
@@ -393,7 +395,7 @@ describe('reviewing suggestions', () => {
     await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
     app.outbox.closedDms.add(MEMBER_ID);
     await suggest(app);
-    const id = onlyPendingId(app);
+    const id = await onlyPendingId(app);
     await click(app, `faq:approve:${id}`, AS_MODERATOR);
     await backgroundWork();
     expect(app.outbox.posts.at(-1)).toMatchObject({
@@ -425,7 +427,7 @@ describe('reviewing suggestions', () => {
     expect(app.services.faq.getApproved(TEST_GUILD_ID, id)).toBeDefined();
     app.outbox.sendDirectMessage = () => Promise.reject(new Error('gateway gone'));
     await suggest(app, { ...GOOD_SUGGESTION, question: 'A second question about Threads?' });
-    const second = pendingIds(app)[0]!;
+    const second = (await pendingIds(app))[0]!;
     expect((await click(app, `faq:approve:${second}`, AS_MODERATOR)).kind).toBe('update');
     await backgroundWork();
     expect(warnings).toHaveLength(1);
@@ -504,14 +506,14 @@ describe('approved entries in /ask and /faq show', () => {
         ...GOOD_SUGGESTION,
         answer: `${GOOD_SUGGESTION.answer} Ask @everyone or <@123456789012345678> if stuck.`,
       });
-      const audit = app.services.faq.store.auditTrail(TEST_GUILD_ID).length;
-      const before = app.services.faq.get(TEST_GUILD_ID, id);
+      const audit = (await app.services.faq.store.auditTrail(TEST_GUILD_ID)).length;
+      const before = await app.services.faq.get(TEST_GUILD_ID, id);
 
       const saved = await submit(app, `faq:edit:${id}`, valuesOf(await editForm(app, id)), AS_MODERATOR);
       expect(replyOf(saved).ephemeral).toBe(true);
       expect(textOf(saved)).toBe(`Nothing changed: FAQ entry #${id} already says that.`);
-      expect(app.services.faq.store.auditTrail(TEST_GUILD_ID)).toHaveLength(audit);
-      expect(app.services.faq.get(TEST_GUILD_ID, id)).toEqual(before);
+      expect(await app.services.faq.store.auditTrail(TEST_GUILD_ID)).toHaveLength(audit);
+      expect(await app.services.faq.get(TEST_GUILD_ID, id)).toEqual(before);
     });
 
     it.each([
@@ -524,7 +526,7 @@ describe('approved entries in /ask and /faq show', () => {
       const form = await editForm(app, id);
       const saved = await submit(app, `faq:edit:${id}`, { ...valuesOf(form), source }, AS_MODERATOR);
       expect(textOf(saved)).toContain(`Saved FAQ entry #${id}`);
-      expect(app.services.faq.get(TEST_GUILD_ID, id)?.sourceUrl).toBeNull();
+      expect((await app.services.faq.get(TEST_GUILD_ID, id))?.sourceUrl).toBeNull();
       expect(replyOf(await faq(app, 'show', { entry: String(id) })).buttons).toBeUndefined();
     });
 
@@ -560,7 +562,10 @@ describe('approved entries in /ask and /faq show', () => {
     ]);
     expect(await app.run('ask', { question: PARAPHRASE })).toEqual(bestWithout);
     expect(textOf(await faq(app, 'show', { entry: String(id) }))).toMatch(/No approved FAQ entry/);
-    expect(app.services.faq.get(TEST_GUILD_ID, id)).toMatchObject({ status: 'removed', reason: 'outdated' });
+    expect(await app.services.faq.get(TEST_GUILD_ID, id)).toMatchObject({
+      status: 'removed',
+      reason: 'outdated',
+    });
   });
 
   it('refuses edit and remove to members', async () => {
@@ -620,7 +625,7 @@ describe('/faq list', () => {
       };
       await suggest(app, { ...GOOD_SUGGESTION, question: `Question number ${i} about Threads?` }, author);
     }
-    for (const id of pendingIds(app)) await click(app, `faq:approve:${id}`, AS_MODERATOR);
+    for (const id of await pendingIds(app)) await click(app, `faq:approve:${id}`, AS_MODERATOR);
 
     const first = await faq(app, 'list');
     expect(replyOf(first).ephemeral).toBe(true);
@@ -656,7 +661,7 @@ describe('/faq config', () => {
     expect(textOf(await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MEMBER))).toMatch(
       /Only FAQ moderators/,
     );
-    expect(app.services.faq.settings(TEST_GUILD_ID).reviewChannelId).toBeNull();
+    expect((await app.services.faq.settings(TEST_GUILD_ID)).reviewChannelId).toBeNull();
   });
 
   it('refuses a review channel the bot cannot post in, says why, and keeps the channel it had', async () => {
@@ -669,8 +674,8 @@ describe('/faq config', () => {
     expect(replyOf(response).ephemeral).toBe(true);
     // The bot's own words around the outbox's reason: which channel, and that nothing changed.
     expect(textOf(response)).toBe(`I can't post in <#${REVIEW_CHANNEL}>: ${problem} Nothing was changed.`);
-    expect(app.services.faq.settings(TEST_GUILD_ID).reviewChannelId).toBe(working);
-    expect(app.services.faq.store.auditTrail(TEST_GUILD_ID).map((r) => r.action)).toEqual([
+    expect((await app.services.faq.settings(TEST_GUILD_ID)).reviewChannelId).toBe(working);
+    expect((await app.services.faq.store.auditTrail(TEST_GUILD_ID)).map((r) => r.action)).toEqual([
       'config-review-channel',
     ]);
   });
@@ -688,7 +693,7 @@ describe('/faq config', () => {
     expect(textOf(await faqConfig(app, 'moderator-role', { role: TEST_GUILD_ID }, AS_MODERATOR))).toMatch(
       /@everyone/,
     );
-    expect(app.services.faq.settings(TEST_GUILD_ID).moderatorRoleId).toBe(ROLE_ID);
+    expect((await app.services.faq.settings(TEST_GUILD_ID)).moderatorRoleId).toBe(ROLE_ID);
   });
 });
 

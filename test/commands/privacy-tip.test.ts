@@ -78,7 +78,7 @@ describe('/privacy-tip', () => {
     }
     expect(new Set(titles.slice(0, 2)).size).toBe(2);
     expect(new Set(titles.slice(2, 4)).size).toBe(2);
-    expect(app.services.tips.store.rotation(TEST_GUILD_ID)?.cycle).toBe(2);
+    expect((await app.services.tips.store.rotation(TEST_GUILD_ID))?.cycle).toBe(2);
   });
 
   it('posts one tip per channel a minute, answering a repeat privately without moving the rotation', async () => {
@@ -88,7 +88,7 @@ describe('/privacy-tip', () => {
     const repeat = replyOf(await app.run('privacy-tip'));
     expect(repeat.ephemeral).toBe(true);
     expect(repeat.content).toBe('A tip was just posted here; try again in 40 s.');
-    expect(app.services.tips.store.rotation(TEST_GUILD_ID)?.posted).toHaveLength(1);
+    expect((await app.services.tips.store.rotation(TEST_GUILD_ID))?.posted).toHaveLength(1);
     const elsewhere = replyOf(await app.run('privacy-tip', {}, { ctx: { channelId: '200000000000000099' } }));
     expect(elsewhere.ephemeral).toBeFalsy();
     await clock.advance(40_000);
@@ -106,8 +106,8 @@ describe('/privacy-tip', () => {
   it('keeps a separate rotation in direct messages', async () => {
     const app = await start();
     await app.run('privacy-tip', {}, { ctx: { guildId: null, access: null } });
-    expect(app.services.tips.store.rotation(`dm:${MEMBER_ID}`)?.posted).toHaveLength(1);
-    expect(app.services.tips.store.rotation(TEST_GUILD_ID)).toBeNull();
+    expect((await app.services.tips.store.rotation(`dm:${MEMBER_ID}`))?.posted).toHaveLength(1);
+    expect(await app.services.tips.store.rotation(TEST_GUILD_ID)).toBeNull();
   });
 
   it('autocompletes tips by title, id or tag, best match first', async () => {
@@ -139,7 +139,7 @@ describe('completeTips', () => {
     tip('ad-topics', 'See fewer ads', 'Follow the blog for more.'),
   ];
 
-  it('ranks id or title prefixes first, then a word starting with the text, then the text anywhere', () => {
+  it('ranks id or title prefixes first, then a word starting with the text, then the text anywhere', async () => {
     expect(completeTips(tips, 'lo', 25).map((t) => t.id)).toEqual([
       'login-alerts',
       'lock-profile',

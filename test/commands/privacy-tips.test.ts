@@ -40,7 +40,7 @@ const tips = (app: TestApp, subcommand: string, options: Record<string, string> 
   app.run('privacy-tips', options, { subcommand, ...extra }).then(replyOf);
 
 describe('/privacy-tips', () => {
-  it('is for Manage Server by default and only in servers', () => {
+  it('is for Manage Server by default and only in servers', async () => {
     const definition = commands.find((c) => c.definition.name === 'privacy-tips')!.definition;
     expect(definition.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(definition.contexts).toEqual([0]);
@@ -60,7 +60,7 @@ describe('/privacy-tips', () => {
       const unix = Date.parse(at) / 1000;
       expect(reply.content).toContain(`<t:${unix}:F> (<t:${unix}:R>)`);
     }
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)).toMatchObject({
+    expect(await app.services.tips.store.schedule(TEST_GUILD_ID)).toMatchObject({
       cron: '0 9 * * 1',
       timezone: 'Europe/Berlin',
       state: 'active',
@@ -71,7 +71,7 @@ describe('/privacy-tips', () => {
   it('says what a timezone was saved as when it is stored under another name, and not otherwise', async () => {
     const { app } = await start();
     const cet = await tips(app, 'schedule', { channel: TEST_CHANNEL_ID, cron: '0 9 * * 1', timezone: 'CET' });
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)?.timezone).toBe('Europe/Brussels');
+    expect((await app.services.tips.store.schedule(TEST_GUILD_ID))?.timezone).toBe('Europe/Brussels');
     expect(cet.content).toContain('Timezone `CET` was saved as `Europe/Brussels`.');
     const berlin = await tips(app, 'schedule', {
       channel: TEST_CHANNEL_ID,
@@ -95,7 +95,7 @@ describe('/privacy-tips', () => {
   it('uses UTC when no timezone is given', async () => {
     const { app } = await start();
     await tips(app, 'schedule', { channel: TEST_CHANNEL_ID, cron: '0 9 * * *' });
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)?.timezone).toBe('UTC');
+    expect((await app.services.tips.store.schedule(TEST_GUILD_ID))?.timezone).toBe('UTC');
   });
 
   it.each([
@@ -108,13 +108,13 @@ describe('/privacy-tips', () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(message);
     expect(reply.content).toMatch(/^Schedule not changed/);
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)).toBeNull();
+    expect(await app.services.tips.store.schedule(TEST_GUILD_ID)).toBeNull();
   });
 
   it('refuses a channel the bot cannot post in, says which and that nothing changed, and keeps the previous schedule', async () => {
     const { app, clock } = await start();
     await tips(app, 'schedule', { channel: TEST_CHANNEL_ID, cron: '0 9 * * 1' });
-    const before = app.services.tips.store.schedule(TEST_GUILD_ID);
+    const before = await app.services.tips.store.schedule(TEST_GUILD_ID);
     await clock.advance(60_000);
     const closed = '200000000000000066';
     const problem = 'I need Send Messages there.';
@@ -123,7 +123,7 @@ describe('/privacy-tips', () => {
     expect(reply.ephemeral).toBe(true);
     // The bot's own words around the outbox's reason: that nothing changed, and which channel.
     expect(reply.content).toBe(`Schedule not changed: I cannot post in <#${closed}>. ${problem}`);
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)).toEqual(before);
+    expect(await app.services.tips.store.schedule(TEST_GUILD_ID)).toEqual(before);
     expect(app.outbox.posts).toEqual([]);
   });
 
@@ -139,7 +139,7 @@ describe('/privacy-tips', () => {
       expect(reply.ephemeral).toBe(true);
       expect(reply.content).toContain('Manage Server');
     }
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)).toBeNull();
+    expect(await app.services.tips.store.schedule(TEST_GUILD_ID)).toBeNull();
   });
 
   it('reports the schedule, the next post, the last post with a link, and a pause with its reason', async () => {
@@ -173,7 +173,7 @@ describe('/privacy-tips', () => {
     expect((await tips(app, 'stop')).content).toContain('no running tip schedule');
     await tips(app, 'schedule', { channel: TEST_CHANNEL_ID, cron: '0 9 * * 1' });
     expect((await tips(app, 'stop')).content).toContain('stopped');
-    expect(app.services.tips.store.schedule(TEST_GUILD_ID)?.state).toBe('stopped');
+    expect((await app.services.tips.store.schedule(TEST_GUILD_ID))?.state).toBe('stopped');
     expect((await tips(app, 'status')).content).toContain('**Privacy tips: stopped**');
   });
 

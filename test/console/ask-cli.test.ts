@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/storage/database.js';
-import { FaqStore } from '../../src/storage/faq-store.js';
+import { openDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteFaqStore } from '../../src/storage/sqlite/sqlite-faq-store.js';
 import { ASK_SCRIPT, type ChildRun, childRuns } from './child-process.js';
 
 const children = childRuns(ASK_SCRIPT, 'ask');
@@ -145,16 +145,16 @@ describe('npm run --silent ask -- --json', () => {
     mkdirSync(join(dir.path, 'faq'), { recursive: true });
     const db = openDatabase(databasePath);
     const clock = { now: () => Date.now() };
-    const store = new FaqStore(db, clock);
+    const store = new SqliteFaqStore(db, clock);
     const question = 'When does the server book club about social media meet?';
-    const suggested = store.suggest(
+    const suggested = await store.suggest(
       guildId,
       '320000000000000001',
       { question, answer: 'Every second Sunday at 18:00 UTC in the stage channel.', sourceUrl: null },
       3,
     );
     if (!suggested.ok) throw new Error('suggestion refused');
-    expect(store.approve(guildId, suggested.entry.id, '300000000000000002').ok).toBe(true);
+    expect((await store.approve(guildId, suggested.entry.id, '300000000000000002')).ok).toBe(true);
     db.close();
 
     const inGuild = startAsk(['--json', '--guild', guildId], databasePath);

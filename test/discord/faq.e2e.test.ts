@@ -78,9 +78,9 @@ async function approvedEntry(server: Awaited<ReturnType<typeof freshServer>>, fi
   expect((await seen(await suggestThroughModal(server.as(MEMBER), fields))).content).toMatch(
     /waiting for a moderator/,
   );
-  const pending = faqStore()
-    .listByStatus(server.guildId, 'pending')
-    .find((e) => e.question === fields.question);
+  const pending = (await faqStore().listByStatus(server.guildId, 'pending')).find(
+    (e) => e.question === fields.question,
+  );
   expect(pending).toBeDefined();
   const approved = await seen(await t.fake.clickButton(`faq:approve:${pending!.id}`, server.as(MODERATOR)));
   expect(approved.embeds[0].description).toContain('Approved by');
@@ -167,7 +167,7 @@ describe('the community FAQ on Discord', () => {
     const card = await seen(approved);
     expect(card.embeds[0].description).toContain(`Approved by <@${MODERATOR.user.id}>`);
     expect(card.components).toEqual([]);
-    expect(faqStore().getApproved(server.guildId, entryId)?.question).toBe(SUGGESTION.question);
+    expect((await faqStore().get(server.guildId, entryId))?.question).toBe(SUGGESTION.question);
 
     // ...and the card in the review channel follows, so nobody clicks its stale buttons.
     await t.fake.waitForRequest(
@@ -191,14 +191,14 @@ describe('the community FAQ on Discord', () => {
       question: 'Does deleting Threads delete my Instagram?',
     });
     expect((await seen(submitted)).content).toMatch(/waiting for a moderator/);
-    const pending = faqStore().oldestPending(server.guildId);
+    const pending = await faqStore().oldestPending(server.guildId);
     expect(pending).toBeDefined();
 
     const click = await t.fake.clickButton(`faq:approve:${pending!.id}`, server.as(OTHER_MEMBER));
     const refusal = await seen(click);
     expect(isEphemeral(refusal)).toBe(true);
     expect(refusal.content).toMatch(/Only FAQ moderators/);
-    expect(faqStore().get(server.guildId, pending!.id)?.status).toBe('pending');
+    expect((await faqStore().get(server.guildId, pending!.id))?.status).toBe('pending');
   });
 
   it('stops offering and answering with an entry as soon as a moderator removes it', async () => {
@@ -233,11 +233,9 @@ describe('the community FAQ on Discord', () => {
       expect(reply.content).toMatch(/Nothing was saved/);
     }
     // Only the review channel setting is in this server's history.
-    expect(
-      faqStore()
-        .auditTrail(server.guildId)
-        .map((r) => r.action),
-    ).toEqual(['config-review-channel']);
+    expect((await faqStore().auditTrail(server.guildId)).map((r) => r.action)).toEqual([
+      'config-review-channel',
+    ]);
   });
 });
 
@@ -272,7 +270,7 @@ describe('the console on the running bot’s database', () => {
     expect(await moderatorConsole.waitFor(/\[(\d+)\] Approve\n[\s\S]*?\n> /)).toContain(question);
     moderatorConsole.send('1');
     await moderatorConsole.waitFor(/Approved by[\s\S]*?\n> /);
-    const id = faqStore().listByStatus(server.guildId, 'approved')[0]?.id;
+    const id = (await faqStore().listByStatus(server.guildId, 'approved'))[0]?.id;
     expect(id).toBeDefined();
 
     await within(

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/storage/database.js';
-import { TipStore } from '../../src/storage/tip-store.js';
+import { openDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
 import {
   FakeDiscord,
   type FakeGuild,
@@ -96,9 +96,9 @@ beforeAll(async () => {
   const db = openDatabase(databasePath);
   const now = Date.now();
   dueSlot = Math.floor(now / 3_600_000) * 3_600_000;
-  const tips = new TipStore(db);
+  const tips = new SqliteTipStore(db);
   for (const guild of guilds) {
-    tips.saveSchedule({
+    await tips.saveSchedule({
       guildId: guild.id,
       channelId: guild.channels[1]!.id,
       cron: '0 * * * *',

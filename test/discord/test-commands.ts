@@ -156,7 +156,7 @@ export const databaseCommand: CommandModule = {
   definition: { name: 'e2e-db', description: 'Reads storage when the test says so' },
   async run(ctx) {
     await dbGate.wait();
-    return ephemeral(JSON.stringify(ctx.services.tips.status(ctx.guildId ?? '0')));
+    return ephemeral(JSON.stringify(await ctx.services.tips.status(ctx.guildId ?? '0')));
   },
 };
 

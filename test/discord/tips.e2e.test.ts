@@ -58,7 +58,7 @@ describe('scheduled privacy tips on Discord', () => {
     expect(isEphemeral(reply)).toBe(true);
     expect(reply.content).toContain(`I cannot post in <#${lockedChannel}>`);
     expect(reply.content).toContain('Send Messages');
-    expect(t.bot.app.services.tips.store.schedule(t.fake.guild.id)).toBeNull();
+    expect(await t.bot.app.services.tips.store.schedule(t.fake.guild.id)).toBeNull();
   });
 
   it('posts one tip per slot of an every-minute schedule, mentioning nobody', async () => {

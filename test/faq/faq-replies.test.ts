@@ -12,9 +12,9 @@ import {
   sourceButton,
   suggestModal,
 } from '../../src/faq/faq-replies.js';
+import type { FaqEntry } from '../../src/faq/faq-store.js';
 import { FAQ_LIMITS, parseFaqContent } from '../../src/faq/validation.js';
 import { fitReply } from '../../src/replies/fit.js';
-import type { FaqEntry } from '../../src/storage/faq-store.js';
 
 /** The largest entry validation lets through: maximum lengths, every character a mention to neutralise. */
 function largestEntry(): FaqEntry {

@@ -7,7 +7,8 @@
  */
 import { silentLogger } from '../../src/logger.js';
 import type { Outbox } from '../../src/replies/outbox.js';
-import { openDatabase } from '../../src/storage/database.js';
+import { openDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
 import { TipService } from '../../src/tips/tip-service.js';
 import { knowledgeWithTips } from './tip-harness.js';
 
@@ -22,7 +23,7 @@ const outbox: Outbox = {
   checkCanPost: async () => null,
 };
 const service = new TipService({
-  db: openDatabase(process.env.DATABASE_PATH ?? ''),
+  store: new SqliteTipStore(openDatabase(process.env.DATABASE_PATH ?? '')),
   clock: { now: () => now },
   outbox,
   knowledge: knowledgeWithTips(5),

@@ -12,7 +12,9 @@ import { type Tip, tipSchema, topicFileSchema } from '../../src/knowledge/schema
 import { attachSections } from '../../src/knowledge/sections.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Outbox } from '../../src/replies/outbox.js';
-import { openDatabase } from '../../src/storage/database.js';
+import { openDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
+import type { Storage } from '../../src/storage/storage.js';
 import { TipService } from '../../src/tips/tip-service.js';
 import { RecordingOutbox } from '../support/recording-outbox.js';
 import type { ManualClock } from './manual-clock.js';
@@ -69,15 +71,20 @@ export function tempDatabase(): { path: string; cleanup: () => void } {
 
 export interface TipProcess {
   readonly service: TipService;
-  readonly db: Database.Database;
+  /** The SQLite connection (null for a process on another database). */
+  readonly db: Database.Database | null;
   readonly outbox: Outbox;
   /** Stops the scheduler and closes the database, like a clean shutdown. */
   close(): Promise<void>;
 }
 
-/** One bot "process": its own connection to the database file and its own outbox. */
+/**
+ * One bot "process": its own connection to the database and its own outbox. The database is the
+ * SQLite file at `path`, or `storage` (a connection of its own to another database) when given.
+ */
 export function tipProcess(options: {
   path: string;
+  storage?: Storage;
   clock: ManualClock;
   outbox?: Outbox;
   knowledge?: KnowledgeBase;
@@ -85,10 +92,10 @@ export function tipProcess(options: {
   graceMinutes?: number;
   maxSleepMs?: number;
 }): TipProcess {
-  const db = openDatabase(options.path);
+  const db = options.storage ? null : openDatabase(options.path);
   const outbox = options.outbox ?? new RecordingOutbox();
   const service = new TipService({
-    db,
+    store: options.storage?.tips ?? new SqliteTipStore(db!),
     clock: options.clock,
     outbox,
     knowledge: options.knowledge ?? knowledgeWithTips(5),
@@ -105,7 +112,8 @@ export function tipProcess(options: {
     outbox,
     async close() {
       await service.stop();
-      db.close();
+      db?.close();
+      await options.storage?.close();
     },
   };
 }

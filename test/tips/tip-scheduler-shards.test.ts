@@ -4,7 +4,7 @@
  * between them, and one process never spins on work that belongs to another.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TipStore } from '../../src/storage/tip-store.js';
+import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
 import { slotNonce } from '../../src/tips/slot-runner.js';
 import { RecordingOutbox } from '../support/recording-outbox.js';
 import { ManualClock } from './manual-clock.js';
@@ -74,9 +74,9 @@ describe('TipService.start with servesGuild', () => {
     await schedule(a, GUILD, '0 9 * * *');
     await schedule(a, OTHER_GUILD, '0 9 * * *');
     // The process serving OTHER_GUILD claimed its slot and died: the lease ran out at 07:45.
-    const store = new TipStore(a.db);
+    const store = new SqliteTipStore(a.db!);
     const stale = Date.parse('2026-11-25T07:00:00Z');
-    store.claimSlot({
+    await store.claimSlot({
       guildId: OTHER_GUILD,
       slotAt: stale,
       channelId: CHANNEL,
@@ -89,7 +89,7 @@ describe('TipService.start with servesGuild', () => {
     await clock.advanceTo('2026-11-25T08:10:00Z');
     // Ten minutes with nothing of its own due: a wake a minute (the longest sleep), not one a second.
     expect(clock.timersSet).toBeLessThanOrEqual(12);
-    expect(store.openClaims(OTHER_GUILD).map((c) => c.slotAt)).toEqual([stale]);
+    expect((await store.openClaims(OTHER_GUILD)).map((c) => c.slotAt)).toEqual([stale]);
     expect(outbox.posts).toHaveLength(0);
 
     await clock.advanceTo('2026-11-25T09:00:00Z');

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statusText } from '../../commands/privacy-tips.js';
 import { OutboxError } from '../../src/replies/outbox.js';
 import type { Reply } from '../../src/replies/reply.js';
-import { TipStore } from '../../src/storage/tip-store.js';
+import { openPostgresStorage } from '../../src/storage/postgres/postgres-storage.js';
+import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
 import { slotNonce } from '../../src/tips/slot-runner.js';
 import { tipReply } from '../../src/tips/tip-message.js';
+import { freshPostgresUrl } from '../support/postgres/databases.js';
 import { RecordingOutbox } from '../support/recording-outbox.js';
 import { ManualClock } from './manual-clock.js';
 import {
@@ -145,7 +148,7 @@ describe('TipService scheduling', () => {
       nonce: slotNonce(GUILD, Date.parse('2026-11-25T08:00:00Z')),
     });
     expect(outbox.posts[0]!.reply.mentionUserId).toBeUndefined();
-    expect(new TipStore(p.db).slot(GUILD, Date.parse('2026-11-25T08:00:00Z'))).toMatchObject({
+    expect(await new SqliteTipStore(p.db!).slot(GUILD, Date.parse('2026-11-25T08:00:00Z'))).toMatchObject({
       state: 'posted',
       messageId: outbox.posts[0]!.messageId,
     });
@@ -170,7 +173,7 @@ describe('TipService scheduling', () => {
     await schedule(first, '0 9 * * *');
     clock.jumpTo(slot);
     expect(
-      first.service.store.claimSlot({
+      await first.service.store.claimSlot({
         guildId: GUILD,
         slotAt: slot,
         channelId: CHANNEL,
@@ -188,7 +191,7 @@ describe('TipService scheduling', () => {
     expect(outbox.posts).toHaveLength(1);
     expect(outbox.posts[0]!.nonce).toBe(slotNonce(GUILD, slot));
     expect(postedTitles(outbox)).toEqual(['Privacy tip: Tip tip-1']);
-    expect(second.service.store.slot(GUILD, slot)).toMatchObject({ state: 'posted', attempts: 2 });
+    expect(await second.service.store.slot(GUILD, slot)).toMatchObject({ state: 'posted', attempts: 2 });
   });
 
   it('does not post again after a restart right after a send was recorded', async () => {
@@ -208,7 +211,7 @@ describe('TipService scheduling', () => {
     const first = open({ path: database.path, clock, outbox: discord });
     await schedule(first, '0 9 * * *');
     clock.jumpTo(slot);
-    const claim = first.service.store.claimSlot({
+    const claim = await first.service.store.claimSlot({
       guildId: GUILD,
       slotAt: slot,
       channelId: CHANNEL,
@@ -223,7 +226,7 @@ describe('TipService scheduling', () => {
     const second = await restart(first, { path: database.path, clock, outbox: discord });
     await clock.advanceTo(slot + 10 * 60_000);
     expect(discord.posts).toHaveLength(1);
-    expect(second.service.store.slot(GUILD, slot)).toMatchObject({
+    expect(await second.service.store.slot(GUILD, slot)).toMatchObject({
       state: 'posted',
       messageId: discord.posts[0]!.messageId,
     });
@@ -266,7 +269,7 @@ describe('TipService scheduling', () => {
       await clock.advanceTo('2026-11-26T09:00:00Z');
       expect(postedTitles(outbox)).toHaveLength(1);
       expect(postedTitles(outbox)[0]).not.toBe(posted.title);
-      expect(next.service.store.slot(GUILD, slot)?.state).toBe('failed');
+      expect((await next.service.store.slot(GUILD, slot))?.state).toBe('failed');
     } finally {
       child.kill('SIGKILL');
     }
@@ -280,7 +283,7 @@ describe('TipService scheduling', () => {
     await schedule(first, '0 9 * * *');
     clock.jumpTo(slot);
     // The crash point: claimed, Discord has the message, its id never recorded.
-    const claim = first.service.store.claimSlot({
+    const claim = await first.service.store.claimSlot({
       guildId: GUILD,
       slotAt: slot,
       channelId: CHANNEL,
@@ -296,9 +299,9 @@ describe('TipService scheduling', () => {
     const second = await restart(first, { path: database.path, clock, outbox: discord }, slot + 10 * 60_000);
     await clock.advanceTo(slot + 20 * 60_000);
     expect(discord.posts).toHaveLength(1);
-    expect(second.service.store.slot(GUILD, slot)).toMatchObject({
+    expect(await second.service.store.slot(GUILD, slot)).toMatchObject({
       state: 'failed',
-      note: expect.stringContaining('may already be in the channel'),
+      note: { code: 'stopped-mid-send', minutesAgo: 10 },
     });
 
     await clock.advanceTo('2026-11-26T09:00:00Z');
@@ -326,6 +329,27 @@ describe('TipService scheduling', () => {
     expect(slots).toEqual(expected);
   });
 
+  it('gives one post per slot when two schedulers run on one PostgreSQL database', async () => {
+    const url = await freshPostgresUrl();
+    const clock = new ManualClock(Date.parse('2026-11-25T08:30:00Z'));
+    const outboxA = new SlowOutbox();
+    const outboxB = new SlowOutbox();
+    const a = open({ path: '', storage: await openPostgresStorage(url, clock), clock, outbox: outboxA });
+    const b = open({ path: '', storage: await openPostgresStorage(url, clock), clock, outbox: outboxB });
+    await schedule(a, '0 */2 * * *');
+    a.service.start();
+    b.service.start();
+
+    await clock.advanceTo('2026-11-25T18:00:00Z');
+    const slots = [...outboxA.posts, ...outboxB.posts].map((p) => p.nonce).sort();
+    const expected = [10, 12, 14, 16, 18]
+      .map((h) => slotNonce(GUILD, Date.parse(`2026-11-25T${h}:00:00Z`)))
+      .sort();
+    expect(slots).toEqual(expected);
+    // Both schedulers were awake for every slot: each post was a race one of them won.
+    expect(new Set([...outboxA.posts, ...outboxB.posts].map((p) => p.reply.embeds?.[0]?.title)).size).toBe(5);
+  });
+
   it('posts nothing old after downtime longer than the grace window, records the slot as skipped, and carries on', async () => {
     const { clock, outbox, first } = await startDaily('2026-11-24T08:00:00Z');
     await clock.advanceTo('2026-11-24T10:00:00Z');
@@ -333,10 +357,12 @@ describe('TipService scheduling', () => {
     const second = await restart(first, { path: database.path, clock, outbox }, '2026-11-26T09:31:00Z');
     await clock.advanceTo('2026-11-26T12:00:00Z');
     expect(outbox.posts).toHaveLength(1);
-    expect(second.service.store.slot(GUILD, Date.parse('2026-11-26T09:00:00Z'))?.state).toBe('skipped');
-    expect(second.service.status(GUILD).lastProblem).toMatchObject({
+    expect((await second.service.store.slot(GUILD, Date.parse('2026-11-26T09:00:00Z')))?.state).toBe(
+      'skipped',
+    );
+    expect((await second.service.status(GUILD)).lastProblem).toMatchObject({
       state: 'skipped',
-      note: expect.stringContaining('missed by 31 minutes while the bot was offline'),
+      note: { code: 'missed-offline', lateMinutes: 31, graceMinutes: 30 },
     });
 
     await clock.advanceTo('2026-11-27T09:00:00Z');
@@ -423,7 +449,7 @@ describe('TipService scheduling', () => {
     await schedule(p, c.cron, c.zone);
     p.service.start();
     await clock.advanceTo(c.to);
-    const slots = p.service.store.slotsOf(GUILD);
+    const slots = await p.service.store.slotsOf(GUILD);
     expect(slots.map((s) => iso(s.slotAt))).toEqual(c.expected);
     expect(slots.every((s) => s.state === 'posted')).toBe(true);
     expect(outbox.posts).toHaveLength(c.expected.length);
@@ -445,7 +471,7 @@ describe('TipService scheduling', () => {
       by: MODERATOR,
     });
     await clock.advanceTo('2026-10-27T00:00:00Z');
-    expect(p.service.store.slotsOf(GUILD).map((s) => iso(s.slotAt))).toEqual([
+    expect((await p.service.store.slotsOf(GUILD)).map((s) => iso(s.slotAt))).toEqual([
       '2026-03-28T01:30:00.000Z',
       '2026-03-29T01:00:00.000Z',
       '2026-03-30T00:30:00.000Z',
@@ -470,11 +496,14 @@ describe('TipService scheduling', () => {
 
     expect(outbox.attempts).toHaveLength(1);
     expect(outbox.posts).toHaveLength(0);
-    const status = p.service.status(GUILD);
+    const status = await p.service.status(GUILD);
     expect(status.schedule?.state).toBe('paused');
-    expect(status.schedule?.pausedReason).toContain(`I may not post in <#${CHANNEL}>`);
+    expect(status.schedule?.pausedReason).toEqual({ code: 'missing-access', channelId: CHANNEL });
+    expect(statusText(status, GUILD, (id) => id)).toContain(
+      `Problem: paused. I may not post in <#${CHANNEL}>: give me View Channel, Send Messages and Embed Links there`,
+    );
     expect(status.nextAt).toBeNull();
-    expect(p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))?.state).toBe('failed');
+    expect((await p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z')))?.state).toBe('failed');
   });
 
   it('retries a 5xx with backoff using the same nonce, then posts once', async () => {
@@ -489,7 +518,7 @@ describe('TipService scheduling', () => {
     expect(outbox.attempts.map((a) => a.at - slot)).toEqual([0, 5_000, 15_000]);
     expect(new Set(outbox.attempts.map((a) => a.nonce))).toEqual(new Set([slotNonce(GUILD, slot)]));
     expect(outbox.posts).toHaveLength(1);
-    expect(p.service.store.slot(GUILD, slot)).toMatchObject({ state: 'posted', attempts: 3 });
+    expect(await p.service.store.slot(GUILD, slot)).toMatchObject({ state: 'posted', attempts: 3 });
   });
 
   it('waits as long as a 429 asks before retrying', async () => {
@@ -511,11 +540,11 @@ describe('TipService scheduling', () => {
     await schedule(p, '0 9 * * *');
     p.service.start();
     await clock.advanceTo('2026-11-26T09:00:00Z');
-    expect(p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))).toMatchObject({
+    expect(await p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))).toMatchObject({
       state: 'failed',
-      note: 'unexpected error',
+      note: { code: 'unexpected-error' },
     });
-    expect(p.service.status(GUILD).schedule?.state).toBe('active');
+    expect((await p.service.status(GUILD)).schedule?.state).toBe('active');
     expect(outbox.posts.map((x) => x.nonce)).toEqual([slotNonce(GUILD, Date.parse('2026-11-26T09:00:00Z'))]);
   });
 
@@ -526,7 +555,7 @@ describe('TipService scheduling', () => {
     await schedule(p, '0 9 * * *');
     p.service.start();
     await clock.advanceTo('2026-11-25T10:00:00Z');
-    expect(p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z'))?.state).toBe('failed');
+    expect((await p.service.store.slot(GUILD, Date.parse('2026-11-25T09:00:00Z')))?.state).toBe('failed');
     const attemptsOnFirstSlot = outbox.attempts.length;
     expect(attemptsOnFirstSlot).toBeGreaterThan(2);
     expect(outbox.attempts.every((a) => a.at <= Date.parse('2026-11-25T09:10:00Z'))).toBe(true);
@@ -534,7 +563,7 @@ describe('TipService scheduling', () => {
     outbox.failuresLeft = 0;
     await clock.advanceTo('2026-11-26T09:00:00Z');
     expect(outbox.posts).toHaveLength(1);
-    expect(p.service.status(GUILD).schedule?.state).toBe('active');
+    expect((await p.service.status(GUILD)).schedule?.state).toBe('active');
   });
 
   it('keeps guilds apart: one guild paused does not stop another posting', async () => {
@@ -545,7 +574,7 @@ describe('TipService scheduling', () => {
     const p = open({ path: database.path, clock, outbox });
     await schedule(p, '0 9 * * *');
     // Stored directly: the channel was postable when the schedule was set and was deleted later.
-    p.service.store.saveSchedule({
+    await p.service.store.saveSchedule({
       guildId: OTHER_GUILD,
       channelId: blocked,
       cron: '0 9 * * *',
@@ -556,8 +585,10 @@ describe('TipService scheduling', () => {
     p.service.start();
     await clock.advanceTo('2026-11-25T09:00:00Z');
     expect(outbox.posts.map((x) => x.channelId)).toEqual([CHANNEL]);
-    expect(p.service.status(OTHER_GUILD).schedule).toMatchObject({ state: 'paused' });
-    expect(p.service.status(OTHER_GUILD).schedule?.pausedReason).toContain('no longer exists');
+    expect((await p.service.status(OTHER_GUILD)).schedule).toMatchObject({ state: 'paused' });
+    expect((await p.service.status(OTHER_GUILD)).schedule?.pausedReason).toMatchObject({
+      code: 'missing-channel',
+    });
   });
 
   it('stops cleanly: no timer is left behind', async () => {

@@ -1,18 +1,18 @@
 /**
- * One contender in the cross-process claim race (tip-store.test.ts): opens the database at
+ * One contender in the cross-process claim race (sqlite-tip-store.test.ts): opens the database at
  * DATABASE_PATH, says "ready" on standard error, reads a start time (ms since the epoch) on
  * standard input and waits for it, so that all contenders start together, then tries to claim
  * every slot, in an order of its own and pausing after each, so that the contenders collide all
  * the way through, and prints the slots it won (with their tips) as JSON on standard output.
  */
 import { once } from 'node:events';
-import { openDatabase } from '../../src/storage/database.js';
-import { TipStore } from '../../src/storage/tip-store.js';
+import { openDatabase } from '../../../src/storage/sqlite/database.js';
+import { SqliteTipStore } from '../../../src/storage/sqlite/sqlite-tip-store.js';
 
 const slots = Number(process.env.SLOTS);
 const tipIds = Array.from({ length: slots }, (_, i) => `tip-${i}`);
 const db = openDatabase(process.env.DATABASE_PATH ?? '');
-const store = new TipStore(db);
+const store = new SqliteTipStore(db);
 process.stderr.write('ready\n');
 const [startAt] = (await once(process.stdin, 'data')) as [Buffer];
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(String(startAt)) - Date.now())));
@@ -23,7 +23,7 @@ for (let i = order.length - 1; i > 0; i--) {
 }
 const won: { slotAt: number; tipId: string | null }[] = [];
 for (const i of order) {
-  const claimed = store.claimSlot({
+  const claimed = await store.claimSlot({
     guildId: process.env.GUILD ?? '',
     slotAt: i * 60_000,
     channelId: process.env.CHANNEL ?? '',

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/storage/database.js';
-import { loadMigrations, schemaVersion } from '../../src/storage/migrations.js';
+import { loadMigrations } from '../../../src/storage/migrations.js';
+import { openDatabase } from '../../../src/storage/sqlite/database.js';
+import { schemaVersion } from '../../../src/storage/sqlite/migrations.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -3,7 +3,8 @@
  * up to date. Every store module receives the connection this returns.
  */
 import Database from 'better-sqlite3';
-import { loadMigrations, MIGRATIONS_DIR, migrate } from './migrations.js';
+import { loadMigrations, MIGRATIONS_DIR } from '../migrations.js';
+import { migrate } from './migrations.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -15,7 +16,7 @@ export function openDatabase(path: string, migrationsDir: string = MIGRATIONS_DI
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    migrate(db, loadMigrations(migrationsDir), path);
+    migrate(db, loadMigrations(migrationsDir, 'sqlite'), path);
     return db;
   } catch (error) {
     db.close();

@@ -1,0 +1,30 @@
+/**
+ * The SQLite adapter as one Storage: a file (or `:memory:`) opened once, shared by the stores.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Clock } from '../../clock.js';
+import type { Storage } from '../storage.js';
+import { openDatabase } from './database.js';
+import { SqliteFaqStore } from './sqlite-faq-store.js';
+import { SqliteTipStore } from './sqlite-tip-store.js';
+
+/**
+ * Opens (creating the file and its folder if needed) and migrates the SQLite database at `path`.
+ * Throws when the file cannot be opened or was written by a newer version of the bot.
+ */
+export function openSqliteStorage(path: string, clock: Clock): Storage {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = openDatabase(path);
+  let closed = false;
+  return {
+    faq: new SqliteFaqStore(db, clock),
+    tips: new SqliteTipStore(db),
+    location: path,
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
