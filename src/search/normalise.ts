@@ -446,6 +446,8 @@ const SHOPPING_VERBS = new Set(['buy', 'buying', 'purchase', 'purchasing', 'orde
 const SHARE_WORDS = new Set(['share', 'shares', 'shared', 'sharing']);
 const DATA_WORDS = new Set(['data', 'info', 'information', 'details', 'activity', 'location', 'searches']);
 const SHARE_CONTEXT = 3;
+/** "Sell" near a data word ("do they sell my instagram data") is about data, not about a shop. */
+const SELL_WORDS = new Set(['sell', 'sells', 'selling', 'sold']);
 
 function isDataSharing(raw: readonly string[], at: number): boolean {
   const from = Math.max(0, at - SHARE_CONTEXT);
@@ -468,6 +470,11 @@ export function canonicalWords(raw: readonly string[]): string[] {
     const word = raw[i]!;
     const next = raw[i + 1];
     if (SHARE_WORDS.has(word) && isDataSharing(raw, i)) continue;
+    // Selling data is a privacy question, not shopping: said as the knowledge base says it.
+    if (SELL_WORDS.has(word) && isDataSharing(raw, i)) {
+      out.push('sell', 'data');
+      continue;
+    }
     if (SHOPPING_VERBS.has(word) && i > 0 && SHOPPER_WORDS.has(raw[i - 1]!)) {
       out.push('shop');
       continue;

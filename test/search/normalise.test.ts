@@ -71,6 +71,12 @@ describe('terms', () => {
     expect(terms('facebook.com')).toEqual(['facebook']);
   });
 
+  it('reads selling data as a data question and selling things as shopping', () => {
+    expect(terms('do they sell my instagram data')).toContain('data');
+    expect(terms('does meta sell my info')).toEqual(expect.arrayContaining(['sell', 'data']));
+    expect(terms('sell my stuff on instagram')).not.toContain('data');
+  });
+
   it('drops small numbers, which a question is rarely about, and keeps years', () => {
     expect(terms('explain it like im 5')).toEqual([]);
     expect(terms('did facebook buy instagram in 2012')).toEqual(['facebook', 'acquir', 'instagram', '2012']);
