@@ -148,3 +148,10 @@ export function toRotation(row: unknown): RotationState {
 
 /** A count or an aggregate that may be null (no rows), as a plain number. */
 export const nullableInt = int.nullable();
+
+const cooldownRow = z.object({ until_ms: int });
+
+/** When a `cooldowns` row's pause ends, in ms since the epoch. */
+export function toCooldownEnd(row: unknown): number {
+  return cooldownRow.parse(row).until_ms;
+}

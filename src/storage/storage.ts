@@ -1,13 +1,17 @@
 /**
  * The bot's storage as the composition root sees it: one store per feature behind its port
- * (src/faq/faq-store.ts, src/tips/tip-store.ts), whichever database holds them.
+ * (src/faq/faq-store.ts, src/tips/tip-store.ts, src/cooldowns/cooldown-store.ts), whichever
+ * database holds them.
  */
+import type { CooldownStore } from '../cooldowns/cooldown-store.js';
 import type { FaqStore } from '../faq/faq-store.js';
 import type { TipStore } from '../tips/tip-store.js';
 
 export interface Storage {
   readonly faq: FaqStore;
   readonly tips: TipStore;
+  /** Cooldowns shared by every process on this database (the app uses them only when it must: src/app.ts). */
+  readonly cooldowns: CooldownStore;
   /** Where the data lives, for logs: a file path, or a server's host, port and database (never a password). */
   readonly location: string;
   /** Closes every connection. Safe to call twice. */

@@ -6,6 +6,7 @@ import { loadMigrations, MIGRATIONS_DIR } from '../migrations.js';
 import type { Storage } from '../storage.js';
 import { migrate } from './migrations.js';
 import { createPool, describePostgresUrl, type PoolOptions } from './pool.js';
+import { PostgresCooldownStore } from './postgres-cooldown-store.js';
 import { PostgresFaqStore } from './postgres-faq-store.js';
 import { PostgresTipStore } from './postgres-tip-store.js';
 
@@ -34,6 +35,7 @@ export async function openPostgresStorage(
   return {
     faq: new PostgresFaqStore(pool, clock),
     tips: new PostgresTipStore(pool),
+    cooldowns: new PostgresCooldownStore(pool),
     location,
     async close() {
       if (closed) return;

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { loadMigrations, MIGRATIONS_DIR } from '../migrations.js';
 import { migrate } from './migrations.js';
 
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(path: string, migrationsDir: string = MIGRATIONS_DIR): Database.Database {
   const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
