@@ -128,7 +128,7 @@ function noAnswer(
   return ephemeral(kind ? kind.reply : OFF_TOPIC_MESSAGE);
 }
 
-function ask(ctx: CommandContext, rawQuestion: unknown): HandlerResponse {
+async function ask(ctx: CommandContext, rawQuestion: unknown): Promise<HandlerResponse> {
   const { services } = ctx;
   const question = cleanUserText(rawQuestion);
   if (question === '') return ephemeral(EMPTY_QUESTION_MESSAGE);
@@ -137,7 +137,10 @@ function ask(ctx: CommandContext, rawQuestion: unknown): HandlerResponse {
       `That question is ${discordLength(question)} characters long; please keep it to ${ASK_QUESTION_MAX_LENGTH} or fewer.`,
     );
   }
-  const waitMs = services.cooldowns.take(`ask:${ctx.user.id}`, services.config.ASK_COOLDOWN_SECONDS * 1000);
+  const waitMs = await services.cooldowns.take(
+    `ask:${ctx.user.id}`,
+    services.config.ASK_COOLDOWN_SECONDS * 1000,
+  );
   if (waitMs > 0) return ephemeral(`Slow down: try again in ${Math.ceil(waitMs / 1000)} s.`);
 
   const result = services.search.search(question, { guildId: ctx.guildId });

@@ -186,7 +186,7 @@ async function checkMaySuggest(ctx: CommandContext, guildId: string): Promise<vo
   if ((await faq.pendingCountOf(guildId, ctx.user.id)) >= FAQ_LIMITS.maxPendingPerMember)
     throw tooManyPendingError();
   // Only read here: the cooldown starts when a suggestion is stored.
-  const waitMs = cooldowns.remaining(cooldownKey(guildId, ctx.user.id));
+  const waitMs = await cooldowns.remaining(cooldownKey(guildId, ctx.user.id));
   if (waitMs > 0) throw cooldownError(waitMs);
 }
 
@@ -205,7 +205,7 @@ async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields'
   const content = parseFaqContent(contentFields(fields));
   await checkMaySuggest(ctx, guildId);
   const { faq, cooldowns, config } = ctx.services;
-  const waitMs = cooldowns.take(
+  const waitMs = await cooldowns.take(
     cooldownKey(guildId, ctx.user.id),
     config.FAQ_SUGGEST_COOLDOWN_SECONDS * 1000,
   );

@@ -90,7 +90,7 @@ export const privacyTipCommand: CommandModule = {
     }
     // Taken before the rotation moves, so a burst of calls neither floods the channel nor
     // skips the server's scheduled tips ahead.
-    const waitMs = cooldowns.take(cooldownKey(ctx), PRIVACY_TIP_COOLDOWN_SECONDS * 1000);
+    const waitMs = await cooldowns.take(cooldownKey(ctx), PRIVACY_TIP_COOLDOWN_SECONDS * 1000);
     if (waitMs > 0) {
       return ephemeral(`A tip was just posted here; try again in ${Math.ceil(waitMs / 1000)} s.`);
     }

@@ -7,7 +7,8 @@ import { commands } from '../commands/index.js';
 import type { CommandModule } from '../commands/types.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { Cooldowns } from './cooldowns.js';
+import { Cooldowns } from './cooldowns/cooldowns.js';
+import { MemoryCooldownStore } from './cooldowns/memory-cooldown-store.js';
 import { FaqService } from './faq/faq-service.js';
 import { FaqSync } from './faq/faq-sync.js';
 import { loadKnowledge } from './knowledge/load.js';
@@ -19,11 +20,36 @@ import type { Services } from './services.js';
 import { openStorage } from './storage/open-storage.js';
 import { TipService } from './tips/tip-service.js';
 
+/**
+ * Where cooldowns and the repeat-answer guard keep their state: 'process' (this process's memory)
+ * or 'database' (shared by every process on the database). See cooldownPlace.
+ */
+export type CooldownPlace = 'process' | 'database';
+
 export interface AppOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly outbox: Outbox;
   readonly clock?: Clock;
+  /** Default: cooldownPlace(config). `npm run serve` always passes 'database'. */
+  readonly cooldowns?: CooldownPlace;
+}
+
+/**
+ * Where cooldowns must live for a gateway process (or the console) with this configuration.
+ * Discord sends each server's interactions to one shard only (direct messages to shard 0), so a
+ * process running every shard sees every request and memory is right: nothing to share, no I/O.
+ * A process running only some shards (DISCORD_SHARD_IDS names fewer than DISCORD_SHARD_COUNT)
+ * shares the bot with other processes, and a member's /ask cooldown spans servers on other
+ * processes' shards: the database. `npm run serve` does not ask: behind a load balancer any
+ * instance may get any request, so it always uses the database.
+ */
+export function cooldownPlace(
+  config: Pick<Config, 'DISCORD_SHARD_COUNT' | 'DISCORD_SHARD_IDS'>,
+): CooldownPlace {
+  const ids = config.DISCORD_SHARD_IDS;
+  const count = config.DISCORD_SHARD_COUNT;
+  return ids !== undefined && count !== undefined && new Set(ids).size < count ? 'database' : 'process';
 }
 
 export interface App {
@@ -60,12 +86,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const faq = new FaqService({ store: storage.faq, sync: faqSync, outbox, logger });
 
   const tips = new TipService({ store: storage.tips, clock, outbox, knowledge, config, logger });
+  const cooldownsIn = options.cooldowns ?? cooldownPlace(config);
 
   const services: Services = {
     config,
     logger,
     clock,
-    cooldowns: new Cooldowns(clock),
+    cooldowns: new Cooldowns(
+      cooldownsIn === 'database' ? storage.cooldowns : new MemoryCooldownStore(),
+      clock,
+      logger,
+    ),
     knowledge,
     search: index,
     outbox,
@@ -73,7 +104,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     tips,
   };
   logger.info(
-    { topics: knowledge.topics.length, tips: knowledge.tips.length, database: storage.location },
+    {
+      topics: knowledge.topics.length,
+      tips: knowledge.tips.length,
+      database: storage.location,
+      cooldowns: cooldownsIn,
+    },
     'knowledge and storage ready',
   );
 

@@ -56,7 +56,7 @@ export class Dispatcher {
   async handle(ctx: CommandContext, request: Request): Promise<HandlerResponse> {
     try {
       await ctx.services.faq.catchUp();
-      return quietRepeat(ctx, await this.route(ctx, request));
+      return await quietRepeat(ctx, await this.route(ctx, request));
     } catch (error) {
       if (error instanceof UserError) return ephemeral(error.message);
       const reference = newErrorReference();
@@ -122,14 +122,18 @@ export const REPEAT_NOTE = 'This was posted in this channel moments ago, so this
  * The same public answer posted again in the same channel within REPEAT_ANSWER_SECONDS is
  * shown only to the person who asked: they still get it, and nobody can flood a channel by
  * clicking the same button or repeating a command. It pings nobody the second time either.
+ * Keyed by channel: a channel's requests all reach one gateway process, and serve instances keep
+ * cooldowns in their shared database (src/app.ts), so it holds whichever process answers.
  */
-function quietRepeat(ctx: CommandContext, response: HandlerResponse): HandlerResponse {
+async function quietRepeat(ctx: CommandContext, response: HandlerResponse): Promise<HandlerResponse> {
   if (response.kind !== 'message' || response.reply.ephemeral || ctx.channelId === null) return response;
   const windowMs = ctx.services.config.REPEAT_ANSWER_SECONDS * 1_000;
   if (windowMs === 0) return response;
   const signature = answerSignature(response.reply);
   if (signature === '') return response;
-  if (ctx.services.cooldowns.take(`repeat:${ctx.channelId}:${signature}`, windowMs) === 0) return response;
+  if ((await ctx.services.cooldowns.take(`repeat:${ctx.channelId}:${signature}`, windowMs)) === 0) {
+    return response;
+  }
   const { mentionUserId: _dropped, ...reply } = response.reply;
   const content = reply.content ? `${REPEAT_NOTE}\n\n${reply.content}` : REPEAT_NOTE;
   return message({ ...reply, content: truncate(content, DISCORD_LIMITS.messageContent), ephemeral: true });

@@ -4,7 +4,7 @@
  */
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { Cooldowns } from './cooldowns.js';
+import type { Cooldowns } from './cooldowns/cooldowns.js';
 import type { FaqService } from './faq/faq-service.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Logger } from './logger.js';

@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../src/app.js';
+import { type CooldownPlace, cooldownPlace, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, silentLogger } from '../src/logger.js';
 import { RecordingOutbox } from './support/recording-outbox.js';
 
 /** A question that makes search fail, as a bug in it would: a fault planted in its word splitting. */
@@ -20,8 +23,10 @@ vi.mock('../src/search/normalise.js', async (importOriginal) => {
 });
 
 const apps: { close(): Promise<void> }[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function appWithLogs() {
@@ -65,5 +70,53 @@ describe('createApp', () => {
       'ownership',
     );
     expect(logs().filter((line) => (line.level as number) >= 40)).toEqual([]);
+  });
+});
+
+describe('where createApp keeps cooldowns', () => {
+  /** Two apps on one database file, as two processes of one bot with these settings. */
+  async function twoProcesses(env: Record<string, string>[], place?: CooldownPlace) {
+    const dir = mkdtempSync(join(tmpdir(), 'app-cooldowns-'));
+    dirs.push(dir);
+    const open = async (extra: Record<string, string>) => {
+      const app = await createApp({
+        config: loadConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), ...extra }),
+        logger: silentLogger,
+        outbox: new RecordingOutbox(),
+        ...(place && { cooldowns: place }),
+      });
+      apps.push(app);
+      return app.services.cooldowns;
+    };
+    return [await open(env[0] ?? {}), await open(env[1] ?? {})] as const;
+  }
+
+  it('shares them through the database between gateway processes that each run some of the shards', async () => {
+    const [shard0, shard1] = await twoProcesses([
+      { DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '0' },
+      { DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '1' },
+    ]);
+    expect(await shard0.take('ask:300000000000000001', 30_000)).toBe(0);
+    expect(await shard1.take('ask:300000000000000001', 30_000)).toBeGreaterThan(29_000);
+  });
+
+  it('shares them through the database when told to, as npm run serve does', async () => {
+    const [a, b] = await twoProcesses([{}, {}], 'database');
+    expect(await a.take('repeat:200000000000000001:hash', 60_000)).toBe(0);
+    expect(await b.take('repeat:200000000000000001:hash', 60_000)).toBeGreaterThan(59_000);
+  });
+
+  it('keeps them in memory in a process that runs every shard, sees every request, and needs no I/O', async () => {
+    const [a, b] = await twoProcesses([{}, { DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '0,1' }]);
+    expect(await a.take('ask:300000000000000001', 30_000)).toBe(0);
+    expect(await b.take('ask:300000000000000001', 30_000)).toBe(0);
+    expect(await a.take('ask:300000000000000001', 30_000)).toBeGreaterThan(29_000);
+  });
+
+  it('picks the database only for a process running some of the shards', () => {
+    expect(cooldownPlace({})).toBe('process');
+    expect(cooldownPlace({ DISCORD_SHARD_COUNT: 4 })).toBe('process');
+    expect(cooldownPlace({ DISCORD_SHARD_COUNT: 2, DISCORD_SHARD_IDS: [1, 0] })).toBe('process');
+    expect(cooldownPlace({ DISCORD_SHARD_COUNT: 4, DISCORD_SHARD_IDS: [2, 3] })).toBe('database');
   });
 });

@@ -96,6 +96,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger,
     outbox: new RestOutbox(rest, botUser.id, logger, outgoing.signal),
     ...(options.clock && { clock: options.clock }),
+    // Behind a load balancer any instance may get any member's next request: cooldowns and the
+    // repeat guard must be the same for all of them, so they live in the shared database.
+    cooldowns: 'database',
   });
   const commands = options.commands ? options.commands(app.commands) : app.commands;
   const endpoint = new InteractionEndpoint(
