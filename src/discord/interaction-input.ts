@@ -4,22 +4,15 @@
  * lost a role loses its powers at once), and the options, custom id or form fields as plain data.
  */
 import {
-  ApplicationCommandOptionType,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
-  type CommandInteractionOption,
   type Interaction,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
-import type {
-  AutocompleteInput,
-  CommandContext,
-  CommandInput,
-  MemberAccess,
-  OptionValue,
-} from '../../commands/types.js';
+import type { AutocompleteInput, CommandContext, CommandInput, MemberAccess } from '../../commands/types.js';
 import type { Services } from '../services.js';
+import { readCommandOptions } from './command-options.js';
 
 /** Administrator implies both flags (PermissionsBitField.has checks it by default). */
 export function memberAccess(interaction: Interaction): MemberAccess | null {
@@ -51,36 +44,11 @@ export function commandContext(interaction: Interaction, services: Services): Co
   };
 }
 
-function flattenOptions(interaction: ChatInputCommandInteraction | AutocompleteInteraction): {
-  subcommandGroup: string | null;
-  subcommand: string | null;
-  leaves: readonly CommandInteractionOption[];
-} {
-  let leaves = interaction.options.data;
-  let subcommandGroup: string | null = null;
-  let subcommand: string | null = null;
-  const first = leaves[0];
-  if (first?.type === ApplicationCommandOptionType.SubcommandGroup) {
-    subcommandGroup = first.name;
-    leaves = first.options ?? [];
-  }
-  const sub = leaves[0];
-  if (sub?.type === ApplicationCommandOptionType.Subcommand) {
-    subcommand = sub.name;
-    leaves = sub.options ?? [];
-  }
-  return { subcommandGroup, subcommand, leaves };
-}
-
 /** User, channel, role and attachment options carry their id as `value`, which is what handlers get. */
 export function commandInput(
   interaction: ChatInputCommandInteraction | AutocompleteInteraction,
 ): CommandInput {
-  const { subcommandGroup, subcommand, leaves } = flattenOptions(interaction);
-  const options: Record<string, OptionValue> = {};
-  for (const option of leaves) {
-    if (option.value !== undefined && option.value !== null) options[option.name] = option.value;
-  }
+  const { subcommandGroup, subcommand, options } = readCommandOptions(interaction.options.data);
   return { subcommandGroup, subcommand, options };
 }
 

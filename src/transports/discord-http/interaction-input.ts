@@ -6,7 +6,7 @@
  * once), and the options, custom id or form fields as plain data. The envelope is checked with zod:
  * only signed requests get here, but a payload we cannot read must be a clear 400, never a crash.
  */
-import { ApplicationCommandOptionType, InteractionType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { InteractionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type {
   AutocompleteInput,
@@ -14,8 +14,8 @@ import type {
   CommandInput,
   Invoker,
   MemberAccess,
-  OptionValue,
 } from '../../../commands/types.js';
+import { readCommandOptions } from '../../discord/command-options.js';
 import type { Services } from '../../services.js';
 
 const id = z.string().regex(/^\d{1,20}$/);
@@ -150,41 +150,6 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   );
 }
 
-function flatten(options: readonly RawOption[] | undefined): {
-  subcommandGroup: string | null;
-  subcommand: string | null;
-  leaves: readonly RawOption[];
-} {
-  let leaves = options ?? [];
-  let subcommandGroup: string | null = null;
-  let subcommand: string | null = null;
-  const first = leaves[0];
-  if (first?.type === ApplicationCommandOptionType.SubcommandGroup) {
-    subcommandGroup = first.name;
-    leaves = first.options ?? [];
-  }
-  const sub = leaves[0];
-  if (sub?.type === ApplicationCommandOptionType.Subcommand) {
-    subcommand = sub.name;
-    leaves = sub.options ?? [];
-  }
-  return { subcommandGroup, subcommand, leaves };
-}
-
-/** User, channel, role and attachment options carry their id as `value`, which is what handlers get. */
-function commandInput(
-  options: readonly RawOption[] | undefined,
-): CommandInput & { focused: RawOption | undefined } {
-  const { subcommandGroup, subcommand, leaves } = flatten(options);
-  const values: Record<string, OptionValue> = {};
-  let focused: RawOption | undefined;
-  for (const option of leaves) {
-    if (option.value !== undefined) values[option.name] = option.value;
-    if (option.focused) focused = option;
-  }
-  return { subcommandGroup, subcommand, options: values, focused };
-}
-
 /**
  * Text input values by custom id, wherever the form nests them: in action rows (`components`) or,
  * in the newer layout, in labels (`component`).
@@ -234,7 +199,7 @@ export function parseInteraction(json: unknown): ParsedInteraction {
       if (data.type !== undefined && data.type !== 1) {
         return { kind: 'unsupported', base, what: `application command of type ${data.type}` };
       }
-      const { focused, ...input } = commandInput(data.options);
+      const { focused, ...input } = readCommandOptions(data.options);
       if (envelope.type === InteractionType.ApplicationCommand) {
         return { kind: 'command', base, command: data.name, input };
       }
