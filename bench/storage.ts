@@ -17,7 +17,7 @@
  * starts and stops (also when it fails or is interrupted), with PostgreSQL's default durability
  * (fsync, synchronous_commit on), as SQLite runs with the bot's own settings (WAL, synchronous =
  * FULL): both wait for the disk at each commit, except for cooldowns, which neither syncs by design
- * (an UNLOGGED table; a connection of their own with synchronous = OFF). Databases take turns cell by cell, the order
+ * (an UNLOGGED table; a connection of their own with synchronous = NORMAL). Databases take turns cell by cell, the order
  * alternating, so a noisy neighbour colours both. Prints p50/p99 per operation (ms) and operations
  * per second per path, callers and database. Not a test: it prints a table.
  */
