@@ -318,7 +318,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private readonly curated = new Set<string>();
   /** Terms of the topics' own names (id and label): what "what is X" may ask about. */
   private readonly subjectNames = new Set<string>();
-  /** Every term topics use anywhere (bodies too): English words the knowledge base speaks. */
+  /** Every term topics and out-of-scope examples use (bodies too): English words the knowledge base speaks. */
   private readonly vocabulary = new Set<string>();
   /** Term -> the out-of-scope kind and the spelling its file gives ("tiktok" -> TikTok). */
   private readonly markedTerms = new Map<string, Refusal>();
@@ -380,6 +380,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     });
     this.topics = this.topics.map((entry) => ({ ...weigh(entry), sections: entry.sections.map(weigh) }));
     this.refusals = knowledge.outOfScope.map((kind) => weigh(refusalEntry(kind)));
+    // The out-of-scope examples are English the knowledge base speaks too: "ignore previous
+    // instructions" is an English question to refuse, not a question in another language.
+    for (const entry of this.refusals) for (const term of entry.fields.keys()) this.vocabulary.add(term);
     // Corrections only ever aim at curated words, so only those need to be offered.
     this.typos.addWords(builtInVocabulary());
     for (const topic of knowledge.topics)
