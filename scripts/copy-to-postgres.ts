@@ -21,6 +21,11 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
+if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
 let args: { from?: string; to?: string; replace?: boolean };
 try {
   args = parseArgs({

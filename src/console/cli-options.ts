@@ -36,6 +36,14 @@ export class UsageError extends Error {
   }
 }
 
+/** `--help` or `-h`: the caller prints the usage to standard output and exits with status 0. */
+export class HelpRequested extends Error {
+  constructor() {
+    super('help requested');
+    this.name = 'HelpRequested';
+  }
+}
+
 const SNOWFLAKE = /^\d{17,20}$/;
 
 const FLAGS = {
@@ -81,9 +89,12 @@ function databaseFolderProblem(path: string): string | null {
 
 /**
  * Reads the flags of `npm run console` (and, with `forAsk`, of `npm run ask`, which also takes
- * the question as positional words and `--json`). Throws a UsageError naming the flag at fault.
+ * the question as positional words and `--json`). Throws a UsageError naming the flag at fault,
+ * or HelpRequested for `--help` / `-h`.
  */
 export function parseConsoleOptions(args: readonly string[], { forAsk = false } = {}): ConsoleOptions {
+  // Before any other check, so "--help" works beside a flag that is wrong.
+  if (args.some((arg) => arg === '--help' || arg === '-h')) throw new HelpRequested();
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof FLAGS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...args], options: FLAGS, allowPositionals: true, strict: true });

@@ -13,7 +13,7 @@ import { type Config, ConfigError, loadConfig } from '../config.js';
 import { KnowledgeError } from '../knowledge/load.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
-import { UsageError } from './cli-options.js';
+import { HelpRequested, UsageError } from './cli-options.js';
 
 export interface ConsoleApp {
   readonly app: App;
@@ -107,6 +107,10 @@ export function describeStartupError(error: unknown, usage: string): string {
  * error (a bad flag, as command-line tools conventionally do), 1 for anything else.
  */
 export function exitWithStartupError(error: unknown, usage: string): never {
+  if (error instanceof HelpRequested) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
   process.stderr.write(`${describeStartupError(error, usage)}\n`);
   process.exit(error instanceof UsageError ? 2 : 1);
 }

@@ -40,6 +40,13 @@ describe('npm run ask -- "question"', () => {
     expect(run.stderr).toContain('Usage: npm run ask');
   });
 
+  it('prints the usage on standard output with status 0 for --help', async () => {
+    const run = startAsk(['--help']);
+    expect((await run.exit()).code).toBe(0);
+    expect(run.stdout).toContain('Usage: npm run ask');
+    expect(run.stderr).toBe('');
+  });
+
   it('names an unknown flag and prints the usage, with status 2', async () => {
     const run = startAsk(['--jsn', 'x']);
     expect((await run.exit()).code).toBe(2);

@@ -206,6 +206,13 @@ describe('npm run db:copy-to-postgres', () => {
     expect(`${first.stdout()}${first.stderr()}${second.stdout()}${second.stderr()}`).not.toContain(password);
   });
 
+  it('prints its usage with status 0 for --help, copying nothing', async () => {
+    const run = runScript('scripts/copy-to-postgres.ts', {}, [], ['--help']);
+    runs.push(run);
+    expect(await run.exit(60_000)).toBe(0);
+    expect(run.stdout()).toMatch(/^usage: npm run db:copy-to-postgres/);
+  });
+
   it('explains a missing target instead of failing obscurely', async () => {
     const run = runScript('scripts/copy-to-postgres.ts', {});
     runs.push(run);

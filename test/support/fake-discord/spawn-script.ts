@@ -26,11 +26,12 @@ export function runScript(
   script: string,
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
+  scriptArgs: readonly string[] = [],
 ): ScriptRun {
   const dir = mkdtempSync(join(tmpdir(), 'meta-bot-run-'));
   const child = spawn(
     process.execPath,
-    [...nodeArgs, '--import', import.meta.resolve('tsx'), join(PROJECT_ROOT, script)],
+    [...nodeArgs, '--import', import.meta.resolve('tsx'), join(PROJECT_ROOT, script), ...scriptArgs],
     { cwd: dir, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'bot.sqlite'), ...env } },
   );
   let out = '';
