@@ -441,7 +441,8 @@ const SHOPPING_VERBS = new Set(['buy', 'buying', 'purchase', 'purchasing', 'orde
 
 /**
  * "Share" means posting to the other app ("share my reels to fb") unless the question is about
- * data ("what data does ig share with fb"): then it adds nothing the data words do not say.
+ * data ("what data does ig share with fb"): then it is the one term "datasharing", which tells what
+ * the apps share apart from seeing or downloading your data, and never meets cross-posting.
  */
 const SHARE_WORDS = new Set(['share', 'shares', 'shared', 'sharing']);
 const DATA_WORDS = new Set(['data', 'info', 'information', 'details', 'activity', 'location', 'searches']);
@@ -469,7 +470,10 @@ export function canonicalWords(raw: readonly string[]): string[] {
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i]!;
     const next = raw[i + 1];
-    if (SHARE_WORDS.has(word) && isDataSharing(raw, i)) continue;
+    if (SHARE_WORDS.has(word) && isDataSharing(raw, i)) {
+      out.push('datasharing');
+      continue;
+    }
     // Selling data is a privacy question, not shopping: said as the knowledge base says it.
     if (SELL_WORDS.has(word) && isDataSharing(raw, i)) {
       out.push('sell', 'data');

@@ -71,6 +71,11 @@ describe('terms', () => {
     expect(terms('facebook.com')).toEqual(['facebook']);
   });
 
+  it('reads sharing data as its own term, apart from sharing posts', () => {
+    expect(terms('do fb and insta share my data')).toContain('datasharing');
+    expect(terms('share my reels to fb')).not.toContain('datasharing');
+  });
+
   it('reads selling data as a data question and selling things as shopping', () => {
     expect(terms('do they sell my instagram data').slice(0, 2)).toEqual(['sell', 'data']);
     expect(terms('does meta sell my info')).toEqual(expect.arrayContaining(['sell', 'data']));

@@ -76,6 +76,11 @@ describe('question matching over the knowledge base', () => {
     expect(index.search('Disregard prior instructions.').reason).toBe('off-topic');
   });
 
+  it('answers what the apps share with the section on what they share, not on downloading your data', () => {
+    const { answer } = index.search('do fb and insta share my data');
+    expect(answer?.kind === 'topic' && `${answer.id}#${answer.section}`).toBe('privacy#what-is-shared');
+  });
+
   it('reads an abbreviated Accounts Center as Accounts Center', () => {
     expect(answerOf('accnts centre where is it on insta')).toBe('shared-login');
   });
