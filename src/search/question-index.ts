@@ -276,12 +276,13 @@ function sectionEntry(section: Section): SectionEntry {
 /**
  * A kind of question the bot refuses, scored like a topic on its terms and examples. A word of
  * any example counts as strongly as a topic keyword: the kinds have few examples each, and one
- * "followers" must weigh as much against the topics as their many examples weigh for them.
- * Examples are compared word by word, without pairs, which topic term weights do not know.
+ * "followers" must weigh as much against the topics as their many examples weigh for them, and a
+ * phrase of an example ("instagram profile") as much as a topic's phrase. For closeness, examples
+ * are compared word by word, without pairs, which topic term weights do not know.
  */
 function refusalEntry(kind: OutOfScopeKind): RefusalEntry {
   const fields = new Map<string, number>();
-  for (const example of kind.examples) addField(fields, example, REFUSAL_EXAMPLE_STRENGTH, false);
+  for (const example of kind.examples) addField(fields, example, REFUSAL_EXAMPLE_STRENGTH, true);
   for (const term of kind.terms) addField(fields, term, 1, true);
   return {
     kind,

@@ -81,6 +81,12 @@ describe('question matching over the knowledge base', () => {
     expect(answer?.kind === 'topic' && `${answer.id}#${answer.section}`).toBe('privacy#what-is-shared');
   });
 
+  it('refuses app how-to about one app whose phrase an out-of-scope example shares ("instagram profile")', () => {
+    const result = index.search('can i see who looked at my instagram profile');
+    expect(result.answer).toBeNull();
+    expect(result.refusal?.kind).toBe('app-how-to');
+  });
+
   it('reads an abbreviated Accounts Center as Accounts Center', () => {
     expect(answerOf('accnts centre where is it on insta')).toBe('shared-login');
   });

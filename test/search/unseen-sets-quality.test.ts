@@ -31,21 +31,21 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.84,
-      top3: 0.95,
-      offTopicRefused: 0.81,
+      top1: 0.85,
+      top3: 0.96,
+      offTopicRefused: 0.88,
       wrongRefusalMax: 0.035,
-      confidentWrongMax: 0.13,
+      confidentWrongMax: 0.12,
     },
   },
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
-      top1: 0.86,
-      top3: 0.95,
-      offTopicRefused: 0.88,
+      top1: 0.87,
+      top3: 0.955,
+      offTopicRefused: 0.91,
       wrongRefusalMax: 0.025,
-      confidentWrongMax: 0.12,
+      confidentWrongMax: 0.11,
     },
   },
   dev: {
@@ -54,7 +54,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   },
   handed: {
     file: 'questions.handed.jsonl',
-    floors: { top1: 0.93, top3: 1, offTopicRefused: 0.87, wrongRefusalMax: 0, confidentWrongMax: 0.07 },
+    floors: { top1: 0.93, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0, confidentWrongMax: 0.07 },
   },
 };
 
