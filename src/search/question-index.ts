@@ -11,9 +11,9 @@
  *    entry, its question).
  * Term weights come from the topics alone, so topic and FAQ scores stay comparable in every
  * guild. A query touches only the postings of its own (at most MAX_QUERY_TERMS) terms, so its
- * cost does not grow with the amount of FAQ text. Typos are corrected against the vocabulary
- * with fuse.js (short strings, where it is strong). Only normalised words (letters and digits)
- * ever reach fuse.js, with extended search off, so operator characters typed by users are inert.
+ * cost does not grow with the amount of FAQ text. Typos are corrected against the vocabulary by
+ * a bounded edit distance (typo-corrector.ts). Only normalised words (letters and digits) are
+ * ever compared, so operator characters typed by users are inert.
  *
  * The decision: an answer needs a minimum score that depends on what the question names (one of
  * Meta's apps or products; nothing of ours; a word we cannot place; another company's app) and a
