@@ -6,10 +6,11 @@
  * query typos come from a seeded PRNG, so every run measures the same work.
  *
  * Prints build time, then wall-clock p50/p99/mean and the process's CPU time p50/p99 per query,
- * and a PASS/FAIL line for each target: ours p99 <= 2 ms at 1,000 entries and <= 10 ms at
- * 10,000, and never slower than MiniSearch in the same run. On a shared machine a query that is
- * preempted waits for the scheduler, not for our code: the CPU-time column shows the work itself,
- * and the load average is printed beside the verdicts so the two can be read together.
+ * and a PASS/FAIL line for each target (on wall-clock p99): ours <= 2 ms at 1,000 entries and
+ * <= 10 ms at 10,000, and never slower than MiniSearch in the same run. On a shared machine a
+ * query that is preempted waits for the scheduler: a wall-clock p99 far above the CPU p99 says
+ * so, and the load average is printed beside the verdicts. The CPU time is the whole process's
+ * (garbage-collection and compiler threads included), so it can exceed the wall clock.
  */
 
 import { loadavg } from 'node:os';
@@ -245,8 +246,7 @@ for (const size of SIZES) {
   const target = P99_TARGET_MS.get(size);
   if (target === undefined) continue;
   verdicts.push(
-    `${pass(ours.p99 <= target)}  ${size} entries: ours p99 ${ms(ours.p99)} ms <= ${target} ms (wall clock)`,
-    `${pass(ours.cpuP99 <= target)}  ${size} entries: ours CPU-time p99 ${ms(ours.cpuP99)} ms <= ${target} ms (the work itself, without time spent preempted)`,
+    `${pass(ours.p99 <= target)}  ${size} entries: ours p99 ${ms(ours.p99)} ms <= ${target} ms (CPU p99 ${ms(ours.cpuP99)} ms)`,
   );
 }
 process.stdout.write(`\n${verdicts.join('\n')}\n`);
