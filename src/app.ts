@@ -11,6 +11,7 @@ import { Cooldowns } from './cooldowns/cooldowns.js';
 import { MemoryCooldownStore } from './cooldowns/memory-cooldown-store.js';
 import { FaqService } from './faq/faq-service.js';
 import { FaqSync } from './faq/faq-sync.js';
+import { KnowledgeLibrary } from './knowledge/knowledge-library.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
@@ -98,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
     ),
     knowledge,
+    library: new KnowledgeLibrary(knowledge),
     search: index,
     outbox,
     faq,

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Cooldowns } from './cooldowns/cooldowns.js';
 import type { FaqService } from './faq/faq-service.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import type { KnowledgeLibrary } from './knowledge/knowledge-library.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
 import type { QuestionIndex } from './search/types.js';
@@ -17,7 +18,10 @@ export interface Services {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly cooldowns: Cooldowns;
+  /** The English knowledge base: the source of every id (topics, sections, tips). */
   readonly knowledge: KnowledgeBase;
+  /** The knowledge base per locale (`library.in(result.locale)` renders an answer in its language). */
+  readonly library: KnowledgeLibrary;
   readonly search: QuestionIndex;
   readonly outbox: Outbox;
   /** The community FAQ: every change goes through it, so store, index, cards and notices agree. */

@@ -2,6 +2,7 @@
  * The loaded, validated knowledge: topics (with their sections), privacy tips and the kinds of
  * question the bot refuses, looked up by id. Immutable once built.
  */
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js';
 import type { OutOfScopeKind, Section, Tip, Topic } from './schema.js';
 
 export class KnowledgeBase {
@@ -12,6 +13,8 @@ export class KnowledgeBase {
     readonly topics: readonly Topic[],
     readonly tips: readonly Tip[],
     readonly outOfScope: readonly OutOfScopeKind[] = [],
+    /** The language every text in it is written in. */
+    readonly locale: Locale = DEFAULT_LOCALE,
   ) {
     this.topicsById = new Map(topics.map((t) => [t.id, t]));
     this.tipsById = new Map(tips.map((t) => [t.id, t]));

@@ -6,6 +6,7 @@
  */
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
+import { DEFAULT_LOCALE } from '../i18n/locales.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { SearchHit, SearchResult } from './types.js';
 
@@ -26,7 +27,7 @@ export function topicDocuments(knowledge: KnowledgeBase): PlainDocument[] {
 
 function resultOf(hits: SearchHit[]): SearchResult {
   const [answer, ...rest] = hits;
-  return { answer: answer ?? null, alternatives: rest.slice(0, 2) };
+  return { locale: DEFAULT_LOCALE, answer: answer ?? null, alternatives: rest.slice(0, 2) };
 }
 
 export function createFuseBaseline(documents: readonly PlainDocument[]): SearchEngine {

@@ -34,7 +34,11 @@ import {
   withPairs,
   words,
 } from './normalise.js';
-import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchResult } from './types.js';
+import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchOptions, SearchResult } from './types.js';
+
+/** What the answer decision settles; search() adds the language it answers in. */
+type Decision = Omit<SearchResult, 'locale'>;
+
 import { TypoCorrector } from './typo-corrector.js';
 
 /** How much a term found in each field says about the document. */
@@ -329,7 +333,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private readonly typos = new TypoCorrector();
 
   constructor(
-    knowledge: KnowledgeBase,
+    private readonly knowledge: KnowledgeBase,
     private readonly options: QuestionIndexOptions = {},
   ) {
     for (const kind of knowledge.outOfScope) {
@@ -642,16 +646,17 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       }));
   }
 
-  search(question: string, options?: { readonly guildId?: string | null }): SearchResult {
+  search(question: string, options?: SearchOptions): SearchResult {
     const text = typeof question === 'string' ? question : '';
+    const locale = this.knowledge.locale;
     try {
       const guildId = options?.guildId ?? null;
       const guild = guildId === null ? undefined : this.guilds.get(guildId);
-      return this.decide(this.analyse(text, guild), guild);
+      return { locale, ...this.decide(this.analyse(text, guild), guild) };
     } catch (error) {
       // A question must never take the bot down, but a fault must not pass for "no answer" either.
       this.options.onError?.(error, text);
-      return { answer: null, alternatives: [], reason: 'not-confident' };
+      return { locale, answer: null, alternatives: [], reason: 'not-confident' };
     }
   }
 
@@ -661,9 +666,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
    * as any topic, is refused as that kind; otherwise the best topic or FAQ entry answers when its
    * score clears the bar for what the question names and leads the runner-up enough.
    */
-  private decide(query: Query, guild: GuildFaqIndex | undefined): SearchResult {
+  private decide(query: Query, guild: GuildFaqIndex | undefined): Decision {
     if (query.foreign) return { answer: null, alternatives: [], reason: 'language' };
-    const refused = (refusal?: Refusal): SearchResult => ({
+    const refused = (refusal?: Refusal): Decision => ({
       answer: null,
       alternatives: [],
       reason: 'off-topic',
@@ -711,7 +716,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     return alternatives.length > 0 ? { answer: null, alternatives, reason: 'not-confident' } : refused(kind);
   }
 
-  completeTopics(partial: string, limit: number): SearchHit[] {
+  completeTopics(partial: string, limit: number, _locale?: string | null): SearchHit[] {
     const max = Math.max(0, Math.floor(limit));
     if (max === 0) return [];
     const typed = words(typeof partial === 'string' ? partial : '').join(' ');

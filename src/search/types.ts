@@ -2,6 +2,7 @@
  * The question-matching contract used by command handlers. The implementation lives in
  * src/search/question-index.ts; handlers only see this interface.
  */
+import type { Locale } from '../i18n/locales.js';
 
 export type HitKind = 'topic' | 'faq';
 
@@ -34,6 +35,12 @@ export interface Refusal {
 }
 
 export interface SearchResult {
+  /**
+   * The language of the answer: the question's own language when the bot speaks it, otherwise
+   * the asker's locale when supported, otherwise English. Titles in `answer` and `alternatives`
+   * are in it; handlers render the reply, its buttons and follow-ups in it.
+   */
+  readonly locale: Locale;
   /** The one best match when the engine is confident, else null ("no confident answer"). */
   readonly answer: SearchHit | null;
   /**
@@ -55,15 +62,29 @@ export interface FaqDocument {
   readonly answer: string;
 }
 
+export interface SearchOptions {
+  /** The guild whose community FAQ is searched too; null or absent in direct messages. */
+  readonly guildId?: string | null;
+  /**
+   * The asker's Discord locale (the interaction's `locale`, or `--locale` in the console), any
+   * code Discord sends: the tie-breaker when the question's language is unclear from its text,
+   * and the reply language for a question in a language the bot does not speak.
+   */
+  readonly locale?: string | null;
+}
+
 export interface QuestionIndex {
   /**
    * Free-text question -> best topic (and its best section) or FAQ entry of that guild, or the
    * reason there is none. Never throws (a fault is reported to the index's onError and answered
    * as "not-confident"); bounded time for any input.
    */
-  search(question: string, options?: { readonly guildId?: string | null }): SearchResult;
-  /** Autocomplete over topics: exact id/title first, then aliases, then content; pinned topics for an empty query. */
-  completeTopics(partial: string, limit: number): SearchHit[];
+  search(question: string, options?: SearchOptions): SearchResult;
+  /**
+   * Autocomplete over topics: exact id/title first, then aliases, then content; pinned topics for
+   * an empty query. Titles are in `locale` (a Discord locale code; English when unsupported).
+   */
+  completeTopics(partial: string, limit: number, locale?: string | null): SearchHit[];
   /** Autocomplete over one guild's approved FAQ entries, fuzzy on the question text. */
   completeFaq(guildId: string, partial: string, limit: number): SearchHit[];
   /** Adds or replaces an approved entry; takes effect for the next search. */

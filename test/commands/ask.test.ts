@@ -185,6 +185,7 @@ describe('/ask without a confident answer', () => {
   it('answers with the next-best match when the best one was removed a moment ago', async () => {
     const reply = messageReply(
       await askWithSearch({
+        locale: 'en-US',
         answer: { kind: 'faq', id: '999999', title: 'Removed in another process', score: 0.9 },
         alternatives: [
           { kind: 'topic', id: 'privacy', title: topic('privacy').title, score: 0.8, section: null },
@@ -198,6 +199,7 @@ describe('/ask without a confident answer', () => {
 
   it('offers up to three "did you mean" buttons privately when there are close matches', async () => {
     const result: SearchResult = {
+      locale: 'en-US',
       answer: null,
       alternatives: [
         { kind: 'topic', id: 'overview', title: 'Are Facebook and Instagram connected?', score: 0.6 },
@@ -219,6 +221,7 @@ describe('/ask without a confident answer', () => {
 
   it('does not offer a topic the knowledge base does not have', async () => {
     const result: SearchResult = {
+      locale: 'en-US',
       answer: null,
       alternatives: [{ kind: 'topic', id: 'no-such-topic', title: 'Gone', score: 0.6 }],
     };
@@ -364,6 +367,7 @@ describe('/ask and the community FAQ', () => {
     );
     const reply = messageReply(
       await askWithSearch({
+        locale: 'en-US',
         answer: { kind: 'faq', id: String(entry.id), title: entry.question, score: 0.9 },
         alternatives: [],
       }),

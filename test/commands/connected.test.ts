@@ -127,7 +127,7 @@ describe('/connected aspect', () => {
   it('suggests the closest topics as buttons when the aspect is not recognised', async () => {
     const search: QuestionIndex = {
       ...app.services.search,
-      search: () => ({ answer: null, alternatives: [] }),
+      search: () => ({ locale: 'en-US', answer: null, alternatives: [] }),
       completeTopics: () => [
         { kind: 'topic', id: 'advertising', title: topic('advertising').title, score: 0.5 },
         { kind: 'topic', id: 'privacy', title: topic('privacy').title, score: 0.4 },

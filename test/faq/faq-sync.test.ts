@@ -138,7 +138,7 @@ describe('FaqSync', () => {
   function recordingIndex() {
     const calls: string[] = [];
     const index: QuestionIndex = {
-      search: () => ({ answer: null, alternatives: [] }),
+      search: () => ({ locale: 'en-US', answer: null, alternatives: [] }),
       completeTopics: () => [],
       completeFaq: () => [],
       upsertFaq: (doc) => calls.push(`upsert ${doc.guildId}/${doc.id}: ${doc.question}`),

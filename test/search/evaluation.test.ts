@@ -26,12 +26,16 @@ describe('parseLabelledQuestions', () => {
 
 describe('evaluate', () => {
   const answers: Record<string, SearchResult> = {
-    right: { answer: hit('a'), alternatives: [hit('b')] },
-    wrong: { answer: hit('b'), alternatives: [hit('c'), hit('a')] },
-    'wrong, correct fourth': { answer: hit('b'), alternatives: [hit('c'), hit('d'), hit('a')] },
-    refused: { answer: null, alternatives: [hit('a')] },
-    'off refused': { answer: null, alternatives: [] },
-    'off answered': { answer: hit('a'), alternatives: [] },
+    right: { locale: 'en-US', answer: hit('a'), alternatives: [hit('b')] },
+    wrong: { locale: 'en-US', answer: hit('b'), alternatives: [hit('c'), hit('a')] },
+    'wrong, correct fourth': {
+      locale: 'en-US',
+      answer: hit('b'),
+      alternatives: [hit('c'), hit('d'), hit('a')],
+    },
+    refused: { locale: 'en-US', answer: null, alternatives: [hit('a')] },
+    'off refused': { locale: 'en-US', answer: null, alternatives: [] },
+    'off answered': { locale: 'en-US', answer: hit('a'), alternatives: [] },
   };
   const questions = parseLabelledQuestions(
     [
