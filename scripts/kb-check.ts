@@ -1,6 +1,7 @@
 /**
- * `npm run kb:check [DIR]`: validates a knowledge directory (default: the project's knowledge/)
- * and that every topic and tip fits Discord's limits. Prints one line per problem, naming
+ * `npm run kb:check [DIR]`: validates a knowledge directory (default: the project's knowledge/),
+ * its translations (locales/<locale>/: complete, same sections, numbers, sources, not stale) and
+ * that every topic and tip fits Discord's limits in every language. Prints one line per problem, naming
  * file, field and what is wrong, and exits 1 when there is any.
  */
 import { resolve } from 'node:path';
@@ -13,15 +14,21 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const dir = process.argv[2] === undefined ? DEFAULT_KNOWLEDGE_DIR : resolve(process.argv[2]);
-const { problems, knowledge } = await checkKnowledge(dir);
-const all = knowledge === null ? problems : [...problems, ...discordFitProblems(knowledge)];
+const { problems, library } = await checkKnowledge(dir);
+const all =
+  library === null
+    ? problems
+    : [...problems, ...library.locales.flatMap((locale) => discordFitProblems(library.in(locale)))];
 
-if (all.length > 0 || knowledge === null) {
+if (all.length > 0 || library === null) {
   process.stderr.write(
     `knowledge check failed in ${dir}: ${all.length} problem${all.length === 1 ? '' : 's'}\n`,
   );
   for (const problem of all) process.stderr.write(`${formatProblem(problem)}\n`);
   process.exitCode = 1;
 } else {
-  process.stdout.write(`knowledge ok: ${knowledge.topics.length} topics, ${knowledge.tips.length} tips\n`);
+  const { english } = library;
+  process.stdout.write(
+    `knowledge ok: ${english.topics.length} topics, ${english.tips.length} tips, in ${library.locales.join(', ')}\n`,
+  );
 }

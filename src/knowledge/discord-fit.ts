@@ -4,8 +4,8 @@
  */
 import { DISCORD_LIMITS as L } from '../replies/limits.js';
 import { discordLength as length } from '../replies/text-length.js';
+import type { KnowledgeProblem } from './files.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import type { KnowledgeProblem } from './load.js';
 
 function sourcesLength(sources: readonly { title: string; url: string }[]): number {
   // Rendered as one "[title](url)" line each in a Sources field.

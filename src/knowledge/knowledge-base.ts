@@ -3,7 +3,7 @@
  * question the bot refuses, looked up by id. Immutable once built.
  */
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js';
-import type { OutOfScopeKind, Section, Tip, Topic } from './schema.js';
+import type { LanguageWords, OutOfScopeKind, Section, Tip, Topic } from './schema.js';
 
 export class KnowledgeBase {
   private readonly topicsById: ReadonlyMap<string, Topic>;
@@ -15,6 +15,8 @@ export class KnowledgeBase {
     readonly outOfScope: readonly OutOfScopeKind[] = [],
     /** The language every text in it is written in. */
     readonly locale: Locale = DEFAULT_LOCALE,
+    /** The language's word lists for matching (language.yaml); null for English, whose lists are built in. */
+    readonly words: LanguageWords | null = null,
   ) {
     this.topicsById = new Map(topics.map((t) => [t.id, t]));
     this.tipsById = new Map(tips.map((t) => [t.id, t]));

@@ -170,3 +170,31 @@ export interface Topic extends Omit<TopicFile, 'sections'> {
 export type OutOfScopeKind = z.infer<typeof outOfScopeSchema>;
 export type Tip = z.infer<typeof tipSchema>;
 export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * A translated topic (knowledge/locales/<locale>/topics/<id>.md): the English front matter
+ * without what is not language (related topics, pinned, broad), which the English file keeps.
+ */
+export const topicTranslationSchema = topicFrontMatterSchema
+  .omit({ related: true, pinned: true, broad: true })
+  .extend({ body: nonEmptyText(DISCORD_LIMITS.embedDescription) });
+
+/** A translated privacy tip: the English tip without its topic and tags, which English keeps. */
+export const tipTranslationSchema = tipFrontMatterSchema
+  .omit({ topic: true, tags: true })
+  .extend({ body: nonEmptyText(TIP_BODY_MAX) });
+
+/**
+ * A language's word lists for matching (knowledge/locales/<locale>/language.yaml), all lower
+ * case: words that never signal a subject alone, spellings and slang mapped to the knowledge
+ * base's own word, and words typical of the language that help tell it apart in short text.
+ */
+export const languageWordsSchema = z.strictObject({
+  stopwords: z.array(nonEmptyText(40)).default([]),
+  synonyms: z.record(nonEmptyText(40), nonEmptyText(80)).default({}),
+  markers: z.array(nonEmptyText(40)).default([]),
+});
+
+export type TopicTranslation = z.infer<typeof topicTranslationSchema>;
+export type TipTranslation = z.infer<typeof tipTranslationSchema>;
+export type LanguageWords = z.infer<typeof languageWordsSchema>;

@@ -6,7 +6,7 @@
  * from schema.ts counted as Discord counts characters.
  */
 import { discordLength as textLength } from '../replies/text-length.js';
-import type { KnowledgeProblem } from './load.js';
+import type { KnowledgeProblem } from './files.js';
 import { type Section, TOPIC_LEAD_MAX, TOPIC_SECTION_MAX, type Topic, type TopicFile } from './schema.js';
 
 interface BodyPart {
