@@ -1,16 +1,20 @@
 /**
- * `npm run eval -- [--knowledge DIR] [--misses] [FILE...]`: question-matching quality on
- * labelled JSON-lines sets ({"q": "...", "topics": ["id"]}; an empty list means off-topic),
- * for our engine and the two baselines over the same knowledge base. Without FILE it runs the
+ * `npm run eval -- [--knowledge DIR] [--locale CODE] [--misses] [FILE...]`: question-matching
+ * quality on labelled JSON-lines sets ({"q": "...", "topics": ["id"]}; an empty list means
+ * off-topic), for our engine and the two baselines over the same knowledge base. A set named
+ * `*.<locale>.jsonl` (questions.blind.es-ES.jsonl) is in that language: its answers must be in it
+ * too, and the baselines search that language's knowledge. `--locale` is the asker's Discord
+ * locale for every question (default none: the text alone decides). Without FILE it runs the
  * project's own sets. Malformed lines are reported with their line number (exit code 1).
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../src/i18n/locales.js';
+import { loadLibrary } from '../src/knowledge/load.js';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { createFuseBaseline, createMiniSearchBaseline, topicDocuments } from '../src/search/baselines.js';
 import { evaluate, type Metrics, parseLabelledQuestions, type Rate, rate } from '../src/search/evaluation.js';
-import { createQuestionIndex } from '../src/search/question-index.js';
+import { createMultilingualIndex } from '../src/search/multilingual-index.js';
 import { guardStandardStreams } from '../src/standard-streams.js';
 
 // A reader that goes away (`| head -1`) ends the output, not the run with an EPIPE stack trace.
@@ -24,16 +28,19 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
+  ...LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.blind.${l}.jsonl`),
 ];
 
 const args = process.argv.slice(2);
 let knowledgeDir = DEFAULT_KNOWLEDGE_DIR;
 let showMisses = false;
+let askerLocale: string | null = null;
 const files: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!;
   if (arg === '--knowledge') knowledgeDir = resolve(args[++i] ?? '.');
   else if (arg === '--misses') showMisses = true;
+  else if (arg === '--locale') askerLocale = args[++i] ?? null;
   else files.push(resolve(arg));
 }
 if (files.length === 0) files.push(...PROJECT_SETS.map((f) => join(PROJECT_ROOT, f)));
@@ -41,16 +48,24 @@ if (files.length === 0) files.push(...PROJECT_SETS.map((f) => join(PROJECT_ROOT,
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const percent = (r: Rate) => (r.n === 0 ? 'n/a' : `${(rate(r) * 100).toFixed(1)}% (${r.hits}/${r.n})`);
 
-const knowledge = await loadKnowledge(knowledgeDir);
-const documents = topicDocuments(knowledge);
-const ours = createQuestionIndex(knowledge, {
+const library = await loadLibrary(knowledgeDir);
+const ours = createMultilingualIndex(library, {
   onError: (error) => process.stderr.write(`search failed: ${(error as Error).stack ?? String(error)}\n`),
 });
-const engines = [
-  { name: 'ours', search: (q: string) => ours.search(q) },
-  createFuseBaseline(documents),
-  createMiniSearchBaseline(documents),
-];
+/** Our engine and the baselines over the knowledge in the set's language. */
+function enginesFor(locale: Locale) {
+  const documents = topicDocuments(library.in(locale));
+  return [
+    { name: 'ours', search: (q: string) => ours.search(q, { locale: askerLocale }) },
+    createFuseBaseline(documents),
+    createMiniSearchBaseline(documents),
+  ];
+}
+/** "questions.blind.es-ES.jsonl" -> "es-ES"; null for a set without a locale in its name. */
+function setLocale(file: string): Locale | null {
+  const code = /\.([A-Za-z-]+)\.jsonl$/.exec(basename(file))?.[1];
+  return isLocale(code) ? code : null;
+}
 
 let malformed = 0;
 for (const file of files) {
@@ -62,7 +77,13 @@ for (const file of files) {
     malformed++;
     continue;
   }
-  const { questions, problems } = parseLabelledQuestions(text);
+  const parsed = parseLabelledQuestions(text);
+  const { problems } = parsed;
+  const fileLocale = setLocale(file);
+  const questions = parsed.questions.map((q) =>
+    fileLocale === null || q.locale !== undefined ? q : { ...q, locale: fileLocale },
+  );
+  const engines = enginesFor(fileLocale ?? DEFAULT_LOCALE);
   for (const p of problems) process.stderr.write(`${file}:${p.line}: ${p.message}\n`);
   malformed += problems.length;
 
@@ -75,20 +96,24 @@ for (const file of files) {
     'off-topic refused',
     'on-topic wrongly refused',
     'confident-wrong',
+    ...(fileLocale === null ? [] : ['in its language']),
   ];
   const rows: string[][] = [];
   let kindRows: string[][] = [];
   for (const engine of engines) {
     const { metrics, byKind, misses } = evaluate(questions, (q) => engine.search(q));
-    rows.push([engine.name, ...cells(metrics)]);
+    const language = (m: Metrics) =>
+      fileLocale === null ? [] : [engine.name === 'ours' ? percent(m.inLanguage) : 'n/a'];
+    rows.push([engine.name, ...cells(metrics), ...language(metrics)]);
     if (engine.name !== 'ours') continue;
-    kindRows = [...byKind].map(([kind, m]) => [kind, ...cells(m)]);
+    kindRows = [...byKind].map(([kind, m]) => [kind, ...cells(m), ...language(m)]);
     if (showMisses) {
       for (const { question, result } of misses) {
         const got =
-          result.answer === null
+          (result.locale === question.locale || question.locale === undefined ? '' : `[${result.locale}] `) +
+          (result.answer === null
             ? `no answer (${result.reason ?? '?'}${result.refusal ? ` ${result.refusal.kind}` : ''})`
-            : `${result.answer.id}${result.answer.section ? `#${result.answer.section}` : ''} ${result.answer.score}`;
+            : `${result.answer.id}${result.answer.section ? `#${result.answer.section}` : ''} ${result.answer.score}`);
         const alts = result.alternatives.map((a) => `${a.id} ${a.score}`).join(', ');
         process.stderr.write(
           `  miss (line ${question.line}${question.kind ? `, ${question.kind}` : ''}) "${question.q}" want [${question.topics}] got ${got}; alts: ${alts}\n`,

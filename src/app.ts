@@ -11,12 +11,11 @@ import { Cooldowns } from './cooldowns/cooldowns.js';
 import { MemoryCooldownStore } from './cooldowns/memory-cooldown-store.js';
 import { FaqService } from './faq/faq-service.js';
 import { FaqSync } from './faq/faq-sync.js';
-import { KnowledgeLibrary } from './knowledge/knowledge-library.js';
-import { loadKnowledge } from './knowledge/load.js';
+import { loadLibrary } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
 import { discordLength } from './replies/text-length.js';
-import { createQuestionIndex } from './search/question-index.js';
+import { createMultilingualIndex } from './search/multilingual-index.js';
 import type { Services } from './services.js';
 import { openStorage } from './storage/open-storage.js';
 import { TipService } from './tips/tip-service.js';
@@ -64,8 +63,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger, outbox } = options;
   const clock = options.clock ?? systemClock;
 
-  const knowledge = await loadKnowledge(config.KNOWLEDGE_DIR);
-  const index = createQuestionIndex(knowledge, {
+  const library = await loadLibrary(config.KNOWLEDGE_DIR);
+  const knowledge = library.english;
+  const index = createMultilingualIndex(library, {
     // Search answers "not confident" rather than throw; the fault itself must not pass unseen.
     // The member's words stay out of the log, as everywhere else; their length helps reproduce it.
     onError: (error, question) =>
@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
     ),
     knowledge,
-    library: new KnowledgeLibrary(knowledge),
+    library,
     search: index,
     outbox,
     faq,
@@ -109,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     {
       topics: knowledge.topics.length,
       tips: knowledge.tips.length,
+      locales: library.locales,
       database: storage.location,
       cooldowns: cooldownsIn,
     },

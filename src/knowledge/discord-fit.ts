@@ -2,20 +2,25 @@
  * Checks that each topic and tip can be shown whole in one Discord embed, so kb:check
  * catches content that the reply layer would otherwise have to cut short in front of users.
  */
+
+import { DEFAULT_LOCALE } from '../i18n/locales.js';
 import { DISCORD_LIMITS as L } from '../replies/limits.js';
 import { discordLength as length } from '../replies/text-length.js';
 import type { KnowledgeProblem } from './files.js';
 import type { KnowledgeBase } from './knowledge-base.js';
+import { LOCALES_DIR } from './translations.js';
 
 function sourcesLength(sources: readonly { title: string; url: string }[]): number {
   // Rendered as one "[title](url)" line each in a Sources field.
   return sources.reduce((sum, s) => sum + length(s.title) + length(s.url) + 5, 0);
 }
 
+/** Problems name the file they come from: the English one, or the translation's. */
 export function discordFitProblems(knowledge: KnowledgeBase): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
+  const root = knowledge.locale === DEFAULT_LOCALE ? '' : `${LOCALES_DIR}/${knowledge.locale}/`;
   for (const topic of knowledge.topics) {
-    const file = `topics/${topic.id}.md`;
+    const file = `${root}topics/${topic.id}.md`;
     if (length(topic.title) > L.embedTitle) {
       problems.push({ file, field: 'title', message: `is longer than an embed title (${L.embedTitle})` });
     }
@@ -44,7 +49,7 @@ export function discordFitProblems(knowledge: KnowledgeBase): KnowledgeProblem[]
     }
   }
   for (const tip of knowledge.tips) {
-    const file = `privacy-tips/${tip.id}.md`;
+    const file = `${root}privacy-tips/${tip.id}.md`;
     if (length(tip.title) > L.embedTitle) {
       problems.push({ file, field: 'title', message: `is longer than an embed title (${L.embedTitle})` });
     }

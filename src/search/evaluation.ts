@@ -12,6 +12,8 @@ export interface LabelledQuestion {
   readonly topics: readonly string[];
   /** Optional label of the kind of question ("slang", "near-miss"), for per-kind figures. */
   readonly kind?: string;
+  /** The language the answer must be in (the language the question is written in), if labelled. */
+  readonly locale?: string;
   readonly line: number;
 }
 
@@ -24,6 +26,7 @@ const lineSchema = z.object({
   q: z.string().min(1, 'q must be a non-empty string'),
   topics: z.array(z.string()),
   kind: z.string().min(1).optional(),
+  locale: z.string().min(2).optional(),
 });
 
 export function parseLabelledQuestions(text: string): {
@@ -69,6 +72,8 @@ export interface Metrics {
   readonly wrongRefusal: Rate;
   /** On-topic questions answered, confidently, with a topic that is not one of their labels. */
   readonly confidentWrong: Rate;
+  /** Questions labelled with a locale whose reply (answer or refusal) is in that language. */
+  readonly inLanguage: Rate;
 }
 
 export interface Miss {
@@ -95,8 +100,20 @@ function tally(): {
   confidentWrong: number;
   offTopic: number;
   refused: number;
+  labelledLocale: number;
+  inLanguage: number;
 } {
-  return { onTopic: 0, top1: 0, top3: 0, wronglyRefused: 0, confidentWrong: 0, offTopic: 0, refused: 0 };
+  return {
+    onTopic: 0,
+    top1: 0,
+    top3: 0,
+    wronglyRefused: 0,
+    confidentWrong: 0,
+    offTopic: 0,
+    refused: 0,
+    labelledLocale: 0,
+    inLanguage: 0,
+  };
 }
 
 function metricsOf(t: ReturnType<typeof tally>): Metrics {
@@ -106,6 +123,7 @@ function metricsOf(t: ReturnType<typeof tally>): Metrics {
     offTopicRefused: { hits: t.refused, n: t.offTopic },
     wrongRefusal: { hits: t.wronglyRefused, n: t.onTopic },
     confidentWrong: { hits: t.confidentWrong, n: t.onTopic },
+    inLanguage: { hits: t.inLanguage, n: t.labelledLocale },
   };
 }
 
@@ -130,6 +148,10 @@ export function evaluate(
     const add = (field: keyof ReturnType<typeof tally>) => {
       for (const t of counts) t[field]++;
     };
+    if (question.locale !== undefined) {
+      add('labelledLocale');
+      if (result.locale === question.locale) add('inLanguage');
+    }
     if (question.topics.length === 0) {
       add('offTopic');
       if (result.answer === null) add('refused');

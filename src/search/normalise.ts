@@ -502,6 +502,11 @@ export function canonicalWords(raw: readonly string[]): string[] {
   return out;
 }
 
+/** English's filler words, for telling English apart from other languages (language-detection.ts). */
+export function englishStopwords(): string[] {
+  return [...STOPWORDS];
+}
+
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
@@ -538,4 +543,12 @@ export function withPairs(termList: readonly string[]): string[] {
     if (termList[i] !== termList[i + 1]) out.push(`${termList[i]} ${termList[i + 1]}`);
   }
   return out;
+}
+
+/**
+ * Synonyms whose word is an app's or Meta's name ("ig" -> "instagram", "wa" -> "whatsapp"):
+ * people type these the same way in every language, so every language's analysis uses them.
+ */
+export function appNameSynonyms(names: ReadonlySet<string>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(SYNONYMS).filter(([, to]) => names.has(to)));
 }

@@ -22,18 +22,10 @@
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { OutOfScopeKind, Section, Topic } from '../knowledge/schema.js';
+import { type Analyser, englishAnalyser } from './analysers.js';
 import { type FaqEntry, faqEntry, faqVocabulary, GuildFaqIndex } from './guild-faq-index.js';
 import { isForeignLanguage } from './language.js';
-import {
-  builtInVocabulary,
-  canonicalWords,
-  isStopword,
-  MAX_QUERY_TERMS,
-  stem,
-  termsOfWords,
-  withPairs,
-  words,
-} from './normalise.js';
+import { MAX_QUERY_TERMS, stem, termsOfWords, withPairs, words } from './normalise.js';
 import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchOptions, SearchResult } from './types.js';
 
 /** What the answer decision settles; search() adds the language it answers in. */
@@ -210,11 +202,19 @@ interface RefusalEntry extends ScoredEntry {
 /** Options of the index: where a fault inside search is reported (it is never thrown). */
 export interface QuestionIndexOptions {
   readonly onError?: (error: unknown, question: string) => void;
+  /** How the knowledge base's language becomes terms; default the English pipeline. */
+  readonly analyser?: Analyser;
 }
 
 /** Keeps the strongest field a term appears in (FAQ entries: question or answer). */
-function addField(fields: Map<string, number>, text: string, weight: number, pairs: boolean): void {
-  const list = termsOfWords(words(text, Number.POSITIVE_INFINITY));
+function addField(
+  a: Analyser,
+  fields: Map<string, number>,
+  text: string,
+  weight: number,
+  pairs: boolean,
+): void {
+  const list = a.termsOfWords(a.words(text, Number.POSITIVE_INFINITY));
   for (const term of pairs ? withPairs(list) : list) {
     if ((fields.get(term) ?? 0) < weight) fields.set(term, weight);
   }
@@ -224,8 +224,14 @@ function addField(fields: Map<string, number>, text: string, weight: number, pai
  * Adds up a topic's evidence for each term: every title, alias, keyword and example that uses
  * it counts, so the topic that is really about "linked" outranks one that mentions it once.
  */
-function addEvidence(evidence: Map<string, number>, text: string, weight: number, pairs = true): void {
-  const list = termsOfWords(words(text, Number.POSITIVE_INFINITY));
+function addEvidence(
+  a: Analyser,
+  evidence: Map<string, number>,
+  text: string,
+  weight: number,
+  pairs = true,
+): void {
+  const list = a.termsOfWords(a.words(text, Number.POSITIVE_INFINITY));
   for (const term of new Set(pairs ? withPairs(list) : list)) {
     evidence.set(term, (evidence.get(term) ?? 0) + weight);
   }
@@ -237,8 +243,8 @@ function strength(evidence: number): number {
 }
 
 /** Terms and neighbouring pairs of a short text (a title, an example question). */
-function uniqueTerms(text: string): Set<string> {
-  return new Set(withPairs(termsOfWords(words(text, Number.POSITIVE_INFINITY))));
+function uniqueTerms(a: Analyser, text: string): Set<string> {
+  return new Set(withPairs(a.termsOfWords(a.words(text, Number.POSITIVE_INFINITY))));
 }
 
 /**
@@ -263,18 +269,22 @@ function isDefinitionOpening(raw: readonly string[]): boolean {
 }
 
 /** An example whose weight the constructor fills in once every topic's terms are known. */
-function unweighted(text: string): Example {
-  return { terms: uniqueTerms(text), weight: 0 };
+function unweighted(a: Analyser, text: string): Example {
+  return { terms: uniqueTerms(a, text), weight: 0 };
 }
 
 /** A section scored on its own: heading, keywords, examples and text. */
-function sectionEntry(section: Section): SectionEntry {
+function sectionEntry(a: Analyser, section: Section): SectionEntry {
   const fields = new Map<string, number>();
-  addField(fields, section.text, FIELD_WEIGHT.body, false);
-  for (const example of section.examples) addField(fields, example, FIELD_WEIGHT.example, true);
-  for (const keyword of section.keywords) addField(fields, keyword, FIELD_WEIGHT.keyword, true);
-  addField(fields, section.heading, FIELD_WEIGHT.title, true);
-  return { section, fields, examples: [section.heading, ...section.examples].map(unweighted) };
+  addField(a, fields, section.text, FIELD_WEIGHT.body, false);
+  for (const example of section.examples) addField(a, fields, example, FIELD_WEIGHT.example, true);
+  for (const keyword of section.keywords) addField(a, fields, keyword, FIELD_WEIGHT.keyword, true);
+  addField(a, fields, section.heading, FIELD_WEIGHT.title, true);
+  return {
+    section,
+    fields,
+    examples: [section.heading, ...section.examples].map((text) => unweighted(a, text)),
+  };
 }
 
 /**
@@ -284,15 +294,15 @@ function sectionEntry(section: Section): SectionEntry {
  * phrase of an example ("instagram profile") as much as a topic's phrase. For closeness, examples
  * are compared word by word, without pairs, which topic term weights do not know.
  */
-function refusalEntry(kind: OutOfScopeKind): RefusalEntry {
+function refusalEntry(a: Analyser, kind: OutOfScopeKind): RefusalEntry {
   const fields = new Map<string, number>();
-  for (const example of kind.examples) addField(fields, example, REFUSAL_EXAMPLE_STRENGTH, true);
-  for (const term of kind.terms) addField(fields, term, 1, true);
+  for (const example of kind.examples) addField(a, fields, example, REFUSAL_EXAMPLE_STRENGTH, true);
+  for (const term of kind.terms) addField(a, fields, term, 1, true);
   return {
     kind,
     fields,
-    examples: kind.examples.map((text) => ({ terms: new Set(termsOfWords(words(text))), weight: 0 })),
-    literal: new Set(kind.examples.map((e) => words(e).join(' '))),
+    examples: kind.examples.map((text) => ({ terms: new Set(a.termsOfWords(a.words(text))), weight: 0 })),
+    literal: new Set(kind.examples.map((e) => a.words(e).join(' '))),
   };
 }
 
@@ -331,14 +341,17 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   /** Topic id -> the app it is about, for topics named after one app ("whatsapp" -> "whatsapp"). */
   private readonly appNameOf = new Map<string, string>();
   private readonly typos = new TypoCorrector();
+  /** The language's analysis: index and questions go through the same one. */
+  private readonly a: Analyser;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
     private readonly options: QuestionIndexOptions = {},
   ) {
+    this.a = options.analyser ?? englishAnalyser;
     for (const kind of knowledge.outOfScope) {
       for (const term of kind.terms) {
-        const key = withPairs(termsOfWords(words(term))).at(-1);
+        const key = withPairs(this.a.termsOfWords(this.a.words(term))).at(-1);
         if (key !== undefined) this.markedTerms.set(key, { kind: kind.id, term });
       }
     }
@@ -356,12 +369,12 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const curated = this.curated;
     for (const { topic } of this.topics) {
       for (const text of curatedTexts(topic)) {
-        for (const term of uniqueTerms(text)) curated.add(term);
+        for (const term of uniqueTerms(this.a, text)) curated.add(term);
       }
     }
     for (const { topic } of this.topics) {
       for (const text of [topic.id.replace(/-/g, ' '), topic.label]) {
-        const names = termsOfWords(words(text));
+        const names = this.a.termsOfWords(this.a.words(text));
         // Only a name of one word ("crosspost") or a phrase as a whole ("cross post") names it.
         this.subjectNames.add(names.length === 1 ? names[0]! : withPairs(names).at(-1)!);
       }
@@ -376,7 +389,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       this.topicTermWeight.set(term, appTopic ? Math.max(weight, NAME_TERM_WEIGHT) : weight);
     }
     for (const { topic } of this.topics) {
-      const names = termsOfWords(words(topic.id.replace(/-/g, ' ')));
+      const names = this.a.termsOfWords(this.a.words(topic.id.replace(/-/g, ' ')));
       if (names.length === 1 && APP_TERMS.has(names[0]!)) this.appNameOf.set(topic.id, names[0]!);
     }
     const weigh = <T extends ScoredEntry>(entry: T): T => ({
@@ -384,12 +397,12 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       examples: entry.examples.map((e) => ({ terms: e.terms, weight: this.setWeight(e.terms) })),
     });
     this.topics = this.topics.map((entry) => ({ ...weigh(entry), sections: entry.sections.map(weigh) }));
-    this.refusals = knowledge.outOfScope.map((kind) => weigh(refusalEntry(kind)));
+    this.refusals = knowledge.outOfScope.map((kind) => weigh(refusalEntry(this.a, kind)));
     // The out-of-scope examples are English the knowledge base speaks too: "ignore previous
     // instructions" is an English question to refuse, not a question in another language.
     for (const entry of this.refusals) for (const term of entry.fields.keys()) this.vocabulary.add(term);
     // Corrections only ever aim at curated words, so only those need to be offered.
-    this.typos.addWords(builtInVocabulary());
+    this.typos.addWords(this.a.builtInVocabulary());
     for (const topic of knowledge.topics)
       this.typos.addWords(this.vocabularyOf(curatedTexts(topic).join(' ')));
   }
@@ -397,22 +410,23 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private indexTopic(topic: Topic): TopicEntry {
     const evidence = new Map<string, number>();
     // The body is long and repeats itself: one mention or twenty, it counts once.
-    addEvidence(evidence, topic.body, FIELD_WEIGHT.body, false);
-    addEvidence(evidence, topic.summary, FIELD_WEIGHT.summary);
-    addEvidence(evidence, topic.lead, FIELD_WEIGHT.summary);
-    for (const example of topic.examples) addEvidence(evidence, example, FIELD_WEIGHT.example);
-    for (const keyword of topic.keywords) addEvidence(evidence, keyword, FIELD_WEIGHT.keyword);
-    for (const alias of topic.aliases) addEvidence(evidence, alias, FIELD_WEIGHT.alias);
+    addEvidence(this.a, evidence, topic.body, FIELD_WEIGHT.body, false);
+    addEvidence(this.a, evidence, topic.summary, FIELD_WEIGHT.summary);
+    addEvidence(this.a, evidence, topic.lead, FIELD_WEIGHT.summary);
+    for (const example of topic.examples) addEvidence(this.a, evidence, example, FIELD_WEIGHT.example);
+    for (const keyword of topic.keywords) addEvidence(this.a, evidence, keyword, FIELD_WEIGHT.keyword);
+    for (const alias of topic.aliases) addEvidence(this.a, evidence, alias, FIELD_WEIGHT.alias);
     // A section's words say what the topic covers, a little less than the topic's own names;
     // a broad topic's sections summarise other topics, so they say nothing about it.
     for (const section of topic.broad ? [] : topic.sections) {
-      addEvidence(evidence, section.heading, FIELD_WEIGHT.keyword);
-      for (const keyword of section.keywords) addEvidence(evidence, keyword, FIELD_WEIGHT.sectionKeyword);
-      for (const example of section.examples) addEvidence(evidence, example, FIELD_WEIGHT.example);
+      addEvidence(this.a, evidence, section.heading, FIELD_WEIGHT.keyword);
+      for (const keyword of section.keywords)
+        addEvidence(this.a, evidence, keyword, FIELD_WEIGHT.sectionKeyword);
+      for (const example of section.examples) addEvidence(this.a, evidence, example, FIELD_WEIGHT.example);
     }
-    addEvidence(evidence, topic.title, FIELD_WEIGHT.title);
-    addEvidence(evidence, topic.label, FIELD_WEIGHT.title);
-    addEvidence(evidence, topic.id.replace(/-/g, ' '), FIELD_WEIGHT.title);
+    addEvidence(this.a, evidence, topic.title, FIELD_WEIGHT.title);
+    addEvidence(this.a, evidence, topic.label, FIELD_WEIGHT.title);
+    addEvidence(this.a, evidence, topic.id.replace(/-/g, ' '), FIELD_WEIGHT.title);
     const fields = new Map<string, number>();
     for (const [term, sum] of evidence) {
       // Another company named in passing ("Threads and X") is no evidence for a question about it.
@@ -425,8 +439,13 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       ...topic.keywords,
       ...topic.examples,
       ...(topic.broad ? [] : topic.sections.flatMap((s) => s.examples)),
-    ].map(unweighted);
-    return { topic, fields, examples, sections: topic.sections.map(sectionEntry) };
+    ].map((text) => unweighted(this.a, text));
+    return {
+      topic,
+      fields,
+      examples,
+      sections: topic.sections.map((section) => sectionEntry(this.a, section)),
+    };
   }
 
   private marksOtherCompany(term: string): boolean {
@@ -434,7 +453,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 
   private vocabularyOf(text: string): string[] {
-    return words(text, Number.POSITIVE_INFINITY).filter((w) => !isStopword(w));
+    return this.a.words(text, Number.POSITIVE_INFINITY).filter((w) => !this.a.isStopword(w));
   }
 
   private termWeight(term: string, guild: GuildFaqIndex | undefined): number {
@@ -461,17 +480,18 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 
   private termsOfWord(word: string): string[] {
-    return canonicalWords([word])
-      .filter((w) => !isStopword(w))
-      .map(stem);
+    return this.a
+      .canonicalWords([word])
+      .filter((w) => !this.a.isStopword(w))
+      .map((w) => this.a.stem(w));
   }
 
   /** Question -> weighted, de-duplicated terms, with misspelt words corrected where that is safe. */
   private analyse(question: string, guild: GuildFaqIndex | undefined): Query {
-    const raw = words(question);
+    const raw = this.a.words(question);
     let corrections = 0;
     const corrected = raw.map((word) => {
-      if (corrections >= MAX_CORRECTIONS || isStopword(word)) return word;
+      if (corrections >= MAX_CORRECTIONS || this.a.isStopword(word)) return word;
       const own = this.termsOfWord(word);
       if (own.length === 0 || own.every((t) => this.isKnownTerm(t, guild))) return word;
       corrections++;
@@ -483,7 +503,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       }
       return word;
     });
-    const single = termsOfWords(corrected).slice(0, MAX_QUERY_TERMS * 2);
+    const single = this.a.termsOfWords(corrected).slice(0, MAX_QUERY_TERMS * 2);
     // Pairs only ever add evidence: an unknown pair is no part of the question we failed to explain.
     const allPairs = withPairs(single).slice(single.length);
     const pairs = allPairs.filter((pair) => this.isKnownTerm(pair, guild));
@@ -501,20 +521,25 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       unexplained: single.slice(0, MAX_QUERY_TERMS).some((t) => !this.isKnownTerm(t, guild)),
       // "what is cross posting" asks for one of our own subjects by name: that is no dictionary question.
       generalDefinition:
+        this.a.english &&
         raw.length <= DEFINITION_MAX_WORDS &&
         isDefinitionOpening(raw) &&
         !namesApp &&
         ![...single, ...allPairs].some((t) => this.subjectNames.has(t)),
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
       literal: raw.join(' '),
-      foreign: isForeignLanguage(question, {
-        words: corrected.filter((w) => {
-          const own = this.termsOfWord(w);
-          return !own.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t) || this.markedTerms.has(t));
+      // Other indexes are only asked questions already read as their language (language-detection.ts).
+      foreign:
+        this.a.english &&
+        isForeignLanguage(question, {
+          words: corrected.filter((w) => {
+            const own = this.termsOfWord(w);
+            return !own.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t) || this.markedTerms.has(t));
+          }),
+          isEnglish: (w) =>
+            this.a.isStopword(w) ||
+            this.termsOfWord(w).some((t) => this.vocabulary.has(t) || guild?.hasTerm(t)),
         }),
-        isEnglish: (w) =>
-          isStopword(w) || this.termsOfWord(w).some((t) => this.vocabulary.has(t) || guild?.hasTerm(t)),
-      }),
     };
   }
 
@@ -719,7 +744,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   completeTopics(partial: string, limit: number, _locale?: string | null): SearchHit[] {
     const max = Math.max(0, Math.floor(limit));
     if (max === 0) return [];
-    const typed = words(typeof partial === 'string' ? partial : '').join(' ');
+    const typed = this.a.words(typeof partial === 'string' ? partial : '').join(' ');
     const hit = (topic: Topic, score: number): SearchHit => ({
       kind: 'topic',
       id: topic.id,
@@ -738,11 +763,11 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     };
     for (const { topic } of this.topics) {
       const id = topic.id.replace(/-/g, ' ');
-      const title = words(topic.title).join(' ');
+      const title = this.a.words(topic.title).join(' ');
       if (id === typed || title === typed) offer(topic, 1);
       else if (id.startsWith(typed) || title.startsWith(typed)) offer(topic, 0.95);
       else if (title.split(' ').some((w) => w.startsWith(typed))) offer(topic, 0.9);
-      const names = [...topic.aliases, ...topic.keywords].map((n) => words(n).join(' '));
+      const names = [...topic.aliases, ...topic.keywords].map((n) => this.a.words(n).join(' '));
       if (names.some((n) => n.startsWith(typed))) offer(topic, 0.85);
       else if (names.some((n) => n.includes(typed))) offer(topic, 0.8);
     }
@@ -758,7 +783,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const max = Math.max(0, Math.floor(limit));
     const guild = this.guilds.get(guildId);
     if (max === 0 || guild === undefined) return [];
-    const typed = words(typeof partial === 'string' ? partial : '').join(' ');
+    const typed = this.a.words(typeof partial === 'string' ? partial : '').join(' ');
     const hit = (entry: FaqEntry, score: number): SearchHit => ({
       kind: 'faq',
       id: entry.doc.id,
@@ -785,8 +810,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     }
     const query = this.analyse(partial, guild);
     // The last word is usually half typed: let it stand for the known terms it begins.
-    const last = words(partial).at(-1);
-    const lastTerm = last === undefined ? undefined : stem(last);
+    const last = this.a.words(partial).at(-1);
+    const lastTerm = last === undefined ? undefined : this.a.stem(last);
     const expansions: string[] = [];
     if (lastTerm !== undefined && lastTerm.length >= 2 && !guild.hasTerm(lastTerm)) {
       for (const term of guild.terms()) {

@@ -1,13 +1,9 @@
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import matter from 'gray-matter';
 import { afterEach, describe, expect, it } from 'vitest';
-import YAML from 'yaml';
 import type { KnowledgeProblem } from '../../src/knowledge/files.js';
 import { checkKnowledge, loadLibrary } from '../../src/knowledge/load.js';
 import { digitRuns } from '../../src/knowledge/translations.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
-import { copyKnowledge, type TempKnowledge } from './knowledge-dir.js';
+import { copyKnowledgeWithTranslation, type TempKnowledge } from './knowledge-dir.js';
 
 let temp: TempKnowledge | undefined;
 afterEach(() => {
@@ -15,36 +11,9 @@ afterEach(() => {
   temp = undefined;
 });
 
-/** Front-matter keys a translation leaves to the English file. */
-const ENGLISH_ONLY: Readonly<Record<string, readonly string[]>> = {
-  topics: ['related', 'pinned', 'broad'],
-  'privacy-tips': ['topic', 'tags'],
-  'out-of-scope': [],
-};
-
-/**
- * A copy of the small knowledge base with a faithful "translation" into `locale`: the English
- * files without their English-only keys (the text itself stays English, which is structurally
- * a perfect translation), plus a language.yaml. Tests then break one thing at a time.
- */
 function withTranslation(locale = 'es-ES'): TempKnowledge {
-  const k = copyKnowledge();
-  for (const folder of Object.keys(ENGLISH_ONLY)) {
-    mkdirSync(join(k.dir, 'locales', locale, folder), { recursive: true });
-    for (const name of readdirSync(join(k.dir, folder))) {
-      const { data, content } = matter(k.read(`${folder}/${name}`), {
-        engines: { yaml: (s: string) => YAML.parse(s) as object },
-      });
-      for (const key of ENGLISH_ONLY[folder]!) delete data[key];
-      k.write(`locales/${locale}/${folder}/${name}`, `---\n${YAML.stringify(data)}---\n${content}`);
-    }
-  }
-  k.write(
-    `locales/${locale}/language.yaml`,
-    'stopwords: [el, la, de]\nsynonyms: { insta: instagram }\nmarkers: [que, como]\n',
-  );
-  temp = k;
-  return k;
+  temp = copyKnowledgeWithTranslation(locale);
+  return temp;
 }
 
 async function problemsOf(k: TempKnowledge): Promise<readonly KnowledgeProblem[]> {

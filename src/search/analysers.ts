@@ -1,0 +1,201 @@
+/**
+ * How each language turns text into search terms. English uses the built-in pipeline of
+ * normalise.ts (its word lists and stemmer were tuned on English questions); every other locale
+ * uses its knowledge folder's language.yaml (stopwords, synonyms) and the Snowball stemmer for
+ * that language from @orama/stemmers (Hindi: Snowball's Hindi stemmer for Devanagari words).
+ * Index and questions of one language share one analyser, so they meet on the same terms.
+ */
+
+import { stemmer as frenchStemmer } from '@orama/stemmers/french';
+import { stemmer as germanStemmer } from '@orama/stemmers/german';
+import { stemmer as hindiStemmer } from '@orama/stemmers/indian';
+import { stemmer as indonesianStemmer } from '@orama/stemmers/indonesian';
+import { stemmer as portugueseStemmer } from '@orama/stemmers/portuguese';
+import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js';
+import type { LanguageWords } from '../knowledge/schema.js';
+import {
+  appNameSynonyms,
+  builtInVocabulary,
+  canonicalWords,
+  isStopword,
+  MAX_QUESTION_CHARS,
+  stem,
+  termsOfWords,
+  words,
+} from './normalise.js';
+
+export interface Analyser {
+  readonly locale: Locale;
+  /** True for English only: its question-shape rules ("what is an api") are English phrases. */
+  readonly english: boolean;
+  /** Lower-case words of `text` (at most `maxChars` of it read), punctuation removed. */
+  words(text: string, maxChars?: number): string[];
+  /** Synonyms applied; stopwords kept (the question-shape rules read them). */
+  canonicalWords(raw: readonly string[]): string[];
+  /** Canonical words without stopwords and small numbers, stemmed: the index's terms. */
+  termsOfWords(raw: readonly string[]): string[];
+  isStopword(word: string): boolean;
+  stem(word: string): string;
+  /** Words the analyser knows before any content is loaded (for typo correction). */
+  builtInVocabulary(): string[];
+}
+
+export const englishAnalyser: Analyser = {
+  locale: DEFAULT_LOCALE,
+  english: true,
+  words,
+  canonicalWords,
+  termsOfWords,
+  isStopword,
+  stem,
+  builtInVocabulary,
+};
+
+/**
+ * Names that are the same word in every language. They are stemmed the English way everywhere,
+ * so "instagram" is one term whatever the question's language, and the rules that ask whether
+ * a question names an app work in every index.
+ */
+const SHARED_NAMES = new Set([
+  'facebook',
+  'instagram',
+  'meta',
+  'messenger',
+  'whatsapp',
+  'threads',
+  'accountscenter',
+  'marketplace',
+  'metaverse',
+  'zuckerberg',
+]);
+
+const SHARED_SYNONYMS = appNameSynonyms(SHARED_NAMES);
+
+const STEMMERS: Readonly<Record<Exclude<Locale, 'en-US'>, (word: string) => string>> = {
+  'es-ES': spanishStemmer,
+  'pt-BR': portugueseStemmer,
+  fr: frenchStemmer,
+  de: germanStemmer,
+  id: indonesianStemmer,
+  hi: hindiStemmer,
+};
+
+/**
+ * Accented endings the Snowball stemmers look for, restored on words typed without accents
+ * (both sides lose their accents first, so "publicacion" and "publicación" are one word; but the
+ * Spanish stemmer only strips "-ción" with its accent). Applied before stemming; the stem then
+ * loses its accents again.
+ */
+const ACCENTED_ENDINGS: Partial<Record<Locale, readonly (readonly [RegExp, string])[]>> = {
+  'es-ES': [
+    [/cion$/, 'ción'],
+    [/sion$/, 'sión'],
+  ],
+  'pt-BR': [
+    [/cao$/, 'ção'],
+    [/coes$/, 'ções'],
+    [/oes$/, 'ões'],
+    [/encia$/, 'ência'],
+    [/avel$/, 'ável'],
+    [/ivel$/, 'ível'],
+  ],
+  fr: [
+    [/ite$/, 'ité'],
+    [/ites$/, 'ités'],
+  ],
+};
+
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+/** Accents on Latin letters go (people often leave them out); Devanagari vowel signs stay. */
+const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+const APOSTROPHES = /['’‘`]/g;
+const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
+const LATIN_WORD = /^[\p{Script=Latin}\p{N}]+$/u;
+/** See normalise.ts: one to three digits are rarely the point of a question; years stay. */
+const SMALL_NUMBER = /^\d{1,3}$/;
+/** Longest synonym key, in words ("centro de cuentas" is three). */
+const MAX_SYNONYM_WORDS = 4;
+
+/**
+ * A locale's analyser from its language.yaml word lists. Synonym keys may be phrases of up to
+ * MAX_SYNONYM_WORDS words; the longest match wins. Hindi written in Latin script (Hinglish) is
+ * kept unstemmed: Snowball's Hindi stemmer reads Devanagari only.
+ */
+function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords): Analyser {
+  const toWords = (text: string, maxChars = MAX_QUESTION_CHARS): string[] => {
+    const bounded = text.length > maxChars ? text.slice(0, maxChars) : text;
+    const cleaned = bounded
+      .replace(INVISIBLE, '')
+      .replace(WEB_SUFFIX, ' ')
+      .normalize('NFKD')
+      .replace(LATIN_MARKS, '')
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(APOSTROPHES, ' ')
+      .replace(NOT_WORD, ' ')
+      .trim();
+    return cleaned === '' ? [] : cleaned.split(' ');
+  };
+  const stopwords = new Set(lists.stopwords.flatMap((w) => toWords(w)));
+  const synonyms = new Map<string, string[]>();
+  for (const [from, to] of SHARED_SYNONYMS) synonyms.set(from, to.split(' '));
+  for (const [from, to] of Object.entries(lists.synonyms)) {
+    const key = toWords(from).join(' ');
+    if (key !== '') synonyms.set(key, toWords(to));
+  }
+  const languageStem = STEMMERS[locale];
+  const endings = ACCENTED_ENDINGS[locale] ?? [];
+  const stemWord = (word: string): string => {
+    if (SHARED_NAMES.has(word)) return stem(word);
+    if (/\d/.test(word) || word.length <= 2) return word;
+    if (locale === 'hi' && LATIN_WORD.test(word)) return word;
+    const ending = endings.find(([pattern]) => pattern.test(word));
+    const accented = ending === undefined ? word : word.replace(ending[0], ending[1]);
+    return languageStem(accented).normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC');
+  };
+  const canonical = (raw: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      let matched = false;
+      for (let n = Math.min(MAX_SYNONYM_WORDS, raw.length - i); n >= 1; n--) {
+        const replacement = synonyms.get(n === 1 ? raw[i]! : raw.slice(i, i + n).join(' '));
+        if (replacement !== undefined) {
+          out.push(...replacement);
+          i += n - 1;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) out.push(raw[i]!);
+    }
+    return out;
+  };
+  return {
+    locale,
+    english: false,
+    words: toWords,
+    canonicalWords: canonical,
+    termsOfWords(raw) {
+      const out: string[] = [];
+      for (const word of canonical(raw)) {
+        if (word.length === 0 || stopwords.has(word) || SMALL_NUMBER.test(word)) continue;
+        out.push(stemWord(word));
+      }
+      return out;
+    },
+    isStopword: (word) => stopwords.has(word),
+    stem: stemWord,
+    builtInVocabulary: () => [...stopwords, ...synonyms.keys(), ...[...synonyms.values()].flat()],
+  };
+}
+
+/**
+ * A locale and its language.yaml word lists (null when it has none) -> its analyser: English's
+ * built-in pipeline for en-US, the word lists and the language's Snowball stemmer otherwise.
+ */
+export function analyserFor(locale: Locale, lists: LanguageWords | null): Analyser {
+  if (locale === 'en-US') return englishAnalyser;
+  return createAnalyser(locale, lists ?? { stopwords: [], synonyms: {}, markers: [] });
+}

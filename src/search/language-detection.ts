@@ -1,0 +1,157 @@
+/**
+ * Which of the bot's languages a question is written in. Chat questions are short and mix
+ * languages ("como vinculo mi insta con fb"), where trigram statistics alone are unreliable
+ * (franc-min reads that one as Italian), so the decision adds up four kinds of evidence:
+ * - Devanagari script: Hindi;
+ * - the words each language's knowledge base uses (its lexicon): a word known in one language
+ *   is a point for it, a word known in two is half a point each, a word English knows is a point
+ *   for English only (other languages borrow "story" and "login"), and a word every language
+ *   knows (an app's name) tells nothing;
+ * - words typical of one language and of no other the bot speaks (its language.yaml markers and
+ *   stopwords, English's built-in filler words), one more point each;
+ * - franc-min's trigram ranking over the bot's languages, for text long enough to have trigrams;
+ * and the asker's Discord locale breaks ties (short or mixed text: "fb ig??" from a Brazilian
+ * client is answered in Portuguese). A question with no evidence at all goes to the asker's
+ * locale, else English.
+ */
+import { franc, francAll } from 'franc-min';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js';
+
+export interface LanguageProfile {
+  readonly locale: Locale;
+  /** Words typical of the language (markers, stopwords); any case and accents. */
+  readonly words: readonly string[];
+  /** Texts in the language (its knowledge base): every word in them is known to it. */
+  readonly texts?: readonly string[];
+}
+
+/** franc's ISO 639-3 code for each locale. */
+const FRANC_CODES: Readonly<Record<Locale, string>> = {
+  'en-US': 'eng',
+  'es-ES': 'spa',
+  'pt-BR': 'por',
+  fr: 'fra',
+  de: 'deu',
+  id: 'ind',
+  hi: 'hin',
+};
+
+/** Below this many characters franc's ranking says little (trigram counts are too small). */
+const FRANC_MIN_CHARS = 40;
+/** What franc's ranking adds at most: less than two typical words, more than a tie-break. */
+const FRANC_WEIGHT = 1;
+/** franc ranks the best language 1 and others relative to it; ranks below this add nothing. */
+const FRANC_FLOOR = 0.8;
+/** The asker's locale: enough to break a tie, never enough to outvote one typical word. */
+const ASKER_WEIGHT = 0.5;
+/** Fewer words than this (app names aside) are too few to call a question another language. */
+const UNSPOKEN_MIN_WORDS = 3;
+/** A question whose words the bot's languages know at least this share of is in one of them. */
+const UNSPOKEN_MAX_KNOWN_SHARE = 0.5;
+/** franc answers "und" (undetermined) below this many characters. */
+const UNSPOKEN_MIN_CHARS = 10;
+/** Devanagari letters that make a question Hindi. */
+const DEVANAGARI = /\p{Script=Devanagari}/gu;
+const DEVANAGARI_MIN_LETTERS = 2;
+
+const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+
+function plainWords(text: string): string[] {
+  const cleaned = text
+    .normalize('NFKD')
+    .replace(LATIN_MARKS, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/['’‘`]/g, ' ')
+    .replace(NOT_WORD, ' ')
+    .trim();
+  return cleaned === '' ? [] : cleaned.split(' ');
+}
+
+export class LanguageDetector {
+  /** Word -> the one language it is typical of (words typical of two languages tell nothing). */
+  private readonly typical = new Map<string, Locale>();
+  /** Word -> the languages whose texts or word lists use it. */
+  private readonly known = new Map<string, Locale[]>();
+  /** Words every language knows (app names): no evidence of any language. */
+  private readonly everywhere = new Set<string>();
+  private readonly locales: readonly Locale[];
+
+  /** One profile per language the bot speaks, English included. */
+  constructor(profiles: readonly LanguageProfile[]) {
+    this.locales = profiles.map((p) => p.locale);
+    const owners = new Map<string, Set<Locale>>();
+    for (const profile of profiles) {
+      for (const word of profile.words.flatMap(plainWords)) {
+        const set = owners.get(word) ?? new Set<Locale>();
+        set.add(profile.locale);
+        owners.set(word, set);
+      }
+    }
+    for (const [word, set] of owners) if (set.size === 1) this.typical.set(word, [...set][0]!);
+    const lexicon = new Map<string, Set<Locale>>(owners);
+    for (const profile of profiles) {
+      for (const text of profile.texts ?? []) {
+        for (const word of plainWords(text)) {
+          const set = lexicon.get(word) ?? new Set<Locale>();
+          set.add(profile.locale);
+          lexicon.set(word, set);
+        }
+      }
+    }
+    for (const [word, set] of lexicon) {
+      if (set.size < this.locales.length) this.known.set(word, [...set]);
+      else this.everywhere.add(word);
+    }
+  }
+
+  /**
+   * Is the text written in a language the bot does not speak? True when at least
+   * UNSPOKEN_MIN_WORDS of its words (app names aside) are mostly unknown to every language's
+   * lexicon and franc-min names a language outside the bot's. Pure; never throws.
+   */
+  isUnspoken(text: string): boolean {
+    const words = [...new Set(plainWords(text))].filter((w) => !this.everywhere.has(w) && !/^\d+$/.test(w));
+    if (words.length < UNSPOKEN_MIN_WORDS) return false;
+    const known = words.filter((w) => this.known.has(w)).length;
+    if (known / words.length >= UNSPOKEN_MAX_KNOWN_SHARE) return false;
+    const code = franc(text, { minLength: UNSPOKEN_MIN_CHARS });
+    return code !== 'und' && !this.locales.some((l) => FRANC_CODES[l] === code);
+  }
+
+  /**
+   * Question text and the asker's locale (already mapped to one the bot speaks, or null) -> the
+   * locale to answer in. Pure; bounded by the question's length (callers pass at most
+   * MAX_QUESTION_CHARS); never throws.
+   */
+  detect(text: string, asker: Locale | null): Locale {
+    const has = (locale: Locale) => this.locales.includes(locale);
+    if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS) return 'hi';
+    const score = new Map<Locale, number>(this.locales.map((l) => [l, 0]));
+    for (const word of new Set(plainWords(text))) {
+      // An English word inside another language is code-switching ("story", "login"): it is
+      // evidence for English only; the other language's own words decide for it.
+      const known = this.known.get(word) ?? [];
+      const owners = known.includes(DEFAULT_LOCALE) ? [DEFAULT_LOCALE] : known;
+      for (const locale of owners) score.set(locale, score.get(locale)! + 1 / owners.length);
+      const locale = this.typical.get(word);
+      if (locale !== undefined) score.set(locale, score.get(locale)! + 1);
+    }
+    const words = [...score.values()].some((s) => s > 0);
+    const long = text.trim().length >= FRANC_MIN_CHARS;
+    if (!words && !long) return asker !== null && has(asker) ? asker : DEFAULT_LOCALE;
+    if (long) {
+      const only = this.locales.map((l) => FRANC_CODES[l]);
+      for (const [code, rank] of francAll(text, { only })) {
+        const locale = this.locales.find((l) => FRANC_CODES[l] === code);
+        const lead = Math.max(0, (rank - FRANC_FLOOR) / (1 - FRANC_FLOOR));
+        if (locale !== undefined) score.set(locale, score.get(locale)! + FRANC_WEIGHT * lead);
+      }
+    }
+    if (asker !== null && has(asker)) score.set(asker, score.get(asker)! + ASKER_WEIGHT);
+    let best: Locale = DEFAULT_LOCALE;
+    for (const locale of this.locales) if (score.get(locale)! > score.get(best)!) best = locale;
+    return best;
+  }
+}

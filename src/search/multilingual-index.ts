@@ -1,0 +1,123 @@
+/**
+ * The question index over every language the bot speaks: one KnowledgeQuestionIndex per locale
+ * of the knowledge library (each with its language's analysis), and the language detection
+ * that picks which one a question goes to. This is what handlers get as `services.search`.
+ *
+ * Community FAQ entries are matched in the language they are written in: an entry goes into the
+ * index of the language its question and answer read as (the server's members ask in it), and
+ * FAQ autocomplete looks in every language.
+ */
+import { DEFAULT_LOCALE, type Locale, supportedLocale } from '../i18n/locales.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
+import { analyserFor } from './analysers.js';
+import { LanguageDetector } from './language-detection.js';
+import { englishStopwords, MAX_QUESTION_CHARS } from './normalise.js';
+import { createQuestionIndex, type QuestionIndexOptions } from './question-index.js';
+import type { FaqDocument, QuestionIndex, SearchHit, SearchOptions, SearchResult } from './types.js';
+
+/** Every text of a knowledge base written in its language: what its lexicon is made of. */
+function knowledgeTexts(knowledge: KnowledgeBase): string[] {
+  return [
+    ...knowledge.topics.flatMap((t) => [
+      t.title,
+      t.label,
+      t.summary,
+      t.body,
+      ...t.aliases,
+      ...t.keywords,
+      ...t.examples,
+      ...t.sections.flatMap((s) => [...s.keywords, ...s.examples]),
+    ]),
+    ...knowledge.outOfScope.flatMap((k) => [k.reply, ...k.terms, ...k.examples]),
+    ...knowledge.tips.flatMap((t) => [t.title, t.where, t.body]),
+  ];
+}
+
+class MultilingualIndex implements QuestionIndex {
+  private readonly indexes = new Map<Locale, QuestionIndex>();
+  private readonly detector: LanguageDetector;
+  /** FAQ entry (guild id + entry id) -> the locale whose index holds it. */
+  private readonly faqLocale = new Map<string, Locale>();
+
+  constructor(library: KnowledgeLibrary, options: QuestionIndexOptions) {
+    const profiles = [];
+    for (const locale of library.locales) {
+      const knowledge = library.in(locale);
+      const analyser = analyserFor(locale, knowledge.words);
+      this.indexes.set(locale, createQuestionIndex(knowledge, { ...options, analyser }));
+      const words = knowledge.words;
+      profiles.push({
+        locale,
+        words:
+          locale === DEFAULT_LOCALE
+            ? englishStopwords()
+            : [...(words?.markers ?? []), ...(words?.stopwords ?? []), ...Object.keys(words?.synonyms ?? {})],
+        texts: knowledgeTexts(knowledge),
+      });
+    }
+    this.detector = new LanguageDetector(profiles);
+  }
+
+  private index(locale: Locale): QuestionIndex {
+    return this.indexes.get(locale) ?? this.indexes.get(DEFAULT_LOCALE)!;
+  }
+
+  /** The asker's locale when the bot speaks it, else English: for replies that have no text to read. */
+  private fallback(asker: string | null | undefined): Locale {
+    const locale = supportedLocale(asker);
+    return locale !== null && this.indexes.has(locale) ? locale : DEFAULT_LOCALE;
+  }
+
+  search(question: string, options?: SearchOptions): SearchResult {
+    const text = typeof question === 'string' ? question.slice(0, MAX_QUESTION_CHARS) : '';
+    if (this.detector.isUnspoken(text)) {
+      return { locale: this.fallback(options?.locale), answer: null, alternatives: [], reason: 'language' };
+    }
+    const asker = supportedLocale(options?.locale);
+    const locale = this.detector.detect(text, asker !== null && this.indexes.has(asker) ? asker : null);
+    const result = this.index(locale).search(question, { guildId: options?.guildId ?? null });
+    // A language the bot does not speak: say so in the asker's language, not in the question's.
+    return result.reason === 'language' ? { ...result, locale: this.fallback(options?.locale) } : result;
+  }
+
+  completeTopics(partial: string, limit: number, locale?: string | null): SearchHit[] {
+    return this.index(this.fallback(locale)).completeTopics(partial, limit);
+  }
+
+  completeFaq(guildId: string, partial: string, limit: number): SearchHit[] {
+    const hits = [...this.indexes.values()].flatMap((index) => index.completeFaq(guildId, partial, limit));
+    return hits
+      .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))
+      .slice(0, Math.max(0, limit));
+  }
+
+  upsertFaq(doc: FaqDocument): void {
+    const key = `${doc.guildId}/${doc.id}`;
+    const locale = this.detector.detect(`${doc.question}\n${doc.answer}`.slice(0, MAX_QUESTION_CHARS), null);
+    const previous = this.faqLocale.get(key);
+    if (previous !== undefined && previous !== locale) this.index(previous).removeFaq(doc.guildId, doc.id);
+    this.faqLocale.set(key, locale);
+    this.index(locale).upsertFaq(doc);
+  }
+
+  removeFaq(guildId: string, id: string): void {
+    const key = `${guildId}/${id}`;
+    const locale = this.faqLocale.get(key);
+    if (locale === undefined) return;
+    this.faqLocale.delete(key);
+    this.index(locale).removeFaq(guildId, id);
+  }
+}
+
+/**
+ * Knowledge library -> the index handlers search: questions answered in their own language
+ * (see LanguageDetector), FAQ entries matched in theirs. `options.onError` as for
+ * createQuestionIndex; `options.analyser` is ignored (each language brings its own).
+ */
+export function createMultilingualIndex(
+  library: KnowledgeLibrary,
+  options: QuestionIndexOptions = {},
+): QuestionIndex {
+  return new MultilingualIndex(library, options);
+}

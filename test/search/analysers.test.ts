@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { analyserFor, englishAnalyser } from '../../src/search/analysers.js';
+import { terms } from '../../src/search/normalise.js';
+
+const spanish = analyserFor('es-ES', {
+  stopwords: ['como', 'mi', 'con', 'de', 'la'],
+  synonyms: { wasap: 'whatsapp', 'centro de cuentas': 'centrocuentas' },
+  markers: [],
+});
+const hindi = analyserFor('hi', { stopwords: ['kaise', 'hai', 'का', 'है'], synonyms: {}, markers: [] });
+
+const termsOf = (a: typeof spanish, text: string) => a.termsOfWords(a.words(text));
+
+describe('analyserFor', () => {
+  it('is the built-in English pipeline for en-US', () => {
+    expect(analyserFor('en-US', null)).toBe(englishAnalyser);
+    expect(termsOf(englishAnalyser, 'How do I link my ig accounts?')).toEqual(
+      terms('How do I link my ig accounts?'),
+    );
+  });
+
+  it('drops accents, stopwords and stems Spanish words with the Snowball stemmer', () => {
+    // "vinculación" and "vinculacion" (no accent, as people type) meet; plural and singular meet.
+    expect(termsOf(spanish, 'Cómo vinculo mi cuenta con la vinculación')).toEqual(
+      termsOf(spanish, 'como vinculo mi cuentas con la vinculacion'),
+    );
+    expect(termsOf(spanish, 'publicaciones')).toEqual(termsOf(spanish, 'publicación'));
+  });
+
+  it('maps slang and phrases from language.yaml, and app names people type in every language', () => {
+    expect(termsOf(spanish, 'el wasap')).toContain(englishAnalyser.stem('whatsapp'));
+    expect(termsOf(spanish, 'mi centro de cuentas')).toEqual(['centrocuent']);
+    // "ig" and "fb" are the same names in Spanish: the same terms as English's.
+    expect(termsOf(spanish, 'ig fb')).toEqual(termsOf(englishAnalyser, 'ig fb'));
+  });
+
+  it("splits French-style elisions instead of gluing them (l'application -> application)", () => {
+    const french = analyserFor('fr', { stopwords: ['l'], synonyms: {}, markers: [] });
+    expect(termsOf(french, "l'application")).toEqual(termsOf(french, 'application'));
+  });
+
+  it('keeps Devanagari vowel signs (they are part of the word) and leaves Latin-script Hindi unstemmed', () => {
+    expect(hindi.words('अकाउंट का पासवर्ड')).toEqual(['अकाउंट', 'का', 'पासवर्ड']);
+    expect(termsOf(hindi, 'mera account kaise hai')).toEqual(['mera', 'account']);
+    // Plural and singular of "post" meet through Snowball's Hindi stemmer.
+    expect(termsOf(hindi, 'पोस्टें')).toEqual(termsOf(hindi, 'पोस्ट'));
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { LanguageDetector } from '../../src/search/language-detection.js';
+import { englishStopwords } from '../../src/search/normalise.js';
+
+// Small profiles in the shape of knowledge/locales/<locale>/language.yaml (markers + stopwords).
+const detector = new LanguageDetector([
+  { locale: 'en-US', words: englishStopwords() },
+  { locale: 'es-ES', words: ['como', 'que', 'mi', 'con', 'porque', 'puedo', 'cuenta', 'el', 'la', 'se'] },
+  { locale: 'pt-BR', words: ['como', 'que', 'meu', 'minha', 'voce', 'vc', 'nao', 'posso', 'conta', 'o'] },
+  { locale: 'fr', words: ['comment', 'mon', 'est', 'avec', 'je', 'pas', 'compte', 'le', 'la'] },
+  { locale: 'de', words: ['wie', 'ich', 'mein', 'mit', 'nicht', 'kann', 'ist', 'das', 'der'] },
+  { locale: 'id', words: ['gimana', 'cara', 'aku', 'gak', 'yang', 'ke', 'bisa', 'akun', 'dong'] },
+  { locale: 'hi', words: ['kaise', 'kya', 'hai', 'mera', 'nahi', 'ke', 'ho', 'gaya', 'karu'] },
+]);
+
+describe('LanguageDetector', () => {
+  it.each([
+    ['how do i link my insta to facebook', 'en-US'],
+    ['como vinculo mi insta con facebook', 'es-ES'],
+    ['como eu conecto meu insta no face, vc sabe?', 'pt-BR'],
+    ['comment je relie mon insta avec facebook', 'fr'],
+    ['wie verbinde ich mein insta mit facebook', 'de'],
+    ['gimana cara hubungin ig ke fb', 'id'],
+    ['mera insta hack ho gaya kya karu', 'hi'],
+    ['मेरा इंस्टाग्राम अकाउंट हैक हो गया', 'hi'],
+  ] as const)('reads %j as %s', (text, locale) => {
+    expect(detector.detect(text, null)).toBe(locale);
+  });
+
+  it("lets the asker's locale decide text with no telling words, and only then", () => {
+    expect(detector.detect('fb ig??', 'pt-BR')).toBe('pt-BR');
+    expect(detector.detect('fb ig??', null)).toBe('en-US');
+    // One typical word outweighs the asker's locale: a Spanish question from a German client.
+    expect(detector.detect('vinculo mi insta', 'de')).toBe('es-ES');
+  });
+
+  it('breaks a tie between two languages with the asker locale', () => {
+    // "como" and "que" are both Spanish and Portuguese, so neither counts; the asker decides.
+    expect(detector.detect('como que insta', 'pt-BR')).toBe('pt-BR');
+    expect(detector.detect('como que insta', 'es-ES')).toBe('es-ES');
+  });
+});

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/knowledge/load.js';
+import { createMultilingualIndex } from '../../src/search/multilingual-index.js';
+import { copyKnowledgeWithTranslation, type TempKnowledge } from '../knowledge/knowledge-dir.js';
+
+let temp: TempKnowledge | undefined;
+afterEach(() => {
+  temp?.dispose();
+  temp = undefined;
+});
+
+const SPANISH_WORDS =
+  'stopwords: [quien, es, el, de, la, mi, con]\nsynonyms: {}\nmarkers: [quien, cuando, porque]\n';
+
+/** The small knowledge base with a Spanish translation whose ownership topic speaks Spanish. */
+async function spanishIndex() {
+  temp = copyKnowledgeWithTranslation('es-ES', SPANISH_WORDS);
+  temp.edit(
+    'locales/es-ES/topics/ownership.md',
+    'examples:\n  - did facebook buy instagram',
+    'examples:\n  - quien es el dueño de instagram\n  - cuando compro facebook instagram\n  - did facebook buy instagram',
+  );
+  return createMultilingualIndex(await loadLibrary(temp.dir));
+}
+
+describe('createMultilingualIndex', () => {
+  it("answers a question in its own language's index, and says which language that is", async () => {
+    const index = await spanishIndex();
+    const result = index.search('¿quién es el dueño de instagram?');
+    expect(result.locale).toBe('es-ES');
+    expect(result.answer?.id).toBe('ownership');
+    expect(index.search('who owns instagram').locale).toBe('en-US');
+  });
+
+  it("takes the asker's locale for text that does not tell, and ignores one the bot does not speak", async () => {
+    const index = await spanishIndex();
+    expect(index.search('instagram', { locale: 'es-419' }).locale).toBe('es-ES');
+    expect(index.search('instagram', { locale: 'ja' }).locale).toBe('en-US');
+  });
+
+  it("refuses a language it does not speak in the asker's language", async () => {
+    const index = await spanishIndex();
+    const result = index.search(
+      'waarom zie ik advertenties op facebook van dingen die ik op instagram bekeek',
+      {
+        locale: 'es-ES',
+      },
+    );
+    expect(result).toMatchObject({ answer: null, reason: 'language', locale: 'es-ES' });
+  });
+
+  it('matches a community FAQ entry in the language it is written in, and finds it for autocomplete', async () => {
+    const index = await spanishIndex();
+    index.upsertFaq({
+      guildId: 'g1',
+      id: '7',
+      question: '¿Dónde está el canal de sorteos del servidor?',
+      answer: 'El canal de sorteos está abajo del todo, con el icono de regalo.',
+    });
+    const spanish = index.search('donde esta el canal de sorteos', { guildId: 'g1' });
+    expect(spanish).toMatchObject({ locale: 'es-ES', answer: { kind: 'faq', id: '7' } });
+    expect(index.completeFaq('g1', 'sorteos', 5).map((h) => h.id)).toEqual(['7']);
+    index.removeFaq('g1', '7');
+    expect(index.search('donde esta el canal de sorteos', { guildId: 'g1' }).answer?.kind).not.toBe('faq');
+    expect(index.completeFaq('g1', 'sorteos', 5)).toEqual([]);
+  });
+});
