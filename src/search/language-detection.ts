@@ -74,6 +74,8 @@ export class LanguageDetector {
   private readonly typical = new Map<string, Locale>();
   /** Word -> the languages whose texts or word lists use it. */
   private readonly known = new Map<string, Locale[]>();
+  /** Word -> the languages whose word lists (stopwords, markers, synonyms) have it. */
+  private readonly functionWords: ReadonlyMap<string, ReadonlySet<Locale>>;
   /** Words every language knows (app names): no evidence of any language. */
   private readonly everywhere = new Set<string>();
   private readonly locales: readonly Locale[];
@@ -90,7 +92,8 @@ export class LanguageDetector {
       }
     }
     for (const [word, set] of owners) if (set.size === 1) this.typical.set(word, [...set][0]!);
-    const lexicon = new Map<string, Set<Locale>>(owners);
+    this.functionWords = owners;
+    const lexicon = new Map<string, Set<Locale>>([...owners].map(([word, set]) => [word, new Set(set)]));
     for (const profile of profiles) {
       for (const text of profile.texts ?? []) {
         for (const word of plainWords(text)) {
@@ -126,21 +129,34 @@ export class LanguageDetector {
    * MAX_QUESTION_CHARS); never throws.
    */
   detect(text: string, asker: Locale | null): Locale {
+    return this.rank(text, asker)[0]!;
+  }
+
+  /**
+   * Like detect, but every language the text may be in, best first: those with any evidence
+   * (or the asker's), then English when it has none. The answer path tries the next one when
+   * the first cannot read the question. Never empty.
+   */
+  rank(text: string, asker: Locale | null): Locale[] {
     const has = (locale: Locale) => this.locales.includes(locale);
-    if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS) return 'hi';
+    const askerHere = asker !== null && has(asker) ? asker : null;
+    if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS) return ['hi'];
     const score = new Map<Locale, number>(this.locales.map((l) => [l, 0]));
     for (const word of new Set(plainWords(text))) {
-      // An English word inside another language is code-switching ("story", "login"): it is
-      // evidence for English only; the other language's own words decide for it.
+      // An English word inside another language is code-switching ("story", "login"): evidence
+      // for English, and for another language only when it is one of that language's own
+      // function words too ("me", "no" are Spanish as much as English).
       const known = this.known.get(word) ?? [];
-      const owners = known.includes(DEFAULT_LOCALE) ? [DEFAULT_LOCALE] : known;
+      const owners = known.includes(DEFAULT_LOCALE)
+        ? known.filter((l) => l === DEFAULT_LOCALE || this.functionWords.get(word)?.has(l))
+        : known;
       for (const locale of owners) score.set(locale, score.get(locale)! + 1 / owners.length);
       const locale = this.typical.get(word);
       if (locale !== undefined) score.set(locale, score.get(locale)! + 1);
     }
     const words = [...score.values()].some((s) => s > 0);
     const long = text.trim().length >= FRANC_MIN_CHARS;
-    if (!words && !long) return asker !== null && has(asker) ? asker : DEFAULT_LOCALE;
+    if (!words && !long) return [askerHere ?? DEFAULT_LOCALE];
     if (long) {
       const only = this.locales.map((l) => FRANC_CODES[l]);
       for (const [code, rank] of francAll(text, { only })) {
@@ -149,9 +165,11 @@ export class LanguageDetector {
         if (locale !== undefined) score.set(locale, score.get(locale)! + FRANC_WEIGHT * lead);
       }
     }
-    if (asker !== null && has(asker)) score.set(asker, score.get(asker)! + ASKER_WEIGHT);
-    let best: Locale = DEFAULT_LOCALE;
-    for (const locale of this.locales) if (score.get(locale)! > score.get(best)!) best = locale;
-    return best;
+    if (askerHere !== null) score.set(askerHere, score.get(askerHere)! + ASKER_WEIGHT);
+    // Sorted by score; on a tie English first (the source language), then LOCALES order.
+    const ranked = this.locales
+      .filter((l) => score.get(l)! > 0)
+      .sort((a, b) => score.get(b)! - score.get(a)!);
+    return ranked.length > 0 ? ranked : [DEFAULT_LOCALE];
   }
 }

@@ -75,10 +75,18 @@ class MultilingualIndex implements QuestionIndex {
       return { locale: this.fallback(options?.locale), answer: null, alternatives: [], reason: 'language' };
     }
     const asker = supportedLocale(options?.locale);
-    const locale = this.detector.detect(text, asker !== null && this.indexes.has(asker) ? asker : null);
-    const result = this.index(locale).search(question, { guildId: options?.guildId ?? null });
-    // A language the bot does not speak: say so in the asker's language, not in the question's.
-    return result.reason === 'language' ? { ...result, locale: this.fallback(options?.locale) } : result;
+    const [first, ...others] = this.detector.rank(
+      text,
+      asker !== null && this.indexes.has(asker) ? asker : null,
+    );
+    const guildId = options?.guildId ?? null;
+    const result = this.index(first!).search(question, { guildId });
+    if (result.reason !== 'language') return result;
+    // English could not read it ("face e insta conectados?" has one English-looking word): the
+    // next language with evidence answers; with none, say so in the asker's language.
+    const next = others[0];
+    if (next !== undefined) return this.index(next).search(question, { guildId });
+    return { ...result, locale: this.fallback(options?.locale) };
   }
 
   completeTopics(partial: string, limit: number, locale?: string | null): SearchHit[] {
