@@ -52,8 +52,10 @@ class MultilingualIndex implements QuestionIndex {
         words:
           locale === DEFAULT_LOCALE
             ? englishStopwords()
-            : [...(words?.markers ?? []), ...(words?.stopwords ?? []), ...Object.keys(words?.synonyms ?? {})],
-        texts: knowledgeTexts(knowledge),
+            : [...(words?.markers ?? []), ...(words?.stopwords ?? [])],
+        // Slang keys ("zap", "insta") are words of the language, not function words: English
+        // loan words among them must not make an English question look foreign.
+        texts: [...knowledgeTexts(knowledge), ...Object.keys(words?.synonyms ?? {})],
       });
     }
     this.detector = new LanguageDetector(profiles);
