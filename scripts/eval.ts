@@ -4,7 +4,8 @@
  * off-topic), for our engine and the two baselines over the same knowledge base. A set named
  * `*.<locale>.jsonl` (questions.blind.es-ES.jsonl) is in that language: its answers must be in it
  * too, and the baselines search that language's knowledge. `--locale` is the asker's Discord
- * locale for every question (default none: the text alone decides). Without FILE it runs the
+ * locale for every question (default none: the text alone decides); `--locale set` gives each
+ * question its set's locale, as a member whose Discord speaks the question's language. Without FILE it runs the
  * project's own sets. Malformed lines are reported with their line number (exit code 1).
  */
 import { readFile } from 'node:fs/promises';
@@ -56,7 +57,10 @@ const ours = createMultilingualIndex(library, {
 function enginesFor(locale: Locale) {
   const documents = topicDocuments(library.in(locale));
   return [
-    { name: 'ours', search: (q: string) => ours.search(q, { locale: askerLocale }) },
+    {
+      name: 'ours',
+      search: (q: string) => ours.search(q, { locale: askerLocale === 'set' ? locale : askerLocale }),
+    },
     createFuseBaseline(documents),
     createMiniSearchBaseline(documents),
   ];

@@ -44,6 +44,10 @@ const FRANC_WEIGHT = 1;
 const FRANC_FLOOR = 0.8;
 /** The asker's locale: enough to break a tie, never enough to outvote one typical word. */
 const ASKER_WEIGHT = 0.5;
+/** Text with at most this many words that any one language knows is short... */
+const SHORT_TEXT_WORDS = 3;
+/** ...and there the asker's locale outweighs one English word, though not two. */
+const SHORT_TEXT_ASKER_WEIGHT = 1.5;
 /** Fewer words than this (app names aside) are too few to call a question another language. */
 const UNSPOKEN_MIN_WORDS = 3;
 /** A question whose words the bot's languages know at least this share of is in one of them. */
@@ -142,7 +146,9 @@ export class LanguageDetector {
     const askerHere = asker !== null && has(asker) ? asker : null;
     if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS) return ['hi'];
     const score = new Map<Locale, number>(this.locales.map((l) => [l, 0]));
+    let telling = 0;
     for (const word of new Set(plainWords(text))) {
+      if (this.known.has(word)) telling++;
       // An English word inside another language is code-switching ("story", "login"): evidence
       // for English, and for another language only when it is one of that language's own
       // function words too ("me", "no" are Spanish as much as English).
@@ -165,7 +171,12 @@ export class LanguageDetector {
         if (locale !== undefined) score.set(locale, score.get(locale)! + FRANC_WEIGHT * lead);
       }
     }
-    if (askerHere !== null) score.set(askerHere, score.get(askerHere)! + ASKER_WEIGHT);
+    if (askerHere !== null) {
+      // Short text says little about its language ("insta fb connected?" from a Hindi client):
+      // there the asker's locale outweighs a word or two of English.
+      const weight = telling <= SHORT_TEXT_WORDS ? SHORT_TEXT_ASKER_WEIGHT : ASKER_WEIGHT;
+      score.set(askerHere, score.get(askerHere)! + weight);
+    }
     // Sorted by score; on a tie English first (the source language), then LOCALES order.
     const ranked = this.locales
       .filter((l) => score.get(l)! > 0)
