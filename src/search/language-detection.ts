@@ -36,6 +36,20 @@ const FRANC_CODES: Readonly<Record<Locale, string>> = {
   hi: 'hin',
 };
 
+/**
+ * Languages franc-min confuses with one of ours on chat text, read as ours: everyday Indonesian
+ * comes out as Malay, Javanese, Sundanese or Madurese, Brazilian chat as Galician.
+ */
+const NEIGHBOURS: Readonly<Record<string, string>> = {
+  zlm: 'ind',
+  zsm: 'ind',
+  jav: 'ind',
+  sun: 'ind',
+  mad: 'ind',
+  min: 'ind',
+  glg: 'por',
+};
+
 /** Below this many characters franc's ranking says little (trigram counts are too small). */
 const FRANC_MIN_CHARS = 40;
 /** What franc's ranking adds at most: less than two typical words, more than a tie-break. */
@@ -124,7 +138,8 @@ export class LanguageDetector {
     const known = words.filter((w) => this.known.has(w)).length;
     if (known / words.length >= UNSPOKEN_MAX_KNOWN_SHARE) return false;
     const code = franc(text, { minLength: UNSPOKEN_MIN_CHARS });
-    return code !== 'und' && !this.locales.some((l) => FRANC_CODES[l] === code);
+    const ours = NEIGHBOURS[code] ?? code;
+    return code !== 'und' && !this.locales.some((l) => FRANC_CODES[l] === ours);
   }
 
   /**
@@ -177,10 +192,18 @@ export class LanguageDetector {
       const weight = telling <= SHORT_TEXT_WORDS ? SHORT_TEXT_ASKER_WEIGHT : ASKER_WEIGHT;
       score.set(askerHere, score.get(askerHere)! + weight);
     }
-    // Sorted by score; on a tie English first (the source language), then LOCALES order.
+    // Sorted by score; on a tie English first (the source language), then LOCALES order...
     const ranked = this.locales
       .filter((l) => score.get(l)! > 0)
       .sort((a, b) => score.get(b)! - score.get(a)!);
-    return ranked.length > 0 ? ranked : [DEFAULT_LOCALE];
+    const [first, second] = ranked;
+    if (first === undefined) return [DEFAULT_LOCALE];
+    // ...except that two other languages tied at the top ("insta e face juntos?" is Spanish and
+    // Portuguese alike) go to the one franc-min prefers, however short the text.
+    if (second !== undefined && first !== DEFAULT_LOCALE && score.get(first) === score.get(second)) {
+      const [best] = francAll(text, { only: [FRANC_CODES[first], FRANC_CODES[second]] });
+      if (best?.[0] === FRANC_CODES[second]) return [second, first, ...ranked.slice(2)];
+    }
+    return ranked;
   }
 }

@@ -340,7 +340,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private readonly guilds = new Map<string, GuildFaqIndex>();
   /** Topic id -> the app it is about, for topics named after one app ("whatsapp" -> "whatsapp"). */
   private readonly appNameOf = new Map<string, string>();
-  private readonly typos = new TypoCorrector();
+  private readonly typos: TypoCorrector;
   /** The language's analysis: index and questions go through the same one. */
   private readonly a: Analyser;
 
@@ -349,6 +349,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     private readonly options: QuestionIndexOptions = {},
   ) {
     this.a = options.analyser ?? englishAnalyser;
+    this.typos = new TypoCorrector(this.a.english ? 2 : 1);
     for (const kind of knowledge.outOfScope) {
       for (const term of kind.terms) {
         const key = withPairs(this.a.termsOfWords(this.a.words(term))).at(-1);

@@ -56,6 +56,14 @@ function allowedEdits(length: number): number {
  * found through the second letter.
  */
 export class TypoCorrector {
+  /**
+   * `maxEdits` caps the edits a correction may make (default: 1, or 2 for words of 9 letters or
+   * more). Languages whose everyday words the index barely knows (the translations: their index
+   * holds the knowledge base's words, not the language's) use 1, so a real word such as
+   * "pendapatan" (income) is not "corrected" into a topic word two letters away.
+   */
+  constructor(private readonly maxEdits = 2) {}
+
   private readonly known = new Set<string>();
   private readonly buckets = new Map<string, string[]>();
   private readonly cache = new Map<string, readonly string[]>();
@@ -82,7 +90,7 @@ export class TypoCorrector {
     if (word.length < MIN_WORD || word.length > MAX_WORD || /\d/.test(word)) return [];
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
-    const max = allowedEdits(word.length);
+    const max = Math.min(this.maxEdits, allowedEdits(word.length));
     const found = new Map<string, number>();
     const searchFrom = (letter: string) => {
       for (let length = word.length - max; length <= word.length + max; length++) {

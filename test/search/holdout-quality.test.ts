@@ -13,11 +13,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadLibrary } from '../../src/knowledge/load.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
 import { createMiniSearchBaseline, topicDocuments } from '../../src/search/baselines.js';
 import { evaluate, type Metrics, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
-import { createQuestionIndex } from '../../src/search/question-index.js';
+import { createMultilingualIndex } from '../../src/search/multilingual-index.js';
 
 const HOLDOUT_FLOORS = { top1: 0.91, top3: 0.97, offTopicRefused: 0.97, wrongRefusalMax: 0.015 } as const;
 const HOLDOUT = fileURLToPath(new URL('../fixtures/questions.holdout.jsonl', import.meta.url));
@@ -25,10 +25,11 @@ const HOLDOUT = fileURLToPath(new URL('../fixtures/questions.holdout.jsonl', imp
 let knowledge: KnowledgeBase;
 let ours: Metrics;
 beforeAll(async () => {
-  knowledge = await loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
+  const library = await loadLibrary(DEFAULT_KNOWLEDGE_DIR);
+  knowledge = library.english;
   const { questions, problems } = parseLabelledQuestions(readFileSync(HOLDOUT, 'utf8'));
   expect(problems).toEqual([]);
-  const index = createQuestionIndex(knowledge);
+  const index = createMultilingualIndex(library);
   ours = evaluate(questions, (q) => index.search(q)).metrics;
 });
 

@@ -39,4 +39,15 @@ describe('LanguageDetector', () => {
     expect(detector.detect('como que insta', 'pt-BR')).toBe('pt-BR');
     expect(detector.detect('como que insta', 'es-ES')).toBe('es-ES');
   });
+
+  it('gives a tie between two other languages to the one franc-min prefers, not to list order', () => {
+    const tied = new LanguageDetector([
+      { locale: 'en-US', words: englishStopwords() },
+      { locale: 'es-ES', words: ['que', 'insta'] },
+      { locale: 'pt-BR', words: ['que', 'insta'] },
+    ]);
+    // Every word is shared by Spanish and Portuguese; the text's letters are Portuguese.
+    expect(tied.rank('que insta', null).slice(0, 2).sort()).toEqual(['es-ES', 'pt-BR']);
+    expect(tied.detect('que não insta não', null)).toBe('pt-BR');
+  });
 });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadLibrary } from '../../src/knowledge/load.js';
 import { REQUIRED_TOPIC_IDS } from '../../src/knowledge/schema.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
 import {
@@ -18,7 +18,7 @@ import {
   parseLabelledQuestions,
   rate,
 } from '../../src/search/evaluation.js';
-import { createQuestionIndex } from '../../src/search/question-index.js';
+import { createMultilingualIndex } from '../../src/search/multilingual-index.js';
 import type { QuestionIndex } from '../../src/search/types.js';
 
 const SETS = {
@@ -41,7 +41,7 @@ function load(file: string): LabelledQuestion[] {
 
 let index: QuestionIndex;
 beforeAll(async () => {
-  index = createQuestionIndex(await loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
+  index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
 });
 
 describe('the extra question set', () => {

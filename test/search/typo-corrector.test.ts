@@ -36,4 +36,14 @@ describe('TypoCorrector', () => {
     expect(corrector.candidates('emssenger')).toEqual(['messenger']);
     expect(corrector.candidates('xmessenger')).toEqual(['messenger']);
   });
+
+  it('makes at most maxEdits edits: one for languages whose everyday words the index does not know', () => {
+    const two = new TypoCorrector();
+    const one = new TypoCorrector(1);
+    two.addWords(['penempatan']);
+    one.addWords(['penempatan']);
+    // "pendapatan" (income) is a real Indonesian word two edits from a knowledge-base word.
+    expect(two.candidates('pendapatan')).toEqual(['penempatan']);
+    expect(one.candidates('pendapatan')).toEqual([]);
+  });
 });

@@ -13,10 +13,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadLibrary } from '../../src/knowledge/load.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
 import { evaluate, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
-import { createQuestionIndex } from '../../src/search/question-index.js';
+import { createMultilingualIndex } from '../../src/search/multilingual-index.js';
 import type { QuestionIndex } from '../../src/search/types.js';
 
 interface Floors {
@@ -60,7 +60,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
 
 let index: QuestionIndex;
 beforeAll(async () => {
-  index = createQuestionIndex(await loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
+  index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
 });
 
 describe.each(Object.entries(SETS))('matching quality on the %s set', (_name, { file, floors }) => {
