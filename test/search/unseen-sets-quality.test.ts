@@ -33,7 +33,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.85,
       top3: 0.96,
-      offTopicRefused: 0.88,
+      offTopicRefused: 0.87,
       wrongRefusalMax: 0.035,
       confidentWrongMax: 0.12,
     },
@@ -44,7 +44,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top1: 0.87,
       top3: 0.955,
       offTopicRefused: 0.91,
-      wrongRefusalMax: 0.025,
+      wrongRefusalMax: 0.03,
       confidentWrongMax: 0.11,
     },
   },
