@@ -1,0 +1,76 @@
+/**
+ * Matching quality in every language the bot speaks besides English, on question sets written
+ * in each language by helpers who never read the knowledge base:
+ *  - questions.blind.<locale>.jsonl: measured once before the translations were tuned (the
+ *    honest figure for unseen questions, see the README) and never used for tuning since;
+ *  - questions.tune.<locale>.jsonl: the sets the translations' examples and word lists were
+ *    tuned on (kinds of miss, never their lines).
+ * Each question is asked with no Discord locale, so the text alone decides the answer's
+ * language: the strictest case (a member whose Discord speaks the language only helps).
+ * The issue's targets per locale (top-1 90%, top-3 97%, off-topic refused 90%, answered in the
+ * question's language 98%) are met on the tuning sets, not yet on the blind ones; the floors
+ * sit just under today's figures so that a regression fails.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locale } from '../../src/i18n/locales.js';
+import { loadLibrary } from '../../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
+import { evaluate, type Metrics, parseLabelledQuestions, rate } from '../../src/search/evaluation.js';
+import { createMultilingualIndex } from '../../src/search/multilingual-index.js';
+import type { QuestionIndex } from '../../src/search/types.js';
+
+interface Floors {
+  readonly top1: number;
+  readonly top3: number;
+  readonly offTopicRefused: number;
+  readonly inLanguage: number;
+}
+
+const FLOORS: Record<'blind' | 'tune', Record<Exclude<Locale, 'en-US'>, Floors>> = {
+  blind: {
+    'es-ES': { top1: 0.8, top3: 0.89, offTopicRefused: 0.96, inLanguage: 0.96 },
+    'pt-BR': { top1: 0.79, top3: 0.93, offTopicRefused: 0.92, inLanguage: 0.95 },
+    fr: { top1: 0.8, top3: 0.89, offTopicRefused: 0.88, inLanguage: 0.96 },
+    de: { top1: 0.79, top3: 0.93, offTopicRefused: 0.96, inLanguage: 0.98 },
+    id: { top1: 0.82, top3: 0.94, offTopicRefused: 1, inLanguage: 0.97 },
+    hi: { top1: 0.76, top3: 0.93, offTopicRefused: 0.96, inLanguage: 0.96 },
+  },
+  tune: {
+    'es-ES': { top1: 0.95, top3: 0.97, offTopicRefused: 1, inLanguage: 0.98 },
+    'pt-BR': { top1: 0.95, top3: 0.98, offTopicRefused: 1, inLanguage: 0.98 },
+    fr: { top1: 0.94, top3: 0.98, offTopicRefused: 0.96, inLanguage: 0.99 },
+    de: { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 1 },
+    id: { top1: 0.98, top3: 0.98, offTopicRefused: 1, inLanguage: 0.98 },
+    hi: { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 0.95 },
+  },
+};
+
+let index: QuestionIndex;
+beforeAll(async () => {
+  index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
+});
+
+function measure(set: string, locale: Locale): Metrics {
+  const path = fileURLToPath(new URL(`../fixtures/questions.${set}.${locale}.jsonl`, import.meta.url));
+  const { questions, problems } = parseLabelledQuestions(readFileSync(path, 'utf8'));
+  expect(problems).toEqual([]);
+  expect(questions.length).toBeGreaterThanOrEqual(100);
+  return evaluate(
+    questions.map((q) => ({ ...q, locale })),
+    (q) => index.search(q),
+  ).metrics;
+}
+
+for (const set of ['blind', 'tune'] as const) {
+  describe.each(Object.entries(FLOORS[set]))(`matching quality on the ${set} set in %s`, (locale, floors) => {
+    it('answers on-topic questions correctly, refuses off-topic ones, and answers in the question’s language', () => {
+      const m = measure(set, locale as Locale);
+      expect(rate(m.top1)).toBeGreaterThanOrEqual(floors.top1);
+      expect(rate(m.top3)).toBeGreaterThanOrEqual(floors.top3);
+      expect(rate(m.offTopicRefused)).toBeGreaterThanOrEqual(floors.offTopicRefused);
+      expect(rate(m.inLanguage)).toBeGreaterThanOrEqual(floors.inLanguage);
+    });
+  });
+}
