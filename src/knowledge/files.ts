@@ -177,9 +177,17 @@ export async function readAll<T extends { id: string }>(
   const names = await listMarkdown(dir, sub, problems);
   const fileIds = new Set(names.map((n) => n.slice(0, -'.md'.length)));
   const out: { file: string; value: T }[] = [];
-  for (const name of names) {
+  // Read and parse every file at once (waiting on the disk one file at a time was most of the
+  // load time); each file's problems are kept apart and reported in file-name order.
+  const reads = await Promise.all(
+    names.map(async (name) => {
+      const own: KnowledgeProblem[] = [];
+      return { name, own, parsed: await parseFile(dir, `${sub}/${name}`, own) };
+    }),
+  );
+  for (const { name, own, parsed } of reads) {
     const file = `${sub}/${name}`;
-    const parsed = await parseFile(dir, file, problems);
+    problems.push(...own);
     if (parsed === null) continue;
     const value = validate(parsed, schema, problems);
     if (value === null) continue;

@@ -282,21 +282,29 @@ export async function checkTranslations(
   problems: KnowledgeProblem[],
 ): Promise<Map<Locale, KnowledgeBase>> {
   const translations = new Map<Locale, KnowledgeBase>();
-  const folders = await readdir(join(dir, LOCALES_DIR)).catch(() => [] as string[]);
-  for (const folder of folders.sort()) {
-    const isFolder = (await stat(join(dir, LOCALES_DIR, folder)).catch(() => null))?.isDirectory() ?? false;
-    if (!isFolder) continue;
-    const locale = LOCALES.find((l) => l === folder && l !== DEFAULT_LOCALE);
-    if (locale === undefined) {
-      problems.push({
-        file: `${LOCALES_DIR}/${folder}/`,
-        field: '',
-        message: `is not a locale the bot speaks; use one of ${LOCALES.filter((l) => l !== DEFAULT_LOCALE).join(', ')} (Discord's locale codes)`,
-      });
-      continue;
-    }
-    const knowledge = await checkLocale(dir, locale, english, problems);
-    if (knowledge !== null) translations.set(locale, knowledge);
+  const folders = (await readdir(join(dir, LOCALES_DIR)).catch(() => [] as string[])).sort();
+  // Locales are checked at the same time (their files are independent); each one's problems are
+  // kept apart and reported in folder order, so the report reads the same on every run.
+  const checked = await Promise.all(
+    folders.map(async (folder) => {
+      const own: KnowledgeProblem[] = [];
+      const isFolder = (await stat(join(dir, LOCALES_DIR, folder)).catch(() => null))?.isDirectory() ?? false;
+      if (!isFolder) return { own, locale: null, knowledge: null };
+      const locale = LOCALES.find((l) => l === folder && l !== DEFAULT_LOCALE);
+      if (locale === undefined) {
+        own.push({
+          file: `${LOCALES_DIR}/${folder}/`,
+          field: '',
+          message: `is not a locale the bot speaks; use one of ${LOCALES.filter((l) => l !== DEFAULT_LOCALE).join(', ')} (Discord's locale codes)`,
+        });
+        return { own, locale: null, knowledge: null };
+      }
+      return { own, locale, knowledge: await checkLocale(dir, locale, english, own) };
+    }),
+  );
+  for (const { own, locale, knowledge } of checked) {
+    problems.push(...own);
+    if (locale !== null && knowledge !== null) translations.set(locale, knowledge);
   }
   return translations;
 }

@@ -109,12 +109,16 @@ const ACCENTED_ENDINGS: Partial<Record<Locale, readonly (readonly [RegExp, strin
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 /** Accents on Latin letters go (people often leave them out); Devanagari vowel signs stay. */
 const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
+/** Every combining mark: what Latin-script languages lose (a cheaper pattern than LATIN_MARKS). */
+const ALL_MARKS = /\p{M}+/gu;
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
 const APOSTROPHES = /['’‘`]/g;
 const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
 const LATIN_WORD = /^[\p{Script=Latin}\p{N}]+$/u;
 /** See normalise.ts: one to three digits are rarely the point of a question; years stay. */
 const SMALL_NUMBER = /^\d{1,3}$/;
+/** Distinct words whose stems an analyser remembers: the knowledge base has a few thousand. */
+const STEM_CACHE_LIMIT = 50_000;
 /** Longest synonym key, in words ("centro de cuentas" is three). */
 const MAX_SYNONYM_WORDS = 4;
 
@@ -124,13 +128,15 @@ const MAX_SYNONYM_WORDS = 4;
  * kept unstemmed: Snowball's Hindi stemmer reads Devanagari only.
  */
 function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords): Analyser {
+  // Only Hindi has marks that are letters' own (Devanagari vowel signs); elsewhere all go.
+  const marks = locale === 'hi' ? LATIN_MARKS : ALL_MARKS;
   const toWords = (text: string, maxChars = MAX_QUESTION_CHARS): string[] => {
     const bounded = text.length > maxChars ? text.slice(0, maxChars) : text;
     const cleaned = bounded
       .replace(INVISIBLE, '')
       .replace(WEB_SUFFIX, ' ')
       .normalize('NFKD')
-      .replace(LATIN_MARKS, '')
+      .replace(marks, '')
       .normalize('NFC')
       .toLowerCase()
       .replace(APOSTROPHES, ' ')
@@ -147,20 +153,39 @@ function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords):
   }
   const languageStem = STEMMERS[locale];
   const endings = ACCENTED_ENDINGS[locale] ?? [];
+  // Snowball stemmers cost microseconds a word and the knowledge base repeats its words, so
+  // each word is stemmed once (bounded: past STEM_CACHE_LIMIT words, stemming runs uncached).
+  const stems = new Map<string, string>();
   const stemWord = (word: string): string => {
+    const cached = stems.get(word);
+    if (cached !== undefined) return cached;
+    const result = stemUncached(word);
+    if (stems.size < STEM_CACHE_LIMIT) stems.set(word, result);
+    return result;
+  };
+  const stemUncached = (word: string): string => {
     if (SHARED_NAMES.has(word)) return stem(word);
     if (/\d/.test(word) || word.length <= 2) return word;
     if (locale === 'hi' && LATIN_WORD.test(word)) return word;
     const ending = endings.find(([pattern]) => pattern.test(word));
     const accented = ending === undefined ? word : word.replace(ending[0], ending[1]);
-    return languageStem(accented).normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC');
+    return languageStem(accented).normalize('NFKD').replace(marks, '').normalize('NFC');
   };
+  // Phrase keys are looked up only from a word that starts one, so most words cost one lookup.
+  const phraseStarts = new Map<string, number>();
+  for (const key of synonyms.keys()) {
+    const parts = key.split(' ');
+    if (parts.length > 1)
+      phraseStarts.set(parts[0]!, Math.max(phraseStarts.get(parts[0]!) ?? 0, parts.length));
+  }
   const canonical = (raw: readonly string[]): string[] => {
     const out: string[] = [];
     for (let i = 0; i < raw.length; i++) {
+      const word = raw[i]!;
+      const longest = Math.min(phraseStarts.get(word) ?? 1, raw.length - i);
       let matched = false;
-      for (let n = Math.min(MAX_SYNONYM_WORDS, raw.length - i); n >= 1; n--) {
-        const replacement = synonyms.get(n === 1 ? raw[i]! : raw.slice(i, i + n).join(' '));
+      for (let n = longest; n >= 1; n--) {
+        const replacement = synonyms.get(n === 1 ? word : raw.slice(i, i + n).join(' '));
         if (replacement !== undefined) {
           out.push(...replacement);
           i += n - 1;
@@ -168,7 +193,7 @@ function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords):
           break;
         }
       }
-      if (!matched) out.push(raw[i]!);
+      if (!matched) out.push(word);
     }
     return out;
   };

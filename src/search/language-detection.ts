@@ -73,18 +73,19 @@ const DEVANAGARI = /\p{Script=Devanagari}/gu;
 const DEVANAGARI_MIN_LETTERS = 2;
 
 const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
-const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+/** Apostrophes split words too: "d'instagram" is "d" and "instagram". */
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+const ASCII = /^[\x00-\x7f]*$/;
 
+/** Lower-case words of a text, accents on Latin letters removed (Devanagari signs kept). */
 function plainWords(text: string): string[] {
-  const cleaned = text
-    .normalize('NFKD')
-    .replace(LATIN_MARKS, '')
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/['’‘`]/g, ' ')
-    .replace(NOT_WORD, ' ')
-    .trim();
-  return cleaned === '' ? [] : cleaned.split(' ');
+  const out: string[] = [];
+  for (const word of text.toLowerCase().split(NOT_WORD)) {
+    if (word === '') continue;
+    // Most words are plain ASCII: only the others pay for Unicode normalisation.
+    out.push(ASCII.test(word) ? word : word.normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC'));
+  }
+  return out;
 }
 
 export class LanguageDetector {

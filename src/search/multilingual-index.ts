@@ -35,19 +35,22 @@ function knowledgeTexts(knowledge: KnowledgeBase): string[] {
 }
 
 class MultilingualIndex implements QuestionIndex {
+  /** Built indexes. English is built at once; another language's on its first question. */
   private readonly indexes = new Map<Locale, QuestionIndex>();
+  private readonly library: KnowledgeLibrary;
   private readonly detector: LanguageDetector;
   /** FAQ entry (guild id + entry id) -> the locale whose index holds it. */
   private readonly faqLocale = new Map<string, Locale>();
 
-  constructor(library: KnowledgeLibrary, options: QuestionIndexOptions) {
-    const profiles = [];
-    for (const locale of library.locales) {
+  constructor(
+    library: KnowledgeLibrary,
+    private readonly options: QuestionIndexOptions,
+  ) {
+    this.library = library;
+    const profiles = library.locales.map((locale) => {
       const knowledge = library.in(locale);
-      const analyser = analyserFor(locale, knowledge.words);
-      this.indexes.set(locale, createQuestionIndex(knowledge, { ...options, analyser }));
       const words = knowledge.words;
-      profiles.push({
+      return {
         locale,
         words:
           locale === DEFAULT_LOCALE
@@ -56,19 +59,34 @@ class MultilingualIndex implements QuestionIndex {
         // Slang keys ("zap", "insta") are words of the language, not function words: English
         // loan words among them must not make an English question look foreign.
         texts: [...knowledgeTexts(knowledge), ...Object.keys(words?.synonyms ?? {})],
-      });
-    }
+      };
+    });
     this.detector = new LanguageDetector(profiles);
+    this.index(DEFAULT_LOCALE);
   }
 
+  /**
+   * The index of a locale the library has (English for any other), built on first use: a
+   * server that only speaks English never pays for six more indexes at start-up.
+   */
   private index(locale: Locale): QuestionIndex {
-    return this.indexes.get(locale) ?? this.indexes.get(DEFAULT_LOCALE)!;
+    const wanted = this.library.locales.includes(locale) ? locale : DEFAULT_LOCALE;
+    let index = this.indexes.get(wanted);
+    if (index === undefined) {
+      const knowledge = this.library.in(wanted);
+      index = createQuestionIndex(knowledge, {
+        ...this.options,
+        analyser: analyserFor(wanted, knowledge.words),
+      });
+      this.indexes.set(wanted, index);
+    }
+    return index;
   }
 
   /** The asker's locale when the bot speaks it, else English: for replies that have no text to read. */
   private fallback(asker: string | null | undefined): Locale {
     const locale = supportedLocale(asker);
-    return locale !== null && this.indexes.has(locale) ? locale : DEFAULT_LOCALE;
+    return locale !== null && this.library.locales.includes(locale) ? locale : DEFAULT_LOCALE;
   }
 
   search(question: string, options?: SearchOptions): SearchResult {
@@ -79,7 +97,7 @@ class MultilingualIndex implements QuestionIndex {
     const asker = supportedLocale(options?.locale);
     const [first, ...others] = this.detector.rank(
       text,
-      asker !== null && this.indexes.has(asker) ? asker : null,
+      asker !== null && this.library.locales.includes(asker) ? asker : null,
     );
     const guildId = options?.guildId ?? null;
     const result = this.index(first!).search(question, { guildId });

@@ -109,12 +109,13 @@ describe('npm run --silent ask -- --json', () => {
   it('says why there is no answer, and which section answers when there is one', async () => {
     const run = startAsk(['--json']);
     run.end(
-      'is tiktok owned by meta\n¿facebook e instagram están conectados?\nhow do i stop my insta posts going to fb\n',
+      'is tiktok owned by meta\nwaarom zie ik advertenties op facebook van dingen die ik op instagram bekeek\nhow do i stop my insta posts going to fb\n',
     );
     expect((await run.exit()).code).toBe(0);
-    const [tiktok, spanish, turnOff] = parseLines(run.stdout);
+    const [tiktok, dutch, turnOff] = parseLines(run.stdout);
     expect(tiktok).toMatchObject({ answer: null, reason: 'off-topic' });
-    expect(spanish).toMatchObject({ answer: null, reason: 'language' });
+    // Dutch is not one of the bot's languages (Spanish would be answered, in Spanish).
+    expect(dutch).toMatchObject({ answer: null, reason: 'language' });
     expect(turnOff?.answer).toMatchObject({ id: 'cross-posting', section: 'turn-off' });
   });
 

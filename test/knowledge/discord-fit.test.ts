@@ -5,7 +5,7 @@ import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 /** Only the parts discordFitProblems reads: one topic with this body, and no tips. */
 function withTopicBody(body: string): KnowledgeBase {
   const topic = { id: 'overview', title: 'Are they connected?', body, sources: [] };
-  return { topics: [topic], tips: [] } as unknown as KnowledgeBase;
+  return { topics: [topic], tips: [], locale: 'en-US' } as unknown as KnowledgeBase;
 }
 
 describe('discordFitProblems', () => {

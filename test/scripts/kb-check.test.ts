@@ -14,7 +14,9 @@ describe('npm run kb:check', () => {
   it("passes on the project's knowledge base and says how much it checked", () => {
     const run = runScript('scripts/kb-check.ts', []);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^knowledge ok: \d+ topics, \d+ tips\n$/);
+    expect(run.stdout).toMatch(
+      /^knowledge ok: \d+ topics, \d+ tips, in en-US, es-ES, pt-BR, fr, de, id, hi\n$/,
+    );
     expect(run.status).toBe(0);
   });
 
@@ -46,7 +48,7 @@ describe('npm run kb:check', () => {
 
   it('passes on a valid directory given as an argument', () => {
     const run = runScript('scripts/kb-check.ts', [SMALL_KNOWLEDGE_DIR]);
-    expect(run.stdout).toBe('knowledge ok: 15 topics, 2 tips\n');
+    expect(run.stdout).toBe('knowledge ok: 15 topics, 2 tips, in en-US\n');
     expect(run.status).toBe(0);
   });
 
