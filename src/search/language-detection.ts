@@ -75,7 +75,8 @@ const DEVANAGARI_MIN_LETTERS = 2;
 const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
 /** Apostrophes split words too: "d'instagram" is "d" and "instagram". */
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
-const ASCII = /^[\x00-\x7f]*$/;
+/** Plain ASCII needs no Unicode normalisation (a cheap test before the costly one). */
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 /** Lower-case words of a text, accents on Latin letters removed (Devanagari signs kept). */
 function plainWords(text: string): string[] {
@@ -83,7 +84,7 @@ function plainWords(text: string): string[] {
   for (const word of text.toLowerCase().split(NOT_WORD)) {
     if (word === '') continue;
     // Most words are plain ASCII: only the others pay for Unicode normalisation.
-    out.push(ASCII.test(word) ? word : word.normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC'));
+    out.push(!NON_ASCII.test(word) ? word : word.normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC'));
   }
   return out;
 }
