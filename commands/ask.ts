@@ -143,7 +143,7 @@ async function ask(ctx: CommandContext, rawQuestion: unknown): Promise<HandlerRe
   );
   if (waitMs > 0) return ephemeral(`Slow down: try again in ${Math.ceil(waitMs / 1000)} s.`);
 
-  const result = services.search.search(question, { guildId: ctx.guildId });
+  const result = services.search.search(question, { guildId: ctx.guildId, locale: ctx.locale });
   if (result.answer) {
     // An FAQ entry another process removed a moment ago: the next-best match that still exists answers.
     const candidates = [result.answer, ...result.alternatives];

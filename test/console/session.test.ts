@@ -95,6 +95,7 @@ function session(io: ConsoleIO, commands: readonly CommandModule[] = app.command
       userId: '300000000000000001',
       displayName: 'tester',
       access: MEMBER_ACCESS,
+      locale: 'en-US',
     },
     io,
   );
@@ -181,6 +182,7 @@ describe('ConsoleSession times', () => {
         userId: '300000000000000002',
         displayName: 'moderator',
         access: MODERATOR_ACCESS,
+        locale: 'en-US',
       },
       io,
     );
