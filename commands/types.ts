@@ -67,6 +67,11 @@ export interface ComponentInput {
   readonly args: readonly string[];
   /** The message the button is on. */
   readonly messageId: string | null;
+  /**
+   * The language of the message the button is on (its custom id's mark, src/replies/custom-id.ts):
+   * what the button shows is written in it, whoever clicks. Errors use the clicker's `ctx.locale`.
+   */
+  readonly locale: Locale;
 }
 
 export interface ModalInput {
@@ -76,6 +81,8 @@ export interface ModalInput {
   readonly fields: Readonly<Record<string, string>>;
   /** The message whose button opened the form, if a button did. */
   readonly messageId: string | null;
+  /** The language of the message the form belongs to (as ComponentInput's), from its custom id. */
+  readonly locale: Locale;
 }
 
 export interface Choice {

@@ -113,6 +113,7 @@ describe('ConsoleSession forms', () => {
         args: ['7'],
         fields: { question: 'Old question', answer: 'A long enough answer\non two lines.', source: '' },
         messageId: null,
+        locale: 'en-US',
       },
     ]);
     expect(io.output).toContain('saved 7');
