@@ -32,7 +32,7 @@ import type { FaqChange, FaqEntry } from '../src/faq/faq-store.js';
 import { neutraliseMentions } from '../src/faq/sanitise.js';
 import { FAQ_LIMITS, parseFaqContent, parseReason } from '../src/faq/validation.js';
 import { localiseCommand } from '../src/i18n/command-localisations.js';
-import type { Locale } from '../src/i18n/locales.js';
+import { isLocale, LOCALES, type Locale } from '../src/i18n/locales.js';
 import { type Translator, t, translator } from '../src/i18n/messages.js';
 import { requireFaqAdmin, requireFaqGuild, requireFaqModerator } from '../src/permissions.js';
 import { truncate } from '../src/replies/fit.js';
@@ -48,6 +48,9 @@ import type {
   ComponentInput,
   ModalInput,
 } from './types.js';
+
+/** `/faq config language`'s choice that clears the setting: the server's language in Discord decides. */
+const FOLLOW_SERVER = 'server';
 
 const entryOption = {
   type: ApplicationCommandOptionType.String,
@@ -104,6 +107,18 @@ const definition = localiseCommand({
           type: ApplicationCommandOptionType.Subcommand,
           name: 'moderator-role',
           options: [{ type: ApplicationCommandOptionType.Role, name: 'role', required: true }],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'language',
+          options: [
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'language',
+              required: true,
+              choices: [FOLLOW_SERVER, ...LOCALES],
+            },
+          ],
         },
       ],
     },
@@ -284,6 +299,19 @@ const subcommands: Record<
     if (roleId === guildId) throw new UserError('faq.everyoneRole');
     await ctx.services.faq.setModeratorRole(guildId, roleId, ctx.user.id);
     return ephemeral(t(ctx.locale, 'faq.moderatorRoleSet', { role: roleId }));
+  },
+  async language(ctx, input) {
+    const guildId = await requireFaqModerator(ctx);
+    const chosen = stringOption(input, 'language');
+    const tr = translator(ctx.locale);
+    if (chosen === FOLLOW_SERVER) {
+      await ctx.services.faq.setLanguage(guildId, null, ctx.user.id);
+      const current = ctx.guildLocale ?? (await ctx.services.language.ofDiscord(guildId));
+      return ephemeral(tr('faq.languageFollowsServer', { language: tr(`languages.${current}`) }));
+    }
+    if (!isLocale(chosen)) throw new UserError('faq.pickLanguage');
+    await ctx.services.faq.setLanguage(guildId, chosen, ctx.user.id);
+    return ephemeral(tr('faq.languageSet', { language: tr(`languages.${chosen}`) }));
   },
 };
 

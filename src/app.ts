@@ -88,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const library = new KnowledgeLibrary(knowledge);
   // What the bot posts on its own (tips, review cards) is in each server's language.
   const language = new ServerLanguage({
-    chosen: async () => null,
+    chosen: async (guildId) => (await storage.faq.settings(guildId)).language,
     discord: (guildId) => outbox.guildLocale(guildId),
   });
   const faq = new FaqService({ store: storage.faq, sync: faqSync, outbox, logger, language });

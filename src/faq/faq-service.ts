@@ -5,6 +5,7 @@
  * replies; reads they need are passed through to the store, except approved entries, which come
  * from this process's FAQ view (FaqSync) so that /ask and the search index always agree.
  */
+import type { Locale } from '../i18n/locales.js';
 import { type Translator, translator } from '../i18n/messages.js';
 import { ENGLISH_EVERYWHERE, type ServerLanguage } from '../i18n/server-language.js';
 import type { Logger } from '../logger.js';
@@ -168,6 +169,11 @@ export class FaqService {
 
   setModeratorRole(guildId: string, roleId: string | null, actorId: string): Promise<void> {
     return this.o.store.setModeratorRole(guildId, roleId, actorId);
+  }
+
+  /** The server's language for the bot's own posts there; null follows its language in Discord. */
+  setLanguage(guildId: string, language: Locale | null, actorId: string): Promise<void> {
+    return this.o.store.setLanguage(guildId, language, actorId);
   }
 
   /** Posts the suggestion's review card, if the guild has a review channel, and remembers where. */
