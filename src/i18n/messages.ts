@@ -7,9 +7,10 @@
  * Where the rules come from:
  * - Plurals: i18next picks `key_one`, `key_other` (and `_zero`, `_two`, `_few`, `_many` where a
  *   language has them) with `Intl.PluralRules` for the locale, i.e. CLDR's plural rules, from the
- *   `count` variable. Write the `_other` form in every catalogue and whichever others the
- *   language's CLDR rules name (English and Spanish: one, other; Hindi and French: one, other with
- *   different ranges; Indonesian: other only, but `_one` is kept for a uniform key set).
+ *   `count` variable. Each catalogue writes exactly the forms its language's CLDR rules name
+ *   (`new Intl.PluralRules(locale).resolvedOptions().pluralCategories`): English, German and Hindi
+ *   one and other (Hindi's "one" also covers 0); Spanish, Portuguese and French one, many and
+ *   other; Indonesian other only.
  * - Interpolation: `{{name}}` placeholders, never HTML-escaped (Discord Markdown is not HTML).
  * - Commands written in backticks (`/faq review`) are shown under their localised names in other
  *   locales (command-mentions.ts): catalogues write the English command, as the knowledge base does.

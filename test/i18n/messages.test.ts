@@ -50,6 +50,9 @@ describe('commands named in text', () => {
     const ask = es('commands.ask.name');
     const connected = es('commands.connected.name');
     const aspect = es('commands.connected.options.aspect.name');
+    // The Spanish catalogue names these differently, so the checks below see a real change.
+    expect([review, ask, connected]).not.toContain('review');
+    expect(ask).not.toBe('ask');
     expect(localiseCommandMentions('Use `/faq review` now', 'es-ES')).toBe(`Use \`/${faq} ${review}\` now`);
     expect(localiseCommandMentions('`/ask are fb and ig connected`', 'es-ES')).toBe(
       `\`/${ask} are fb and ig connected\``,
