@@ -73,7 +73,12 @@ describe('hostile input', () => {
 
   it('refuses questions with no words at all', () => {
     for (const question of ['', '   ', '🤔🤔🤔', '???', '\u0000\u0001']) {
-      expect(index.search(question)).toEqual({ answer: null, alternatives: [], reason: 'off-topic' });
+      expect(index.search(question)).toEqual({
+        locale: 'en-US',
+        answer: null,
+        alternatives: [],
+        reason: 'off-topic',
+      });
     }
   });
 });
