@@ -78,6 +78,7 @@ const quietOutbox: Outbox = {
   editChannelMessage: async () => {},
   sendDirectMessage: async () => true,
   checkCanPost: async () => null,
+  guildLocale: async () => null,
 };
 
 /**

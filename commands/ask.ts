@@ -3,11 +3,18 @@
  * entry of this server) that answers it, with buttons for the whole topic, its other sections
  * and related topics. No confident match gives a private "did you mean" list; a question that
  * is not the bot's subject gets a private refusal in words that fit its kind (from
- * knowledge/out-of-scope), and one in another language an honest notice. Also answers the
- * topic, section and FAQ buttons that other replies carry (src/replies/topic-reply.ts).
+ * knowledge/out-of-scope), and one in a language the bot does not read an honest notice. The
+ * answer, its buttons and every follow-up are in the answer's language (SearchResult.locale),
+ * from that language's knowledge base. Also answers the topic, section and FAQ buttons that other
+ * replies carry (src/replies/topic-reply.ts).
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { entryReply } from '../src/faq/faq-replies.js';
+import { localiseCommand } from '../src/i18n/command-localisations.js';
+import { localiseCommandMentions } from '../src/i18n/command-mentions.js';
+import type { Locale } from '../src/i18n/locales.js';
+import { type Translator, translator } from '../src/i18n/messages.js';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Topic } from '../src/knowledge/schema.js';
 import { cleanUserText } from '../src/replies/clean-text.js';
 import {
@@ -31,69 +38,74 @@ import {
 } from '../src/replies/topic-reply.js';
 import { UserError } from '../src/replies/user-error.js';
 import type { SearchHit, SearchResult } from '../src/search/types.js';
-import type { Services } from '../src/services.js';
-import type { CommandContext, CommandDefinition, CommandModule } from './types.js';
+import type { CommandContext, CommandModule } from './types.js';
 
 export const ASK_QUESTION_MAX_LENGTH = 300;
 
-export const EMPTY_QUESTION_MESSAGE =
-  'Type a question after `/ask`, for example `/ask are facebook and instagram connected`.';
-export const NOT_CONFIDENT_MESSAGE = "I don't have a confident answer to that. Did you mean one of these?";
-export const OFF_TOPIC_MESSAGE =
-  "I don't know that one. I only answer questions about how Facebook, Instagram, Messenger and Meta's other apps are connected. Try `/topics` to see what I can explain.";
-export const LANGUAGE_MESSAGE =
-  'Sorry, I can only answer in English for now, so I could not read that question. Please ask it in English, for example `/ask are facebook and instagram connected`.';
-
-const definition = {
+const definition = localiseCommand({
   name: 'ask',
-  description: "Ask how Facebook, Instagram, Messenger and Meta's other apps are connected",
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: 'question',
-      description: 'Your question, e.g. "how do ads follow me from fb to insta"',
       required: true,
       max_length: ASK_QUESTION_MAX_LENGTH,
     },
   ],
-} satisfies CommandDefinition;
+});
 
-function hitButton(hit: SearchHit): ReplyButton {
+/** A search hit as a button that answers it, in the answer's language. */
+function hitButton(hit: SearchHit, locale: Locale): ReplyButton {
   return {
-    customId: hit.kind === 'faq' ? faqButtonId(hit.id) : topicButtonId(hit.id),
+    customId: hit.kind === 'faq' ? faqButtonId(hit.id, locale) : topicButtonId(hit.id, locale),
     label: buttonLabel(hit.title),
     style: 'secondary',
   };
 }
 
-/** The topic's own related topics first, then other close matches for the question, at most three. */
-function relatedForQuestion(services: Services, topic: Topic, alternatives: readonly SearchHit[]): Topic[] {
-  const related = relatedTopics(services.knowledge, topic);
+/**
+ * The topic's own related topics first, then other close matches for the question, at most three,
+ * from `knowledge` (the answer's language).
+ */
+function relatedForQuestion(
+  knowledge: KnowledgeBase,
+  topic: Topic,
+  alternatives: readonly SearchHit[],
+): Topic[] {
+  const related = relatedTopics(knowledge, topic);
   for (const hit of alternatives) {
     if (related.length >= MAX_RELATED_BUTTONS) break;
     if (hit.kind !== 'topic' || hit.id === topic.id || related.some((t) => t.id === hit.id)) continue;
-    const alternative = services.knowledge.topic(hit.id);
+    const alternative = knowledge.topic(hit.id);
     if (alternative) related.push(alternative);
   }
   return related.slice(0, MAX_RELATED_BUTTONS);
 }
 
 /** Close topic matches for the question, as buttons under a community FAQ answer. */
-function topicAlternatives(services: Services, alternatives: readonly SearchHit[]): Topic[] {
+function topicAlternatives(knowledge: KnowledgeBase, alternatives: readonly SearchHit[]): Topic[] {
   return alternatives
     .filter((hit) => hit.kind === 'topic')
-    .map((hit) => services.knowledge.topic(hit.id))
+    .map((hit) => knowledge.topic(hit.id))
     .filter((t): t is Topic => t !== undefined)
     .slice(0, MAX_RELATED_BUTTONS);
 }
 
-/** A community FAQ entry of this server as a public answer; null when it is no longer approved. */
-function faqAnswer(ctx: CommandContext, entryId: string, related: readonly Topic[]): Reply | null {
+/**
+ * A community FAQ entry of this server as a public answer, its surrounding words in `tr`'s
+ * language; null when it is no longer approved.
+ */
+function faqAnswer(
+  ctx: CommandContext,
+  entryId: string,
+  related: readonly Topic[],
+  tr: Translator,
+): Reply | null {
   if (ctx.guildId === null) return null;
   const entry = ctx.services.faq.getApproved(ctx.guildId, entryId);
   if (!entry) return null;
-  const reply = entryReply(entry);
-  const buttons = [...(reply.buttons?.[0] ?? []), ...related.map((t) => topicButton(t))];
+  const reply = entryReply(entry, tr);
+  const buttons = [...(reply.buttons?.[0] ?? []), ...related.map((t) => topicButton(t, tr.locale))];
   return buttons.length > 0 ? { ...reply, buttons: [buttons] } : reply;
 }
 
@@ -101,54 +113,61 @@ function answerHit(
   ctx: CommandContext,
   hit: SearchHit,
   alternatives: readonly SearchHit[],
+  tr: Translator,
 ): HandlerResponse | null {
-  const { services } = ctx;
+  const knowledge = ctx.services.library.in(tr.locale);
   if (hit.kind === 'faq') {
-    const reply = faqAnswer(ctx, hit.id, topicAlternatives(services, alternatives));
+    const reply = faqAnswer(ctx, hit.id, topicAlternatives(knowledge, alternatives), tr);
     return reply ? message(reply) : null;
   }
-  const topic = services.knowledge.topic(hit.id);
+  const topic = knowledge.topic(hit.id);
   if (!topic) return null;
   const part: TopicPart = hit.section ? { kind: 'section', id: hit.section } : { kind: 'lead' };
-  return message(topicReply(topic, relatedForQuestion(services, topic, alternatives), part));
+  return message(topicReply(topic, relatedForQuestion(knowledge, topic, alternatives), tr, part));
 }
 
-/** The private reply when there is no answer: did-you-mean offers, or why not. */
+/** The private reply when there is no answer: did-you-mean offers, or why not, in `tr`'s language. */
 function noAnswer(
-  services: Services,
+  knowledge: KnowledgeBase,
   result: SearchResult,
   alternatives: readonly SearchHit[],
+  tr: Translator,
 ): HandlerResponse {
-  if (result.reason === 'language') return ephemeral(LANGUAGE_MESSAGE);
+  if (result.reason === 'language') return ephemeral(tr('ask.language'));
   const offers = alternatives.slice(0, MAX_RELATED_BUTTONS);
   if (offers.length > 0) {
-    return message({ content: NOT_CONFIDENT_MESSAGE, ephemeral: true, buttons: [offers.map(hitButton)] });
+    return message({
+      content: tr('ask.notConfident'),
+      ephemeral: true,
+      buttons: [offers.map((hit) => hitButton(hit, tr.locale))],
+    });
   }
-  const kind = result.refusal && services.knowledge.outOfScope.find((k) => k.id === result.refusal?.kind);
-  return ephemeral(kind ? kind.reply : OFF_TOPIC_MESSAGE);
+  const kind = result.refusal && knowledge.outOfScope.find((k) => k.id === result.refusal?.kind);
+  return ephemeral(kind ? localiseCommandMentions(kind.reply, tr.locale) : tr('ask.offTopic'));
 }
 
 async function ask(ctx: CommandContext, rawQuestion: unknown): Promise<HandlerResponse> {
   const { services } = ctx;
   const question = cleanUserText(rawQuestion);
-  if (question === '') return ephemeral(EMPTY_QUESTION_MESSAGE);
-  if (discordLength(question) > ASK_QUESTION_MAX_LENGTH) {
-    return ephemeral(
-      `That question is ${discordLength(question)} characters long; please keep it to ${ASK_QUESTION_MAX_LENGTH} or fewer.`,
-    );
+  if (question === '') throw new UserError('ask.empty');
+  const length = discordLength(question);
+  if (length > ASK_QUESTION_MAX_LENGTH) {
+    throw new UserError('ask.tooLong', { length, max: ASK_QUESTION_MAX_LENGTH });
   }
   const waitMs = await services.cooldowns.take(
     `ask:${ctx.user.id}`,
     services.config.ASK_COOLDOWN_SECONDS * 1000,
   );
-  if (waitMs > 0) return ephemeral(`Slow down: try again in ${Math.ceil(waitMs / 1000)} s.`);
+  if (waitMs > 0) throw new UserError('ask.cooldown', { seconds: Math.ceil(waitMs / 1000) });
 
-  const result = services.search.search(question, { guildId: ctx.guildId });
+  const result = services.search.search(question, { guildId: ctx.guildId, locale: ctx.locale });
+  // The answer, its buttons and its follow-ups are in the answer's language, not the asker's.
+  const tr = translator(result.locale);
   if (result.answer) {
     // An FAQ entry another process removed a moment ago: the next-best match that still exists answers.
     const candidates = [result.answer, ...result.alternatives];
     for (const [i, hit] of candidates.entries()) {
-      const answered = answerHit(ctx, hit, candidates.slice(i + 1));
+      const answered = answerHit(ctx, hit, candidates.slice(i + 1), tr);
       if (answered) return answered;
       services.logger.warn(
         { hit: { kind: hit.kind, id: hit.id } },
@@ -156,10 +175,12 @@ async function ask(ctx: CommandContext, rawQuestion: unknown): Promise<HandlerRe
       );
     }
   }
+  const knowledge = services.library.in(result.locale);
   return noAnswer(
-    services,
+    knowledge,
     result,
-    result.alternatives.filter((hit) => hit.kind === 'faq' || services.knowledge.topic(hit.id)),
+    result.alternatives.filter((hit) => hit.kind === 'faq' || knowledge.topic(hit.id)),
+    tr,
   );
 }
 
@@ -168,16 +189,15 @@ export const askCommand: CommandModule = {
   run: (ctx, input) => ask(ctx, input.options.question),
   component(ctx, input) {
     const [id = ''] = input.args;
+    // What the button shows is in the language of the message it is on, whoever clicks.
+    const tr = translator(input.locale);
     if (input.action === 'topic' || input.action === 'full' || input.action === 'section') {
-      const topic = ctx.services.knowledge.topic(id);
-      if (!topic) {
-        throw new UserError("That topic doesn't exist any more. See `/topics` for the current list.");
-      }
+      const knowledge = ctx.services.library.in(input.locale);
+      const topic = knowledge.topic(id);
+      if (!topic) throw new UserError('ask.topicGone');
       const [, sectionId = ''] = input.args;
       if (input.action === 'section' && !topic.sections.some((s) => s.id === sectionId)) {
-        throw new UserError(
-          "That part of the topic doesn't exist any more. Here is `/topics` for the current list.",
-        );
+        throw new UserError('ask.sectionGone');
       }
       const part: TopicPart =
         input.action === 'full'
@@ -185,13 +205,13 @@ export const askCommand: CommandModule = {
           : input.action === 'section'
             ? { kind: 'section', id: sectionId }
             : { kind: 'lead' };
-      return message(answerTopic(ctx.services.knowledge, topic, part));
+      return message(answerTopic(knowledge, topic, tr, part));
     }
     if (input.action === 'faq') {
-      const reply = faqAnswer(ctx, id, []);
-      if (!reply) throw new UserError("That community FAQ entry isn't available any more. Try `/faq list`.");
+      const reply = faqAnswer(ctx, id, [], tr);
+      if (!reply) throw new UserError('ask.faqGone');
       return message(reply);
     }
-    throw new UserError('That button no longer works. Run the command again.');
+    throw new UserError('common.buttonGone');
   },
 };

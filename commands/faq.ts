@@ -17,10 +17,11 @@ import {
   editModal,
   entryReply,
   FAQ_COMMAND,
+  type FaqAction,
   FIELD_IDS,
   LIST_PAGE_SIZE,
   listPage,
-  NO_SOURCE_WORD,
+  meansNoSource,
   rejectModal,
   resolvedCard,
   reviewCard,
@@ -30,9 +31,13 @@ import {
 import type { FaqChange, FaqEntry } from '../src/faq/faq-store.js';
 import { neutraliseMentions } from '../src/faq/sanitise.js';
 import { FAQ_LIMITS, parseFaqContent, parseReason } from '../src/faq/validation.js';
+import { localiseCommand } from '../src/i18n/command-localisations.js';
+import { isLocale, LOCALES, type Locale } from '../src/i18n/locales.js';
+import { type Translator, t, translator } from '../src/i18n/messages.js';
 import { requireFaqAdmin, requireFaqGuild, requireFaqModerator } from '../src/permissions.js';
 import { truncate } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
+import { describePostProblem } from '../src/replies/post-problem.js';
 import { ephemeral, type HandlerResponse, message, openModal, update } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
 import type {
@@ -44,67 +49,39 @@ import type {
   ModalInput,
 } from './types.js';
 
-const entryOption = (description: string) =>
-  ({
-    type: ApplicationCommandOptionType.String,
-    name: 'entry',
-    description,
-    required: true,
-    autocomplete: true,
-    max_length: DISCORD_LIMITS.choiceValue,
-  }) as const;
+/** `/faq config language`'s choice that clears the setting: the server's language in Discord decides. */
+const FOLLOW_SERVER = 'server';
 
-const definition = {
+const entryOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'entry',
+  required: true,
+  autocomplete: true,
+  max_length: DISCORD_LIMITS.choiceValue,
+} as const;
+
+const definition = localiseCommand({
   name: FAQ_COMMAND,
-  description: "This server's community FAQ: show, suggest and (for moderators) review entries",
   contexts: [InteractionContextType.Guild],
   integration_types: [ApplicationIntegrationType.GuildInstall],
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'show',
-      description: 'Post an approved FAQ entry in this channel',
-      options: [
-        entryOption('The entry to post (start typing its question)'),
-        {
-          type: ApplicationCommandOptionType.User,
-          name: 'mention',
-          description: 'A member to address; only they are pinged',
-          required: false,
-        },
-      ],
+      options: [entryOption, { type: ApplicationCommandOptionType.User, name: 'mention', required: false }],
     },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'suggest',
-      description: 'Suggest a question and answer; moderators review it',
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'list',
-      description: "List this server's approved FAQ entries",
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'review',
-      description: 'Moderators: review the oldest pending suggestion',
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'edit',
-      description: 'Moderators: change an approved entry',
-      options: [entryOption('The entry to edit')],
-    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'suggest' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'list' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'review' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'edit', options: [entryOption] },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'remove',
-      description: 'Moderators: take an approved entry out of the FAQ (it stays in the history)',
       options: [
-        entryOption('The entry to remove'),
+        entryOption,
         {
           type: ApplicationCommandOptionType.String,
           name: 'reason',
-          description: 'Why it is removed (kept in the audit history)',
           required: false,
           max_length: FAQ_LIMITS.reasonMax,
         },
@@ -113,17 +90,14 @@ const definition = {
     {
       type: ApplicationCommandOptionType.SubcommandGroup,
       name: 'config',
-      description: 'Moderators: FAQ settings for this server',
       options: [
         {
           type: ApplicationCommandOptionType.Subcommand,
           name: 'review-channel',
-          description: 'Where new suggestions are announced for moderators',
           options: [
             {
               type: ApplicationCommandOptionType.Channel,
               name: 'channel',
-              description: 'A text channel the moderators read',
               required: true,
               channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
             },
@@ -132,20 +106,24 @@ const definition = {
         {
           type: ApplicationCommandOptionType.Subcommand,
           name: 'moderator-role',
-          description: 'A role whose members may review FAQ suggestions',
+          options: [{ type: ApplicationCommandOptionType.Role, name: 'role', required: true }],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'language',
           options: [
             {
-              type: ApplicationCommandOptionType.Role,
-              name: 'role',
-              description: 'The FAQ moderator role',
+              type: ApplicationCommandOptionType.String,
+              name: 'language',
               required: true,
+              choices: [FOLLOW_SERVER, ...LOCALES],
             },
           ],
         },
       ],
     },
   ],
-} satisfies CommandModule['definition'];
+});
 
 function stringOption(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
@@ -161,18 +139,13 @@ function resolveEntry(ctx: CommandContext, guildId: string, raw: string | undefi
     const best = search.completeFaq(guildId, typed, 1)[0];
     entry = best && faq.getApproved(guildId, best.id);
   }
-  if (!entry) {
-    throw new UserError(
-      `No approved FAQ entry in this server matches "${neutraliseMentions(truncate(typed, 80))}". See \`/faq list\`.`,
-    );
-  }
+  if (!entry) throw new UserError('faq.noMatch', { typed: neutraliseMentions(truncate(typed, 80)) });
   return entry;
 }
 
 function entryId(args: readonly string[]): number {
   const id = Number(args[0]);
-  if (!Number.isSafeInteger(id) || id <= 0)
-    throw new UserError('That button no longer works. Run the command again.');
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('common.buttonGone');
   return id;
 }
 
@@ -191,18 +164,17 @@ async function checkMaySuggest(ctx: CommandContext, guildId: string): Promise<vo
 }
 
 function tooManyPendingError(): UserError {
-  return new UserError(
-    `You already have ${FAQ_LIMITS.maxPendingPerMember} suggestions waiting for review here. Please wait until a moderator has looked at them.`,
-  );
+  return new UserError('faq.tooManyPending', { count: FAQ_LIMITS.maxPendingPerMember });
 }
 
 function cooldownError(waitMs: number): UserError {
-  return new UserError(`You can suggest again in ${Math.ceil(waitMs / 1000)} seconds.`);
+  return new UserError('faq.cooldown', { count: Math.ceil(waitMs / 1000) });
 }
 
 async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields']): Promise<HandlerResponse> {
   const guildId = requireFaqGuild(ctx);
-  const content = parseFaqContent(contentFields(fields));
+  const tr = translator(ctx.locale);
+  const content = parseFaqContent(contentFields(fields, tr));
   await checkMaySuggest(ctx, guildId);
   const { faq, cooldowns, config } = ctx.services;
   const waitMs = await cooldowns.take(
@@ -213,40 +185,46 @@ async function submitSuggestion(ctx: CommandContext, fields: ModalInput['fields'
   const outcome = await faq.suggest(guildId, ctx.user.id, content, FAQ_LIMITS.maxPendingPerMember);
   if (!outcome.ok) throw tooManyPendingError();
   const announced = await outcome.announced;
-  return ephemeral(
-    `Thanks! Your suggestion #${outcome.entry.id} is waiting for a moderator${announced ? ' (they have been notified)' : ''}. ` +
-      'I will tell you by direct message when it has been reviewed, if your DMs are open.',
-  );
+  return ephemeral(tr(announced ? 'faq.thanksNotified' : 'faq.thanks', { id: outcome.entry.id }));
 }
 
-/** After a decision: what is left in the queue, for the card's note. */
-async function queueNote(ctx: CommandContext, guildId: string): Promise<string | undefined> {
+/** After a decision: what is left in the queue, for the card's note, in the card's language. */
+async function queueNote(ctx: CommandContext, guildId: string, tr: Translator): Promise<string | undefined> {
   const waiting = await ctx.services.faq.countByStatus(guildId, 'pending');
   if (waiting === 0) return undefined;
-  return `${waiting} more ${waiting === 1 ? 'suggestion is' : 'suggestions are'} waiting: \`/faq review\`.`;
+  return tr('faq.queueNote', { count: waiting });
 }
 
 /**
  * A card whose suggestion was decided elsewhere (another card, `/faq review`, a faster
  * moderator) is brought up to date, with a note saying who decided, instead of keeping
- * buttons that can no longer do anything.
+ * buttons that can no longer do anything. The card stays in its language (`card`); a notice
+ * that only the moderator sees is in theirs (`own`).
  */
-function outdatedCard(id: number, current: FaqEntry | undefined, wanted: string): HandlerResponse {
-  const note = alreadyHandledMessage(id, current, wanted);
-  if (!current || current.status === 'pending') return ephemeral(note);
-  return update(resolvedCard(current, note));
+function outdatedCard(
+  id: number,
+  current: FaqEntry | undefined,
+  wanted: FaqAction,
+  card: Translator,
+  own: Translator,
+): HandlerResponse {
+  if (!current || current.status === 'pending')
+    return ephemeral(alreadyHandledMessage(id, current, wanted, own));
+  return update(resolvedCard(current, card, alreadyHandledMessage(id, current, wanted, card)));
 }
 
-/** The moderator's view after a decision: the resolved card, or who came first. */
+/** The moderator's view after a decision: the resolved card (in its language), or who came first. */
 async function afterDecision(
   ctx: CommandContext,
   decision: Promise<FaqChange>,
   id: number,
-  wanted: string,
+  wanted: FaqAction,
+  cardLocale: Locale,
 ): Promise<HandlerResponse> {
   const change = await decision;
-  if (!change.ok) return outdatedCard(id, change.current, wanted);
-  return update(resolvedCard(change.entry, await queueNote(ctx, change.entry.guildId)));
+  const card = translator(cardLocale);
+  if (!change.ok) return outdatedCard(id, change.current, wanted, card, translator(ctx.locale));
+  return update(resolvedCard(change.entry, card, await queueNote(ctx, change.entry.guildId, card)));
 }
 
 async function showPage(ctx: CommandContext, guildId: string, requested: number) {
@@ -254,7 +232,8 @@ async function showPage(ctx: CommandContext, guildId: string, requested: number)
   const total = await faq.countByStatus(guildId, 'approved');
   const lastPage = Math.max(0, Math.ceil(total / LIST_PAGE_SIZE) - 1);
   const page = Math.min(Math.max(0, requested), lastPage);
-  return listPage(await faq.approvedPage(guildId, page * LIST_PAGE_SIZE, LIST_PAGE_SIZE), page, total);
+  const entries = await faq.approvedPage(guildId, page * LIST_PAGE_SIZE, LIST_PAGE_SIZE);
+  return listPage(entries, page, total, translator(ctx.locale));
 }
 
 const subcommands: Record<
@@ -264,11 +243,11 @@ const subcommands: Record<
   show(ctx, input) {
     const guildId = requireFaqGuild(ctx);
     const entry = resolveEntry(ctx, guildId, stringOption(input, 'entry'));
-    return message(entryReply(entry, stringOption(input, 'mention')));
+    return message(entryReply(entry, translator(ctx.locale), stringOption(input, 'mention')));
   },
   async suggest(ctx) {
     await checkMaySuggest(ctx, requireFaqGuild(ctx));
-    return openModal(suggestModal());
+    return openModal(suggestModal(translator(ctx.locale)));
   },
   async list(ctx) {
     return message(await showPage(ctx, requireFaqGuild(ctx), 0));
@@ -276,13 +255,16 @@ const subcommands: Record<
   async review(ctx) {
     const guildId = await requireFaqModerator(ctx);
     const entry = await ctx.services.faq.oldestPending(guildId);
-    if (!entry) return ephemeral('No suggestions are waiting for review. 🎉');
+    const tr = translator(ctx.locale);
+    if (!entry) return ephemeral(tr('faq.noneWaiting'));
     const waiting = await ctx.services.faq.countByStatus(guildId, 'pending');
-    return message({ ...reviewCard(entry, waiting), ephemeral: true });
+    return message({ ...reviewCard(entry, tr, waiting), ephemeral: true });
   },
   async edit(ctx, input) {
     const guildId = await requireFaqModerator(ctx);
-    return openModal(editModal(resolveEntry(ctx, guildId, stringOption(input, 'entry'))));
+    return openModal(
+      editModal(resolveEntry(ctx, guildId, stringOption(input, 'entry')), translator(ctx.locale)),
+    );
   },
   async remove(ctx, input) {
     const guildId = await requireFaqModerator(ctx);
@@ -293,28 +275,43 @@ const subcommands: Record<
       ctx.user.id,
       parseReason(stringOption(input, 'reason')),
     );
-    if (!change.ok) return ephemeral(alreadyHandledMessage(entry.id, change.current, 'removed'));
-    return ephemeral(
-      `Removed FAQ entry #${entry.id}. It no longer answers \`/ask\` or \`/faq show\`; it stays in the audit history.`,
-    );
+    const tr = translator(ctx.locale);
+    if (!change.ok) return ephemeral(alreadyHandledMessage(entry.id, change.current, 'removed', tr));
+    return ephemeral(tr('faq.removed', { id: entry.id }));
   },
   async 'review-channel'(ctx, input) {
     const guildId = await requireFaqModerator(ctx);
     const channelId = stringOption(input, 'channel');
-    if (!channelId) throw new UserError('Pick a channel.');
+    if (!channelId) throw new UserError('faq.pickChannel');
     const problem = await ctx.services.outbox.checkCanPost(guildId, channelId);
-    if (problem) throw new UserError(`I can't post in <#${channelId}>: ${problem} Nothing was changed.`);
+    if (problem) {
+      throw new UserError((tr) =>
+        tr('faq.cannotPostIn', { channel: channelId, problem: describePostProblem(problem, tr) }),
+      );
+    }
     await ctx.services.faq.setReviewChannel(guildId, channelId, ctx.user.id);
-    return ephemeral(`New FAQ suggestions will be announced in <#${channelId}>.`);
+    return ephemeral(t(ctx.locale, 'faq.reviewChannelSet', { channel: channelId }));
   },
   async 'moderator-role'(ctx, input) {
     const guildId = await requireFaqAdmin(ctx);
     const roleId = stringOption(input, 'role');
-    if (!roleId) throw new UserError('Pick a role.');
-    if (roleId === guildId)
-      throw new UserError('@everyone cannot be the FAQ moderator role. Pick a smaller role.');
+    if (!roleId) throw new UserError('faq.pickRole');
+    if (roleId === guildId) throw new UserError('faq.everyoneRole');
     await ctx.services.faq.setModeratorRole(guildId, roleId, ctx.user.id);
-    return ephemeral(`Members with <@&${roleId}> can now review, edit and remove FAQ entries.`);
+    return ephemeral(t(ctx.locale, 'faq.moderatorRoleSet', { role: roleId }));
+  },
+  async language(ctx, input) {
+    const guildId = await requireFaqModerator(ctx);
+    const chosen = stringOption(input, 'language');
+    const tr = translator(ctx.locale);
+    if (chosen === FOLLOW_SERVER) {
+      await ctx.services.faq.setLanguage(guildId, null, ctx.user.id);
+      const current = ctx.guildLocale ?? (await ctx.services.language.ofDiscord(guildId));
+      return ephemeral(tr('faq.languageFollowsServer', { language: tr(`languages.${current}`) }));
+    }
+    if (!isLocale(chosen)) throw new UserError('faq.pickLanguage');
+    await ctx.services.faq.setLanguage(guildId, chosen, ctx.user.id);
+    return ephemeral(tr('faq.languageSet', { language: tr(`languages.${chosen}`) }));
   },
 };
 
@@ -323,7 +320,7 @@ export const faqCommand: CommandModule = {
 
   run(ctx, input) {
     const handler = input.subcommand ? subcommands[input.subcommand] : undefined;
-    if (!handler) throw new UserError('Pick one of the `/faq` subcommands.');
+    if (!handler) throw new UserError('faq.pickSubcommand');
     return handler(ctx, input);
   },
 
@@ -353,6 +350,8 @@ export const faqCommand: CommandModule = {
       return update(await showPage(ctx, requireFaqGuild(ctx), pageArgument(input.args)));
     const guildId = await requireFaqModerator(ctx);
     const id = entryId(input.args);
+    // The card is in the language its buttons carry; forms and private notices in the moderator's.
+    const own = translator(ctx.locale);
     switch (input.action) {
       case 'approve':
         return afterDecision(
@@ -363,16 +362,23 @@ export const faqCommand: CommandModule = {
           }),
           id,
           'approved',
+          input.locale,
         );
       case 'reject':
       case 'review-edit': {
         const entry = await ctx.services.faq.get(guildId, id);
-        if (entry?.status !== 'pending')
-          return outdatedCard(id, entry, input.action === 'reject' ? 'rejected' : 'edited');
-        return openModal(input.action === 'reject' ? rejectModal(id) : reviewEditModal(entry));
+        if (entry?.status !== 'pending') {
+          const wanted = input.action === 'reject' ? 'rejected' : 'edited';
+          return outdatedCard(id, entry, wanted, translator(input.locale), own);
+        }
+        return openModal(
+          input.action === 'reject'
+            ? rejectModal(id, own, input.locale)
+            : reviewEditModal(entry, own, input.locale),
+        );
       }
       default:
-        throw new UserError('That button no longer works. Run the command again.');
+        throw new UserError('common.buttonGone');
     }
   },
 
@@ -381,6 +387,7 @@ export const faqCommand: CommandModule = {
     const guildId = await requireFaqModerator(ctx);
     const id = entryId(input.args);
     const { faq } = ctx.services;
+    const own = translator(ctx.locale);
     const where = { decidedOn: input.messageId, guildName: ctx.guildName };
     switch (input.action) {
       case 'reject':
@@ -389,33 +396,38 @@ export const faqCommand: CommandModule = {
           faq.reject(guildId, id, ctx.user.id, parseReason(input.fields[FIELD_IDS.reason]), where),
           id,
           'rejected',
+          input.locale,
         );
       case 'review-edit':
         return afterDecision(
           ctx,
-          faq.approve(guildId, id, ctx.user.id, parseFaqContent(contentFields(input.fields)), where),
+          faq.approve(guildId, id, ctx.user.id, parseFaqContent(contentFields(input.fields, own)), where),
           id,
           'approved',
+          input.locale,
         );
       case 'edit': {
-        const change = await faq.edit(guildId, id, ctx.user.id, parseFaqContent(contentFields(input.fields)));
-        if (!change.ok) return ephemeral(alreadyHandledMessage(id, change.current, 'edited'));
-        if (!change.changed) return ephemeral(`Nothing changed: FAQ entry #${id} already says that.`);
-        return ephemeral(`Saved FAQ entry #${id}. \`/ask\` and \`/faq show\` use the new text from now on.`);
+        const content = parseFaqContent(contentFields(input.fields, own));
+        const change = await faq.edit(guildId, id, ctx.user.id, content);
+        if (!change.ok) return ephemeral(alreadyHandledMessage(id, change.current, 'edited', own));
+        return ephemeral(own(change.changed ? 'faq.saved' : 'faq.nothingChanged', { id }));
       }
       default:
-        throw new UserError('That form no longer works. Run the command again.');
+        throw new UserError('common.formGone');
     }
   },
 };
 
-/** A content form's fields for validation; NO_SOURCE_WORD in the source field means "no source". */
-function contentFields(fields: ModalInput['fields']) {
+/**
+ * A content form's fields for validation; the no-source word (English, or the form's language's)
+ * in the source field means "no source".
+ */
+function contentFields(fields: ModalInput['fields'], tr: Translator) {
   const source = fields[FIELD_IDS.source];
   return {
     question: fields[FIELD_IDS.question],
     answer: fields[FIELD_IDS.answer],
-    source: source?.trim().toLowerCase() === NO_SOURCE_WORD ? '' : source,
+    source: meansNoSource(source, tr) ? '' : source,
   };
 }
 

@@ -1,50 +1,66 @@
 /**
  * /help: what each command does, built from the command definitions themselves so it can
- * never drift from what is registered. Given the registry lazily because the registry
- * includes this command.
+ * never drift from what is registered, in the reader's language: the names and descriptions
+ * their Discord client shows them (the definitions' localisations). Given the registry lazily
+ * because the registry includes this command.
  */
 import { type APIApplicationCommandOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { localiseCommand, localisedText } from '../src/i18n/command-localisations.js';
+import { DEFAULT_LOCALE, type Locale } from '../src/i18n/locales.js';
+import { t } from '../src/i18n/messages.js';
 import { message } from '../src/replies/reply.js';
 import { ANSWER_COLOR } from '../src/replies/topic-reply.js';
 import type { CommandDefinition, CommandModule } from './types.js';
 
-const definition = {
-  name: 'help',
-  description: 'What the bot can do and how to ask it',
-} satisfies CommandDefinition;
+const definition = localiseCommand({ name: 'help' });
 
-function usage(options: readonly APIApplicationCommandOption[] | undefined): string {
+/** A definition's or option's name and description as a member with `locale` sees them. */
+interface Named {
+  readonly name: string;
+  readonly name_localizations?: Readonly<Record<string, string | null>> | null;
+  readonly description?: string;
+  readonly description_localizations?: Readonly<Record<string, string | null>> | null;
+}
+const nameIn = (item: Named, locale: Locale) => localisedText(item.name, item.name_localizations, locale);
+const descriptionIn = (item: Named, locale: Locale) =>
+  localisedText(item.description ?? '', item.description_localizations, locale);
+
+function usage(options: readonly APIApplicationCommandOption[] | undefined, locale: Locale): string {
   return (options ?? [])
     .filter(
       (o) =>
         o.type !== ApplicationCommandOptionType.Subcommand &&
         o.type !== ApplicationCommandOptionType.SubcommandGroup,
     )
-    .map((o) => (o.required ? ` ${o.name}` : ` [${o.name}]`))
+    .map((o) => (o.required ? ` ${nameIn(o, locale)}` : ` [${nameIn(o, locale)}]`))
     .join('');
 }
 
-/** One line per command, or per subcommand for commands that have them. */
-export function helpLines(definitions: readonly CommandDefinition[]): string[] {
+/** One line per command, or per subcommand for commands that have them, as `locale` reads them. */
+export function helpLines(
+  definitions: readonly CommandDefinition[],
+  locale: Locale = DEFAULT_LOCALE,
+): string[] {
   const lines: string[] = [];
-  const add = (path: string, description: string, options?: readonly APIApplicationCommandOption[]) =>
-    lines.push(`\`/${path}${usage(options)}\` — ${description}`);
+  const add = (path: string, item: Named, options?: readonly APIApplicationCommandOption[]) =>
+    lines.push(`\`/${path}${usage(options, locale)}\` — ${descriptionIn(item, locale)}`);
   for (const def of definitions) {
+    const name = nameIn(def, locale);
     const subcommands = (def.options ?? []).filter(
       (o) =>
         o.type === ApplicationCommandOptionType.Subcommand ||
         o.type === ApplicationCommandOptionType.SubcommandGroup,
     );
     if (subcommands.length === 0) {
-      add(def.name, def.description ?? '', def.options);
+      add(name, def, def.options);
       continue;
     }
     for (const sub of subcommands) {
       if (sub.type === ApplicationCommandOptionType.SubcommandGroup) {
         for (const inner of sub.options ?? [])
-          add(`${def.name} ${sub.name} ${inner.name}`, inner.description, inner.options);
+          add(`${name} ${nameIn(sub, locale)} ${nameIn(inner, locale)}`, inner, inner.options);
       } else if (sub.type === ApplicationCommandOptionType.Subcommand) {
-        add(`${def.name} ${sub.name}`, sub.description, sub.options);
+        add(`${name} ${nameIn(sub, locale)}`, sub, sub.options);
       }
     }
   }
@@ -54,17 +70,17 @@ export function helpLines(definitions: readonly CommandDefinition[]): string[] {
 export function createHelpCommand(registry: () => readonly CommandModule[]): CommandModule {
   return {
     definition,
-    run() {
-      const lines = helpLines(registry().map((c) => c.definition));
+    run(ctx) {
+      const lines = helpLines(
+        registry().map((c) => c.definition),
+        ctx.locale,
+      );
       return message({
         ephemeral: true,
         embeds: [
           {
-            title: 'How to use this bot',
-            description:
-              "I answer questions about how Facebook, Instagram, Messenger and Meta's other apps are connected. " +
-              'Start with `/connected`, or `/ask` anything in your own words.\n\n' +
-              lines.join('\n'),
+            title: t(ctx.locale, 'help.title'),
+            description: `${t(ctx.locale, 'help.intro')}\n\n${lines.join('\n')}`,
             color: ANSWER_COLOR,
           },
         ],

@@ -4,30 +4,30 @@
  * One tip per channel a minute, answered privately otherwise.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { localiseCommand } from '../src/i18n/command-localisations.js';
+import { translator } from '../src/i18n/messages.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Tip } from '../src/knowledge/schema.js';
 import { cleanUserText } from '../src/replies/clean-text.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
-import { ephemeral, message } from '../src/replies/reply.js';
+import { message } from '../src/replies/reply.js';
 import { quoteUserText } from '../src/replies/topic-reply.js';
 import { UserError } from '../src/replies/user-error.js';
 import { tipReply } from '../src/tips/tip-message.js';
-import type { Choice, CommandContext, CommandDefinition, CommandModule } from './types.js';
+import type { Choice, CommandContext, CommandModule } from './types.js';
 
-const definition = {
+const definition = localiseCommand({
   name: 'privacy-tip',
-  description: 'Post a practical privacy tip for Facebook, Instagram and the other Meta apps',
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: 'tip',
-      description: 'A tip by title; leave empty for the next one in this server’s rotation',
       required: false,
       autocomplete: true,
       max_length: DISCORD_LIMITS.choiceValue,
     },
   ],
-} satisfies CommandDefinition;
+});
 
 const normalise = (text: string) =>
   text
@@ -36,9 +36,14 @@ const normalise = (text: string) =>
     .replace(/[\s_-]+/g, ' ')
     .trim();
 
-/** A tip by its id or its exact title (ignoring case and spacing). */
-function findTip(knowledge: KnowledgeBase, asked: string): Tip | undefined {
-  return knowledge.tip(asked) ?? knowledge.tips.find((t) => normalise(t.title) === normalise(asked));
+/**
+ * A tip by its id or its exact title (ignoring case and spacing) in the reader's language or in
+ * English, from the reader's language's knowledge base.
+ */
+function findTip(knowledge: KnowledgeBase, english: KnowledgeBase, asked: string): Tip | undefined {
+  const byTitle = (base: KnowledgeBase) => base.tips.find((t) => normalise(t.title) === normalise(asked));
+  const found = knowledge.tip(asked) ?? byTitle(knowledge) ?? byTitle(english);
+  return found && knowledge.tip(found.id);
 }
 
 /** One tip per channel (per person in direct messages) in this many seconds. */
@@ -80,28 +85,23 @@ export function completeTips(tips: readonly Tip[], partial: string, limit: numbe
 export const privacyTipCommand: CommandModule = {
   definition,
   async run(ctx, input) {
-    const { knowledge, tips, cooldowns } = ctx.services;
+    const { library, tips, cooldowns } = ctx.services;
+    const knowledge = library.in(ctx.locale);
     const asked = cleanUserText(input.options.tip);
-    const chosen = asked === '' ? undefined : findTip(knowledge, asked);
-    if (asked !== '' && !chosen) {
-      throw new UserError(
-        `I don't have a tip called ${quoteUserText(asked)}. Pick one from the list as you type, or leave the option empty for the next tip.`,
-      );
-    }
+    const chosen = asked === '' ? undefined : findTip(knowledge, library.english, asked);
+    if (asked !== '' && !chosen) throw new UserError('tip.unknown', { tip: quoteUserText(asked) });
     // Taken before the rotation moves, so a burst of calls neither floods the channel nor
     // skips the server's scheduled tips ahead.
     const waitMs = await cooldowns.take(cooldownKey(ctx), PRIVACY_TIP_COOLDOWN_SECONDS * 1000);
-    if (waitMs > 0) {
-      return ephemeral(`A tip was just posted here; try again in ${Math.ceil(waitMs / 1000)} s.`);
-    }
-    const tip = chosen ?? (await tips.takeNextTip(ctx.guildId ?? `dm:${ctx.user.id}`));
-    if (!tip) throw new UserError('There are no privacy tips to show yet.');
-    return message(tipReply(tip, knowledge));
+    if (waitMs > 0) throw new UserError('tip.cooldown', { seconds: Math.ceil(waitMs / 1000) });
+    const next = chosen ?? (await tips.takeNextTip(ctx.guildId ?? `dm:${ctx.user.id}`));
+    if (!next) throw new UserError('tip.none');
+    return message(tipReply(knowledge.tip(next.id) ?? next, knowledge, translator(ctx.locale)));
   },
   autocomplete(ctx, input): Choice[] {
     if (input.focused.name !== 'tip') return [];
     return completeTips(
-      ctx.services.knowledge.tips,
+      ctx.services.library.in(ctx.locale).tips,
       input.focused.value,
       DISCORD_LIMITS.autocompleteChoices,
     ).map((tip) => ({ name: tip.title, value: tip.id }));

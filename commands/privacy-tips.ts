@@ -9,6 +9,8 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
+import { localiseCommand } from '../src/i18n/command-localisations.js';
+import { type Translator, translator } from '../src/i18n/messages.js';
 import { requireManageGuild } from '../src/permissions.js';
 import { discordTimestamp } from '../src/replies/discord-timestamp.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
@@ -17,61 +19,43 @@ import { UserError } from '../src/replies/user-error.js';
 import { suggestTimezones } from '../src/tips/timezones.js';
 import { describePauseReason, describeSlotProblem } from '../src/tips/tip-problems.js';
 import type { TipStatus } from '../src/tips/tip-service.js';
-import type { CommandContext, CommandDefinition, CommandModule } from './types.js';
+import type { CommandContext, CommandModule } from './types.js';
 
-const definition = {
+const definition = localiseCommand({
   name: 'privacy-tips',
-  description: 'Schedule privacy tips for this server (Manage Server)',
   default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
   contexts: [InteractionContextType.Guild],
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'schedule',
-      description: 'Post a tip in a channel on a cron schedule, e.g. 0 9 * * 1 for Mondays at 09:00',
       options: [
         {
           type: ApplicationCommandOptionType.Channel,
           name: 'channel',
-          description: 'Where to post the tips',
           required: true,
           channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
         },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'cron',
-          description: 'minute hour day-of-month month day-of-week, e.g. 0 9 * * 1 (Mondays 09:00)',
-          required: true,
-          max_length: 100,
-        },
+        { type: ApplicationCommandOptionType.String, name: 'cron', required: true, max_length: 100 },
         {
           type: ApplicationCommandOptionType.String,
           name: 'timezone',
-          description: 'IANA timezone such as Europe/Berlin (default UTC)',
           required: false,
           autocomplete: true,
           max_length: 64,
         },
       ],
     },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'status',
-      description: 'The schedule, the next and the last tip, and any problem',
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'stop',
-      description: 'Stop posting scheduled tips in this server',
-    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'status' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'stop' },
   ],
-} satisfies CommandDefinition;
+});
 
 const when = (ms: number) => `${discordTimestamp(ms, 'F')} (${discordTimestamp(ms, 'R')})`;
 
 function requiredText(value: unknown, name: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  throw new UserError(`The \`${name}\` option is required.`);
+  throw new UserError('common.optionRequired', { option: name });
 }
 
 /** Spelling differences that are not a different name: case, and spaces for underscores. */
@@ -85,7 +69,12 @@ const zoneSpelling = (zone: string) => zone.trim().toLowerCase().replace(/ /g, '
 const scheduleReply = (content: string, timeZone: string | undefined): HandlerResponse =>
   message({ content, ephemeral: true, ...(timeZone !== undefined && { timeZone }) });
 
-async function schedule(ctx: CommandContext, guildId: string, options: Record<string, unknown>) {
+async function schedule(
+  ctx: CommandContext,
+  guildId: string,
+  options: Record<string, unknown>,
+  tr: Translator,
+) {
   const channelId = requiredText(options.channel, 'channel');
   const cron = requiredText(options.cron, 'cron');
   const timezone = typeof options.timezone === 'string' && options.timezone.trim() ? options.timezone : 'UTC';
@@ -100,46 +89,60 @@ async function schedule(ctx: CommandContext, guildId: string, options: Record<st
   const renamed =
     zoneSpelling(timezone) === zoneSpelling(saved.timezone)
       ? []
-      : [`Timezone \`${timezone.trim()}\` was saved as \`${saved.timezone}\`.`];
+      : [tr('schedule.renamed', { typed: timezone.trim(), saved: saved.timezone })];
   return scheduleReply(
     [
-      `Privacy tips will be posted in <#${saved.channelId}> on \`${saved.cron}\` (${saved.timezone}).`,
+      tr('schedule.saved', { channel: saved.channelId, cron: saved.cron, timezone: saved.timezone }),
       ...renamed,
-      'Next posts:',
+      tr('schedule.nextPosts'),
       ...upcoming.map((at) => `• ${when(at)}`),
     ].join('\n'),
     saved.timezone,
   );
 }
 
-export function statusText(status: TipStatus, guildId: string, tipTitle: (id: string) => string): string {
+/**
+ * A server's tip schedule, its next and last post and any problem, in `tr`'s language; stored
+ * problems are codes, worded here (tip-problems.ts) for whoever reads them.
+ */
+export function statusText(
+  status: TipStatus,
+  guildId: string,
+  tipTitle: (id: string) => string,
+  tr: Translator,
+): string {
   const { schedule } = status;
-  if (!schedule) return 'No privacy-tip schedule is set. Set one with `/privacy-tips schedule`.';
-  const state = { active: 'active', paused: 'paused', stopped: 'stopped' }[schedule.state];
+  if (!schedule) return tr('schedule.none');
   const lines = [
-    `**Privacy tips: ${state}**`,
-    `Schedule: \`${schedule.cron}\` (${schedule.timezone}) in <#${schedule.channelId}>`,
+    tr('schedule.statusTitle', { state: tr(`schedule.state.${schedule.state}`) }),
+    tr('schedule.statusLine', {
+      cron: schedule.cron,
+      timezone: schedule.timezone,
+      channel: schedule.channelId,
+    }),
   ];
-  if (status.nextAt !== null) lines.push(`Next post: ${when(status.nextAt)}`);
+  if (status.nextAt !== null) lines.push(tr('schedule.nextPost', { when: when(status.nextAt) }));
   const last = status.lastPost;
   if (last?.messageId && last.finishedAt !== null) {
     const link = `https://discord.com/channels/${guildId}/${last.channelId}/${last.messageId}`;
-    const title = last.tipId ? tipTitle(last.tipId) : 'a tip';
-    lines.push(`Last post: ${discordTimestamp(last.slotAt, 'F')}: ${title} (${link})`);
+    const title = last.tipId ? tipTitle(last.tipId) : tr('schedule.aTip');
+    lines.push(tr('schedule.lastPost', { when: discordTimestamp(last.slotAt, 'F'), title, link }));
   } else {
-    lines.push('Last post: none yet');
+    lines.push(tr('schedule.lastPostNone'));
   }
   if (schedule.state === 'paused') {
-    lines.push(
-      `Problem: paused. ${schedule.pausedReason ? describePauseReason(schedule.pausedReason) : ''}`.trim(),
-    );
+    const reason = schedule.pausedReason ? describePauseReason(schedule.pausedReason, tr) : '';
+    lines.push(tr('schedule.problemPaused', { reason }).trim());
   } else if (status.lastProblem) {
-    const verb = status.lastProblem.state === 'skipped' ? 'skipped' : 'not posted';
+    const { note, slotAt, state } = status.lastProblem;
     lines.push(
-      `Problem: the tip due ${discordTimestamp(status.lastProblem.slotAt, 'F')} was ${verb}: ${status.lastProblem.note ? describeSlotProblem(status.lastProblem.note) : 'no details'}`,
+      tr(state === 'skipped' ? 'schedule.problemSkipped' : 'schedule.problemNotPosted', {
+        when: discordTimestamp(slotAt, 'F'),
+        detail: note ? describeSlotProblem(note, tr) : tr('schedule.noDetails'),
+      }),
     );
   }
-  if (schedule.state === 'stopped') lines.push('Run `/privacy-tips schedule` to start again.');
+  if (schedule.state === 'stopped') lines.push(tr('schedule.startAgain'));
   return lines.join('\n');
 }
 
@@ -147,25 +150,30 @@ export const privacyTipsCommand: CommandModule = {
   definition,
   async run(ctx, input): Promise<HandlerResponse> {
     const guildId = requireManageGuild(ctx);
-    const { tips, knowledge } = ctx.services;
+    const { tips, library } = ctx.services;
+    const tr = translator(ctx.locale);
     switch (input.subcommand) {
       case 'schedule':
-        return schedule(ctx, guildId, input.options);
+        return schedule(ctx, guildId, input.options, tr);
       case 'status': {
         const status = await tips.status(guildId);
+        const knowledge = library.in(ctx.locale);
         return scheduleReply(
-          statusText(status, guildId, (id) => knowledge.tip(id)?.title ?? `"${id}" (since removed)`),
+          statusText(
+            status,
+            guildId,
+            (id) => knowledge.tip(id)?.title ?? tr('schedule.removedTip', { id }),
+            tr,
+          ),
           status.schedule?.timezone,
         );
       }
       case 'stop':
         return ephemeral(
-          (await tips.stopSchedule(guildId, ctx.user.id))
-            ? 'Scheduled privacy tips are stopped. `/privacy-tips schedule` starts them again.'
-            : 'There is no running tip schedule to stop.',
+          tr((await tips.stopSchedule(guildId, ctx.user.id)) ? 'schedule.stopped' : 'schedule.nothingToStop'),
         );
       default:
-        throw new UserError('Use `/privacy-tips schedule`, `/privacy-tips status` or `/privacy-tips stop`.');
+        throw new UserError('schedule.useSubcommand');
     }
   },
   autocomplete(_ctx, input) {

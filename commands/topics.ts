@@ -2,6 +2,8 @@
  * /topics: every knowledge topic with its one-line summary, and a button to open each one
  * when they all fit Discord's 5 rows of 5 buttons.
  */
+import { localiseCommand } from '../src/i18n/command-localisations.js';
+import { type Translator, translator } from '../src/i18n/messages.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { embedTextLength } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
@@ -14,28 +16,24 @@ import {
   topicButton,
   topicsInReadingOrder,
 } from '../src/replies/topic-reply.js';
-import type { CommandDefinition, CommandModule } from './types.js';
+import type { CommandModule } from './types.js';
 
-const definition = {
-  name: 'topics',
-  description: "List everything the bot can explain about how Meta's apps are connected",
-} satisfies CommandDefinition;
+const definition = localiseCommand({ name: 'topics' });
 
 const MAX_BUTTONS = DISCORD_LIMITS.actionRows * DISCORD_LIMITS.buttonsPerRow;
 
-export function topicsReply(knowledge: KnowledgeBase): Reply {
+/** Every topic of `knowledge` (in `tr`'s language) with its summary, and buttons that open them. */
+export function topicsReply(knowledge: KnowledgeBase, tr: Translator): Reply {
   const topics = topicsInReadingOrder(knowledge);
   const embed: ReplyEmbed = {
-    title: 'What I can explain',
-    description:
-      "How Facebook, Instagram, Messenger and Meta's other apps are connected, one topic at a time. " +
-      'Open one below, use `/connected aspect:<id>`, or just `/ask` a question.',
+    title: tr('topics.title'),
+    description: tr('topics.description'),
     color: ANSWER_COLOR,
   };
   const footerFor = (shown: number) =>
     shown === topics.length
-      ? `${topics.length} topics`
-      : `${shown} of ${topics.length} topics shown · /connected aspect autocompletes all of them`;
+      ? tr('topics.footerAll', { count: topics.length })
+      : tr('topics.footerSome', { shown, count: topics.length });
   // Reserve room for the longest footer so adding it cannot push the embed over the total.
   let budget = DISCORD_LIMITS.embedsTotal - embedTextLength(embed) - discordLength(footerFor(0)) - 10;
   const fields: ReplyEmbedField[] = [];
@@ -48,7 +46,7 @@ export function topicsReply(knowledge: KnowledgeBase): Reply {
   }
   const buttons =
     topics.length > 0 && topics.length <= MAX_BUTTONS
-      ? buttonRows(topics.map((t) => topicButton(t, shortLabel(t))))
+      ? buttonRows(topics.map((t) => topicButton(t, tr.locale, shortLabel(t))))
       : [];
   return {
     embeds: [{ ...embed, fields, footer: footerFor(fields.length) }],
@@ -58,5 +56,5 @@ export function topicsReply(knowledge: KnowledgeBase): Reply {
 
 export const topicsCommand: CommandModule = {
   definition,
-  run: (ctx) => message(topicsReply(ctx.services.knowledge)),
+  run: (ctx) => message(topicsReply(ctx.services.library.in(ctx.locale), translator(ctx.locale))),
 };

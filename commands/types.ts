@@ -4,6 +4,7 @@
  * context and return a HandlerResponse; handlers never import discord.js.
  */
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Locale } from '../src/i18n/locales.js';
 import type { HandlerResponse } from '../src/replies/reply.js';
 import type { Services } from '../src/services.js';
 
@@ -32,6 +33,17 @@ export interface CommandContext {
   readonly guildName?: string | null;
   /** Null outside a guild. Re-read on every interaction, including buttons and modals. */
   readonly access: MemberAccess | null;
+  /**
+   * The language to answer this person in: their Discord client's `locale` when the bot speaks
+   * it (supportedLocale: en-GB is served by en-US, es-419 by es-ES), else English. Errors,
+   * forms and notices use it; an /ask answer uses the search result's language instead.
+   */
+  readonly locale: Locale;
+  /**
+   * The server's language as Discord reports it (`guild_locale`, the community's preferred
+   * locale) when the bot speaks it; null in DMs, for other languages, and in the console.
+   */
+  readonly guildLocale: Locale | null;
   readonly services: Services;
 }
 
@@ -55,6 +67,11 @@ export interface ComponentInput {
   readonly args: readonly string[];
   /** The message the button is on. */
   readonly messageId: string | null;
+  /**
+   * The language of the message the button is on (its custom id's mark, src/replies/custom-id.ts):
+   * what the button shows is written in it, whoever clicks. Errors use the clicker's `ctx.locale`.
+   */
+  readonly locale: Locale;
 }
 
 export interface ModalInput {
@@ -64,6 +81,8 @@ export interface ModalInput {
   readonly fields: Readonly<Record<string, string>>;
   /** The message whose button opened the form, if a button did. */
   readonly messageId: string | null;
+  /** The language of the message the form belongs to (as ComponentInput's), from its custom id. */
+  readonly locale: Locale;
 }
 
 export interface Choice {

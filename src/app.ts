@@ -11,6 +11,7 @@ import { Cooldowns } from './cooldowns/cooldowns.js';
 import { MemoryCooldownStore } from './cooldowns/memory-cooldown-store.js';
 import { FaqService } from './faq/faq-service.js';
 import { FaqSync } from './faq/faq-sync.js';
+import { ServerLanguage } from './i18n/server-language.js';
 import { loadLibrary } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './replies/outbox.js';
@@ -84,9 +85,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     await storage.close();
     throw error;
   }
-  const faq = new FaqService({ store: storage.faq, sync: faqSync, outbox, logger });
+  // What the bot posts on its own (tips, review cards) is in each server's language.
+  const language = new ServerLanguage({
+    chosen: async (guildId) => (await storage.faq.settings(guildId)).language,
+    discord: (guildId) => outbox.guildLocale(guildId),
+  });
+  const faq = new FaqService({ store: storage.faq, sync: faqSync, outbox, logger, language });
 
-  const tips = new TipService({ store: storage.tips, clock, outbox, knowledge, config, logger });
+  const tips = new TipService({
+    store: storage.tips,
+    clock,
+    outbox,
+    knowledge,
+    library,
+    language,
+    config,
+    logger,
+  });
   const cooldownsIn = options.cooldowns ?? cooldownPlace(config);
 
   const services: Services = {
@@ -100,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ),
     knowledge,
     library,
+    language,
     search: index,
     outbox,
     faq,

@@ -15,6 +15,8 @@ import type {
   CommandModule,
   ModalInput,
 } from '../commands/types.js';
+import type { Locale } from './i18n/locales.js';
+import { t } from './i18n/messages.js';
 import { parseCustomId } from './replies/custom-id.js';
 import { truncate } from './replies/fit.js';
 import { DISCORD_LIMITS } from './replies/limits.js';
@@ -37,8 +39,9 @@ export function newErrorReference(): string {
   return `E-${randomBytes(4).readUInt32BE(0).toString(36).toUpperCase().padStart(6, '0').slice(-6)}`;
 }
 
-export function faultMessage(reference: string): string {
-  return `Something went wrong on our side, sorry. If it keeps happening, tell the server's moderators and quote reference \`${reference}\`.`;
+/** What a user is told about a fault of ours, in their language, with the reference to quote. */
+export function faultMessage(locale: Locale, reference: string): string {
+  return t(locale, 'common.fault', { reference });
 }
 
 export class Dispatcher {
@@ -58,7 +61,7 @@ export class Dispatcher {
       await ctx.services.faq.catchUp();
       return await quietRepeat(ctx, await this.route(ctx, request));
     } catch (error) {
-      if (error instanceof UserError) return ephemeral(error.message);
+      if (error instanceof UserError) return ephemeral(error.text(ctx.locale));
       const reference = newErrorReference();
       ctx.services.logger.error(
         {
@@ -70,7 +73,7 @@ export class Dispatcher {
         },
         'handler failed',
       );
-      return ephemeral(faultMessage(reference));
+      return ephemeral(faultMessage(ctx.locale, reference));
     }
   }
 
@@ -102,21 +105,19 @@ export class Dispatcher {
   private async route(ctx: CommandContext, request: Request): Promise<HandlerResponse> {
     if (request.type === 'command') {
       const module = this.byName.get(request.command);
-      if (!module) throw new UserError(`I don't know the command \`/${request.command}\`.`);
+      if (!module) throw new UserError('common.unknownCommand', { command: request.command });
       return module.run(ctx, request.input);
     }
-    const { command, action, args } = parseCustomId(request.customId);
+    const { command, action, args, locale } = parseCustomId(request.customId);
     const module = this.byName.get(command);
     if (request.type === 'component') {
-      if (!module?.component) throw new UserError('That button no longer works. Run the command again.');
-      return module.component(ctx, { action, args, messageId: request.messageId });
+      if (!module?.component) throw new UserError('common.buttonGone');
+      return module.component(ctx, { action, args, messageId: request.messageId, locale });
     }
-    if (!module?.modal) throw new UserError('That form no longer works. Run the command again.');
-    return module.modal(ctx, { action, args, fields: request.fields, messageId: request.messageId });
+    if (!module?.modal) throw new UserError('common.formGone');
+    return module.modal(ctx, { action, args, fields: request.fields, messageId: request.messageId, locale });
   }
 }
-
-export const REPEAT_NOTE = 'This was posted in this channel moments ago, so this copy is just for you.';
 
 /**
  * The same public answer posted again in the same channel within REPEAT_ANSWER_SECONDS is
@@ -135,7 +136,8 @@ async function quietRepeat(ctx: CommandContext, response: HandlerResponse): Prom
     return response;
   }
   const { mentionUserId: _dropped, ...reply } = response.reply;
-  const content = reply.content ? `${REPEAT_NOTE}\n\n${reply.content}` : REPEAT_NOTE;
+  const note = t(ctx.locale, 'common.repeatNote');
+  const content = reply.content ? `${note}\n\n${reply.content}` : note;
   return message({ ...reply, content: truncate(content, DISCORD_LIMITS.messageContent), ephemeral: true });
 }
 

@@ -6,17 +6,17 @@
  */
 import type { CommandContext, MemberAccess } from '../commands/types.js';
 import type { GuildFaqSettings } from './faq/faq-store.js';
+import type { MessageKey } from './i18n/messages.js';
 import { UserError } from './replies/user-error.js';
 
-/** The guild the command runs in; `refusal` explains why the feature belongs to a server. */
-export function requireGuild(ctx: CommandContext, refusal: string): string {
+/** The guild the command runs in; `refusal` is the message explaining why the feature belongs to a server. */
+export function requireGuild(ctx: CommandContext, refusal: MessageKey): string {
   if (ctx.guildId === null) throw new UserError(refusal);
   return ctx.guildId;
 }
 
 /** The community FAQ belongs to a server, never to a DM. */
-export const requireFaqGuild = (ctx: CommandContext): string =>
-  requireGuild(ctx, 'The community FAQ belongs to a server: use this command in one.');
+export const requireFaqGuild = (ctx: CommandContext): string => requireGuild(ctx, 'permissions.faqGuildOnly');
 
 /** An FAQ moderator has Manage Messages in the server, or the role set with `/faq config moderator-role`. */
 export function isFaqModerator(access: MemberAccess | null, settings: GuildFaqSettings): boolean {
@@ -29,9 +29,7 @@ export function isFaqModerator(access: MemberAccess | null, settings: GuildFaqSe
 export async function requireFaqModerator(ctx: CommandContext): Promise<string> {
   const guildId = requireFaqGuild(ctx);
   if (!isFaqModerator(ctx.access, await ctx.services.faq.settings(guildId))) {
-    throw new UserError(
-      'Only FAQ moderators can do that: members with the Manage Messages permission, or the moderator role set with `/faq config moderator-role`.',
-    );
+    throw new UserError('permissions.faqModeratorOnly');
   }
   return guildId;
 }
@@ -40,20 +38,14 @@ export async function requireFaqModerator(ctx: CommandContext): Promise<string> 
 export async function requireFaqAdmin(ctx: CommandContext): Promise<string> {
   const guildId = await requireFaqModerator(ctx);
   if (!ctx.access?.manageMessages) {
-    throw new UserError(
-      'Only members with the Manage Messages permission can choose the FAQ moderator role.',
-    );
+    throw new UserError('permissions.faqAdminOnly');
   }
   return guildId;
 }
 
 /** The privacy-tip schedule of a server: Manage Server. */
 export function requireManageGuild(ctx: CommandContext): string {
-  const guildId = requireGuild(ctx, 'Privacy tips are scheduled per server: run this in a server.');
-  if (!ctx.access?.manageGuild) {
-    throw new UserError(
-      'Only members with the Manage Server permission can change or view the tip schedule.',
-    );
-  }
+  const guildId = requireGuild(ctx, 'permissions.tipsGuildOnly');
+  if (!ctx.access?.manageGuild) throw new UserError('permissions.manageGuildOnly');
   return guildId;
 }

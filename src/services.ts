@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Cooldowns } from './cooldowns/cooldowns.js';
 import type { FaqService } from './faq/faq-service.js';
+import type { ServerLanguage } from './i18n/server-language.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { KnowledgeLibrary } from './knowledge/knowledge-library.js';
 import type { Logger } from './logger.js';
@@ -23,6 +24,8 @@ export interface Services {
   /** The knowledge base per locale (`library.in(result.locale)` renders an answer in its language). */
   readonly library: KnowledgeLibrary;
   readonly search: QuestionIndex;
+  /** Each server's language, for what the bot posts there on its own (tips, review cards). */
+  readonly language: ServerLanguage;
   readonly outbox: Outbox;
   /** The community FAQ: every change goes through it, so store, index, cards and notices agree. */
   readonly faq: FaqService;

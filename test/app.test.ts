@@ -52,7 +52,7 @@ describe('createApp', () => {
     const question = `do fb and insta share ${PLANTED} 🙂`;
     const result = app.services.search.search(question, { guildId: null });
     // Search never throws: the member gets "not confident", and the fault is not lost.
-    expect(result).toEqual({ answer: null, alternatives: [], reason: 'not-confident' });
+    expect(result).toEqual({ locale: 'en-US', answer: null, alternatives: [], reason: 'not-confident' });
     const errors = logs().filter((line) => line.level === 50);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({

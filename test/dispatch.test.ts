@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext, CommandModule } from '../commands/types.js';
-import { Dispatcher, REPEAT_NOTE } from '../src/dispatch.js';
+import { Dispatcher } from '../src/dispatch.js';
+import { t } from '../src/i18n/messages.js';
 import { createLogger } from '../src/logger.js';
 import { message, update } from '../src/replies/reply.js';
 import { UserError } from '../src/replies/user-error.js';
@@ -32,7 +33,7 @@ const broken: CommandModule = {
 const picky: CommandModule = {
   definition: { name: 'picky', description: 'Refuses' },
   run: () => {
-    throw new UserError('Question must be at least 10 characters.');
+    throw new UserError('faq.invalid.tooShort', { field: 'question', count: 10 });
   },
 };
 
@@ -101,7 +102,7 @@ describe('Dispatcher', () => {
     const response = await dispatcher.handle(ctx, { type: 'command', command: 'picky', input: input() });
     expect(response).toEqual({
       kind: 'message',
-      reply: { content: 'Question must be at least 10 characters.', ephemeral: true },
+      reply: { content: 'The question must be at least 10 characters long.', ephemeral: true },
     });
     expect(logged).toHaveLength(0);
   });
@@ -181,7 +182,9 @@ describe('Dispatcher', () => {
       const second = await run('200000000000000101', 'ownership answer');
       expect(first).toEqual({ kind: 'message', reply: { content: 'ownership answer' } });
       expect(second.kind === 'message' && second.reply.ephemeral).toBe(true);
-      expect(second.kind === 'message' && second.reply.content).toBe(`${REPEAT_NOTE}\n\nownership answer`);
+      expect(second.kind === 'message' && second.reply.content).toBe(
+        `${t('en-US', 'common.repeatNote')}\n\nownership answer`,
+      );
     });
 
     it('still posts a different answer, or the same answer in another channel, publicly', async () => {

@@ -1,12 +1,13 @@
 /**
  * `npm run ask -- "question"`: one answer, rendered as the console renders it.
  * `npm run --silent ask -- --json`: one question per standard-input line, one JSON object per
- * line on standard output ({question, answer, related, reason?}), for evaluation scripts. In that mode
+ * line on standard output ({question, locale, answer, related, reason?}), for evaluation scripts. In that mode
  * nothing else is written to standard output; logs go to standard error. Community FAQ entries
  * take part only for the guild named with --guild.
  */
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../dispatch.js';
+import { DEFAULT_LOCALE, type Locale, supportedLocale } from '../i18n/locales.js';
 import { cleanUserText as cleanQuestion } from '../replies/clean-text.js';
 import type { NoAnswerReason, SearchHit, SearchResult } from '../search/types.js';
 import { guardStandardStreams } from '../standard-streams.js';
@@ -16,8 +17,9 @@ import { renderReply } from './render.js';
 import { exitWithStartupError, startConsoleApp } from './startup.js';
 
 const USAGE =
-  'Usage: npm run ask -- [--guild ID] [--db PATH] "your question"\n' +
-  '       npm run --silent ask -- --json [--guild ID] [--db PATH] < questions.txt';
+  'Usage: npm run ask -- [--guild ID] [--db PATH] [--locale CODE] "your question"\n' +
+  '       npm run --silent ask -- --json [--guild ID] [--db PATH] [--locale CODE] < questions.txt\n' +
+  "  --locale  the asker's Discord language, e.g. es-ES, pt-BR, fr, de, id, hi (default en-US)";
 
 interface JsonHit {
   readonly id: string;
@@ -27,6 +29,8 @@ interface JsonHit {
 
 interface JsonAnswer {
   readonly question: string;
+  /** The language the answer is written in (the question's, else the asker's, else English). */
+  readonly locale: Locale;
   /** The topic (with `section`: the section shown, null for the topic's short answer) or FAQ entry. */
   readonly answer: (JsonHit & { readonly section?: string | null }) | null;
   readonly related: readonly JsonHit[];
@@ -40,6 +44,7 @@ function toJsonAnswer(question: string, result: SearchResult): JsonAnswer {
   const { answer } = result;
   return {
     question,
+    locale: result.locale,
     answer: answer
       ? { ...toJsonHit(answer), ...(answer.kind === 'topic' && { section: answer.section ?? null }) }
       : null,
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
       for await (const line of lines) {
         if (stdoutGone) break;
         if (line.trim() === '') continue;
-        const result = app.services.search.search(cleanQuestion(line), { guildId });
+        const result = app.services.search.search(cleanQuestion(line), { guildId, locale: options.locale });
         process.stdout.write(`${JSON.stringify(toJsonAnswer(line, result))}\n`);
       }
     } else {
@@ -108,6 +113,8 @@ async function main(): Promise<void> {
           guildId: options.guildId,
           channelId: CONSOLE_CHANNEL_ID,
           access: MEMBER_ACCESS,
+          locale: supportedLocale(options.locale) ?? DEFAULT_LOCALE,
+          guildLocale: null,
           services: app.services,
         },
         {

@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MemberAccess } from '../../commands/types.js';
+import { DISCORD_LOCALE_CODES, isDiscordLocaleCode } from '../i18n/locales.js';
 import { closestWord } from './edit-distance.js';
 
 /** A fixed fake guild, so FAQ entries made in one console session are there in the next. */
@@ -24,6 +25,11 @@ export interface ConsoleOptions {
   readonly userId: string;
   readonly role: 'member' | 'moderator';
   readonly databasePath: string | undefined;
+  /**
+   * `--locale CODE`: the Discord locale the console user's client would send (any of Discord's
+   * codes; default en-US), as an interaction from that locale would carry it.
+   */
+  readonly locale: string;
   readonly json: boolean;
   readonly positionals: readonly string[];
 }
@@ -51,6 +57,7 @@ const FLAGS = {
   user: { type: 'string' },
   as: { type: 'string' },
   db: { type: 'string' },
+  locale: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -114,6 +121,12 @@ export function parseConsoleOptions(args: readonly string[], { forAsk = false } 
   if (role !== 'member' && role !== 'moderator')
     throw new UsageError('--as must be "member" or "moderator".');
   if (values.db !== undefined && values.db.trim() === '') throw new UsageError('--db needs a file path.');
+  const locale = values.locale ?? 'en-US';
+  if (!isDiscordLocaleCode(locale)) {
+    throw new UsageError(
+      `--locale must be one of Discord's locale codes, spelt as Discord does: ${DISCORD_LOCALE_CODES.join(', ')}.`,
+    );
+  }
   const folderProblem = values.db === undefined ? null : databaseFolderProblem(values.db);
   if (folderProblem !== null) throw new UsageError(folderProblem);
   return {
@@ -122,6 +135,7 @@ export function parseConsoleOptions(args: readonly string[], { forAsk = false } 
     userId,
     role,
     databasePath: values.db,
+    locale,
     json: values.json === true,
     positionals,
   };

@@ -3,6 +3,7 @@
  * direct messages) are shown between prompts instead of being posted to Discord.
  */
 import type { Outbox } from '../replies/outbox.js';
+import type { PostProblem } from '../replies/post-problem.js';
 import type { Reply } from '../replies/reply.js';
 
 /**
@@ -41,8 +42,13 @@ export class ConsoleOutbox implements Outbox {
     return true;
   }
 
+  /** The console's server has no Discord language (`/faq config language` gives it one). */
+  async guildLocale(): Promise<string | null> {
+    return null;
+  }
+
   /** The console can "post" anywhere. */
-  async checkCanPost(): Promise<string | null> {
+  async checkCanPost(): Promise<PostProblem | null> {
     return null;
   }
 }

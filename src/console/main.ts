@@ -4,6 +4,7 @@
  * picked by number, modals filled in field by field, and scheduled posts printed as they fall due.
  */
 import { Dispatcher } from '../dispatch.js';
+import { DEFAULT_LOCALE, supportedLocale } from '../i18n/locales.js';
 import { guardStandardStreams } from '../standard-streams.js';
 import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, MODERATOR_ACCESS, parseConsoleOptions } from './cli-options.js';
 import { ConsoleOutbox } from './console-outbox.js';
@@ -13,12 +14,13 @@ import { exitWithStartupError, startConsoleApp } from './startup.js';
 import { Terminal } from './terminal.js';
 
 const USAGE =
-  'Usage: npm run console -- [--guild ID] [--as member|moderator] [--user ID] [--db PATH]\n' +
+  'Usage: npm run console -- [--guild ID] [--as member|moderator] [--user ID] [--db PATH] [--locale CODE]\n' +
   '  --guild  the server the console pretends to be in (default 100000000000000001)\n' +
   '  --as     member (default) or moderator (Manage Messages + Manage Server)\n' +
   '  --user   your user id (default 300000000000000001)\n' +
   '  --db     SQLite file, created if missing in a folder that must exist\n' +
-  '           (default: DATABASE_PATH, else ./data/bot.sqlite)';
+  '           (default: DATABASE_PATH, else ./data/bot.sqlite)\n' +
+  '  --locale your Discord language, e.g. es-ES, pt-BR, fr, de, id, hi (default en-US)';
 
 /** Shown once the prompt is up; starts with a line the tests can wait for. */
 const WELCOME = [
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
       userId: options.userId,
       displayName: options.role === 'moderator' ? 'console moderator' : 'console member',
       access: options.role === 'moderator' ? MODERATOR_ACCESS : MEMBER_ACCESS,
+      locale: supportedLocale(options.locale) ?? DEFAULT_LOCALE,
     },
     terminal,
   );

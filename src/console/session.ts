@@ -8,6 +8,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandContext, MemberAccess } from '../../commands/types.js';
 import type { App } from '../app.js';
 import type { Dispatcher, Request } from '../dispatch.js';
+import type { Locale } from '../i18n/locales.js';
 import type { HandlerResponse, Modal, ModalField, Reply } from '../replies/reply.js';
 import { discordLength } from '../replies/text-length.js';
 import {
@@ -35,6 +36,8 @@ export interface ConsoleIdentity {
   readonly userId: string;
   readonly displayName: string;
   readonly access: MemberAccess | null;
+  /** The language the console user reads (from `--locale`; a Discord locale the bot speaks). */
+  readonly locale: Locale;
 }
 
 export const CANCEL_WORD = '/cancel';
@@ -54,13 +57,16 @@ export class ConsoleSession {
   ) {}
 
   private context(): CommandContext {
-    const { guildId, channelId, userId, displayName, access } = this.identity;
+    const { guildId, channelId, userId, displayName, access, locale } = this.identity;
     return {
       interactionId: String(800_000_000_000_000_000n + this.nextInteraction++),
       user: { id: userId, displayName },
       guildId,
       channelId,
       access,
+      locale,
+      // The console's server has no Discord language; `/faq config language` sets one.
+      guildLocale: null,
       services: this.app.services,
     };
   }

@@ -8,7 +8,8 @@
 import { type Client, PermissionsBitField } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
-import { CANNOT_POST, missingPostPermissions } from './post-permissions.js';
+import type { PostProblem } from '../replies/post-problem.js';
+import { missingPostPermissions } from './post-permissions.js';
 import { RestChannelMessages } from './rest-channel-messages.js';
 
 export class DiscordOutbox extends RestChannelMessages implements Outbox {
@@ -21,15 +22,20 @@ export class DiscordOutbox extends RestChannelMessages implements Outbox {
     super(client.rest, logger, signal);
   }
 
+  /** From discord.js's cache of the guild (GUILD_CREATE and GUILD_UPDATE keep it current). */
+  async guildLocale(guildId: string): Promise<string | null> {
+    return this.client.guilds.cache.get(guildId)?.preferredLocale ?? null;
+  }
+
   /** Null when the bot may post in the channel; otherwise what a moderator should fix (post-permissions.ts). */
-  async checkCanPost(guildId: string, channelId: string): Promise<string | null> {
+  async checkCanPost(guildId: string, channelId: string): Promise<PostProblem | null> {
     const guild = this.client.guilds.cache.get(guildId);
-    if (!guild?.available) return CANNOT_POST.notInGuild;
+    if (!guild?.available) return { code: 'not-in-guild' };
     const channel = guild.channels.cache.get(channelId);
-    if (!channel) return CANNOT_POST.channelNotFound(channelId);
-    if (!channel.isTextBased()) return CANNOT_POST.notText(channel.name);
+    if (!channel) return { code: 'channel-not-found', channelId };
+    if (!channel.isTextBased()) return { code: 'not-text', channelName: channel.name };
     const me = guild.members.me;
-    if (!me) return 'I cannot see my own membership in that server yet; try again in a minute.';
+    if (!me) return { code: 'no-own-member' };
     const permissions = channel.permissionsFor(me) ?? new PermissionsBitField();
     return missingPostPermissions((flag) => permissions.has(flag), channel.isThread(), channel.name);
   }

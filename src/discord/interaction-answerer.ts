@@ -9,15 +9,17 @@
  */
 import type { AutocompleteInput, CommandContext, CommandInput } from '../../commands/types.js';
 import type { Dispatcher, Request } from '../dispatch.js';
+import type { Locale } from '../i18n/locales.js';
+import { t } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { HandlerResponse, Reply } from '../replies/reply.js';
 import type { InteractionResponder, InteractionTarget } from './interaction-responder.js';
 import { loggableError } from './rest-errors.js';
 
-export const RESTARTING: Reply = {
-  content: 'The bot is restarting. Please try again in a minute.',
-  ephemeral: true,
-};
+/** What a user who comes during shutdown is told, in their language. */
+export function restartingNotice(locale: Locale): Reply {
+  return { content: t(locale, 'common.restarting'), ephemeral: true };
+}
 
 /** What identifies an interaction and lets the bot answer it, whatever transport brought it. */
 export interface InteractionIds {
@@ -25,6 +27,8 @@ export interface InteractionIds {
   readonly token: string;
   readonly applicationId: string;
   readonly guildId: string | null;
+  /** The language of the person who acted (the interaction's locale, supported, else English). */
+  readonly locale: Locale;
 }
 
 /** An interaction the bot answers, as plain data. */
@@ -53,7 +57,7 @@ export interface PreparedInteraction {
  */
 export type Answer = (body: object) => Promise<void>;
 
-/** How a refused interaction is told: no autocomplete choices, the RESTARTING notice, or nothing. */
+/** How a refused interaction is told: no autocomplete choices, the restarting notice, or nothing. */
 export type Refusal = 'no-choices' | 'notice' | 'nothing';
 
 export class InteractionAnswerer {
@@ -105,7 +109,7 @@ export class InteractionAnswerer {
     const target = { id: ids.id, token: ids.token, ...(answer && { answer }) };
     try {
       if (how === 'no-choices') await this.responder.autocomplete(target, []);
-      else if (how === 'notice') await this.responder.reply(target, RESTARTING);
+      else if (how === 'notice') await this.responder.reply(target, restartingNotice(ids.locale));
     } catch (error) {
       this.logger.warn(
         { err: loggableError(error, ids.token), interactionId: ids.id },
@@ -158,6 +162,7 @@ export class InteractionAnswerer {
       id: ids.id,
       token: ids.token,
       applicationId: ids.applicationId,
+      locale: ctx.locale,
       ...(answer && { answer }),
     };
     let request: Request;

@@ -11,6 +11,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { AutocompleteInput, CommandContext, CommandInput, MemberAccess } from '../../commands/types.js';
+import { DEFAULT_LOCALE, supportedLocale } from '../i18n/locales.js';
 import type { Services } from '../services.js';
 import { readCommandOptions } from './command-options.js';
 
@@ -40,6 +41,8 @@ export function commandContext(interaction: Interaction, services: Services): Co
     guildName: interaction.guild?.name ?? null,
     channelId: interaction.channelId,
     access: memberAccess(interaction),
+    locale: supportedLocale(interaction.locale) ?? DEFAULT_LOCALE,
+    guildLocale: supportedLocale(interaction.guildLocale),
     services,
   };
 }

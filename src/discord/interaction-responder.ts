@@ -19,6 +19,8 @@ import {
   InteractionResponseType,
   Routes,
 } from 'discord-api-types/v10';
+import type { Locale } from '../i18n/locales.js';
+import { t } from '../i18n/messages.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
 import type { HandlerResponse, Reply } from '../replies/reply.js';
 import { messagePayload, modalPayload } from './payload.js';
@@ -35,20 +37,22 @@ export interface InteractionTarget {
    * answers in the body of its response to Discord's request. Absent on the gateway.
    */
   readonly answer?: (body: object) => Promise<void>;
+  /** The language of the person who acted, for the responder's own notices. */
+  readonly locale: Locale;
 }
 
 export interface ResponseOutcome {
   readonly deferred: boolean;
 }
 
-const MODAL_TOO_LATE: Reply = {
-  content: 'That took too long to open the form. Please try again.',
+/** A notice of the responder's own, in the language of the person who acted. */
+const notice = (
+  target: InteractionTarget,
+  key: 'common.modalTooLate' | 'common.noModalFromModal',
+): Reply => ({
+  content: t(target.locale, key),
   ephemeral: true,
-};
-const NO_MODAL_FROM_MODAL: Reply = {
-  content: 'A form cannot open another form. Please run the command again.',
-  ephemeral: true,
-};
+});
 
 type Settled = { readonly done: true; readonly response: HandlerResponse } | { readonly done: false };
 
@@ -101,7 +105,7 @@ export class InteractionResponder {
   private async sendFirst(target: InteractionTarget, response: HandlerResponse): Promise<void> {
     if (response.kind === 'modal') {
       if (target.kind === 'modal') {
-        await this.reply(target, NO_MODAL_FROM_MODAL);
+        await this.reply(target, notice(target, 'common.noModalFromModal'));
         return;
       }
       await this.callback(target, {
@@ -128,7 +132,7 @@ export class InteractionResponder {
     // A modal cannot follow a deferral; the notice is ephemeral, so it takes the same path as
     // any ephemeral result (after a public "thinking" deferral, a plain follow-up would become
     // the public placeholder's content).
-    const reply = response.kind === 'modal' ? MODAL_TOO_LATE : response.reply;
+    const reply = response.kind === 'modal' ? notice(target, 'common.modalTooLate') : response.reply;
     if (deferral === InteractionResponseType.DeferredMessageUpdate) {
       if (response.kind === 'update') await this.editOriginal(target, reply);
       else await this.followUp(target, reply);

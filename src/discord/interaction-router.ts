@@ -8,6 +8,7 @@
  */
 import type { Interaction } from 'discord.js';
 import type { Dispatcher } from '../dispatch.js';
+import { DEFAULT_LOCALE, supportedLocale } from '../i18n/locales.js';
 import type { Logger } from '../logger.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
 import type { Services } from '../services.js';
@@ -20,7 +21,7 @@ import {
 import { autocompleteInput, commandContext, commandInput, modalFields } from './interaction-input.js';
 import type { InteractionResponder } from './interaction-responder.js';
 
-export { RESTARTING } from './interaction-answerer.js';
+export { restartingNotice } from './interaction-answerer.js';
 
 export class InteractionRouter {
   private accepting = true;
@@ -48,6 +49,7 @@ export class InteractionRouter {
       token: interaction.token,
       applicationId: interaction.applicationId,
       guildId: interaction.guildId,
+      locale: supportedLocale(interaction.locale) ?? DEFAULT_LOCALE,
     };
     if (!this.accepting) {
       // The gateway is still up while in-flight work drains, so interactions keep arriving until

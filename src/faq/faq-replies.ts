@@ -1,9 +1,14 @@
 /**
  * What the community FAQ looks like: the entry as an answer, the review card with its
  * buttons, the resolved card, the paginated list and the modals. Every id a button or modal
- * carries is built here so the handlers in commands/faq.ts and these layouts agree.
+ * carries is built here so the handlers in commands/faq.ts and these layouts agree. The bot's own
+ * words come from the catalogue in the language of the translator given (the members' text is
+ * shown as they wrote it); a card's buttons carry its language, so the card stays in it when a
+ * moderator decides, whoever they are.
  */
-import { customId } from '../replies/custom-id.js';
+import type { Locale } from '../i18n/locales.js';
+import type { Translator } from '../i18n/messages.js';
+import { customId, localisedCustomId } from '../replies/custom-id.js';
 import { discordTimestamp } from '../replies/discord-timestamp.js';
 import { truncate } from '../replies/fit.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
@@ -20,11 +25,15 @@ const REVIEW_COLOR = 0xd29922;
 const REJECTED_COLOR = 0x8b949e;
 export const LIST_PAGE_SIZE = 10;
 
+/**
+ * Ids of the FAQ's buttons and forms. Those on a review card carry the card's language, so the
+ * resolved card (and the forms' outcome) keeps it; the others answer the person who acts.
+ */
 export const FAQ_IDS = {
-  approve: (id: number) => customId(FAQ_COMMAND, 'approve', id),
-  reject: (id: number) => customId(FAQ_COMMAND, 'reject', id),
+  approve: (id: number, locale: Locale) => localisedCustomId(locale, FAQ_COMMAND, 'approve', id),
+  reject: (id: number, locale: Locale) => localisedCustomId(locale, FAQ_COMMAND, 'reject', id),
   /** Edit a pending suggestion: the modal's submit approves the corrected text. */
-  reviewEdit: (id: number) => customId(FAQ_COMMAND, 'review-edit', id),
+  reviewEdit: (id: number, locale: Locale) => localisedCustomId(locale, FAQ_COMMAND, 'review-edit', id),
   /** Edit an approved entry. */
   edit: (id: number) => customId(FAQ_COMMAND, 'edit', id),
   suggest: () => customId(FAQ_COMMAND, 'suggest'),
@@ -41,11 +50,18 @@ export const FIELD_IDS = {
 const user = (id: string) => `<@${id}>`;
 
 /**
- * Typed in a form's source field, removes the source. An emptied field does too on Discord, but
- * the console keeps a pre-filled value when a line is left empty, so a word is the way that
- * works everywhere. Compared without case or surrounding spaces.
+ * Typed in a form's source field, removes the source: this English word, or the word the form's
+ * language uses (`faq.form.noSourceWord`). An emptied field does too on Discord, but the console
+ * keeps a pre-filled value when a line is left empty, so a word is the way that works everywhere.
+ * Compared without case or surrounding spaces.
  */
 export const NO_SOURCE_WORD = 'none';
+
+/** Whether a source field's text means "no source" in English or in `tr`'s language. */
+export function meansNoSource(text: string | undefined, tr: Translator): boolean {
+  const typed = text?.trim().toLocaleLowerCase(tr.locale);
+  return typed === NO_SOURCE_WORD || typed === tr('faq.form.noSourceWord').toLocaleLowerCase(tr.locale);
+}
 
 /**
  * A member-given source as a link button labelled with its host: button labels are plain
@@ -53,33 +69,39 @@ export const NO_SOURCE_WORD = 'none';
  * The link is read by parseLink, the same reading validation judged. Null when there is no
  * usable https link or it is an invite (an entry stored before validation was stricter).
  */
-export function sourceButton(sourceUrl: string | null): ReplyLinkButton | null {
+export function sourceButton(sourceUrl: string | null, tr: Translator): ReplyLinkButton | null {
   const url = sourceUrl === null ? null : parseLink(sourceUrl);
   if (url?.protocol !== 'https:' || isInviteLink(url)) return null;
-  return { url: url.href, label: truncate(`Source: ${linkHost(url)}`, DISCORD_LIMITS.buttonLabel) };
+  return {
+    url: url.href,
+    label: truncate(tr('faq.sourceButton', { host: linkHost(url) }), DISCORD_LIMITS.buttonLabel),
+  };
 }
 
 /** The source's host as inert text (a code span is never a link), for the moderators' cards. */
-function sourceHost(sourceUrl: string | null): string | null {
-  const button = sourceButton(sourceUrl);
+function sourceHost(sourceUrl: string | null, tr: Translator): string | null {
+  const button = sourceButton(sourceUrl, tr);
   const url = button && parseLink(button.url);
   return url && `\`${linkHost(url)}\``;
 }
 
 /** An approved entry as the answer to a question, its source as a link button. */
-export function entryReply(entry: FaqEntry, mentionUserId?: string): Reply {
+export function entryReply(entry: FaqEntry, tr: Translator, mentionUserId?: string): Reply {
   const embed: ReplyEmbed = {
     title: entry.question,
     description: revealMisleadingLinks(entry.answer),
     color: FAQ_COLOR,
-    footer: `Community FAQ #${entry.id} · answered by this server's members, approved by its moderators`,
+    footer: tr('faq.entryFooter', { id: entry.id }),
     timestamp: new Date(entry.updatedAt).toISOString(),
   };
-  const source = sourceButton(entry.sourceUrl);
+  const source = sourceButton(entry.sourceUrl, tr);
   return {
     embeds: [embed],
     ...(source && { buttons: [[source]] }),
-    ...(mentionUserId && { content: `${user(mentionUserId)}, this might help:`, mentionUserId }),
+    ...(mentionUserId && {
+      content: tr('faq.mentionIntro', { mention: user(mentionUserId) }),
+      mentionUserId,
+    }),
   };
 }
 
@@ -88,20 +110,20 @@ export function entryReply(entry: FaqEntry, mentionUserId?: string): Reply {
  * where every link goes whatever its text says. Null when there are no links. Hosts that do not
  * fit one field are counted rather than cut off unseen.
  */
-function linksField(entry: FaqContent): ReplyEmbedField | null {
+function linksField(entry: FaqContent, tr: Translator): ReplyEmbedField | null {
   const hosts = linkTargets(`${entry.question}\n${entry.answer}`);
   if (hosts.length === 0) return null;
   let value = '';
   for (const [i, host] of hosts.entries()) {
     const next = `${value}${i > 0 ? ', ' : ''}\`${host}\``;
-    const more = ` and ${hosts.length - i} more`;
+    const more = tr('faq.linksMore', { count: hosts.length - i });
     if (discordLength(next) + discordLength(more) > DISCORD_LIMITS.embedFieldValue) {
       value += more;
       break;
     }
     value = next;
   }
-  return { name: 'Links open', value };
+  return { name: tr('faq.linksOpen'), value };
 }
 
 /**
@@ -109,65 +131,84 @@ function linksField(entry: FaqContent): ReplyEmbedField | null {
  * (1,024 each), so a moderator always sees the whole text they are approving, in the order a
  * reader will meet it: Discord draws an embed's description before its fields.
  */
-function cardText(header: string, entry: FaqContent): Pick<ReplyEmbed, 'description' | 'fields'> {
+function cardText(
+  header: string,
+  entry: FaqContent,
+  tr: Translator,
+): Pick<ReplyEmbed, 'description' | 'fields'> {
   const fields: ReplyEmbedField[] = [];
-  const host = sourceHost(entry.sourceUrl);
-  if (host) fields.push({ name: 'Source', value: host });
-  const links = linksField(entry);
+  const host = sourceHost(entry.sourceUrl, tr);
+  if (host) fields.push({ name: tr('faq.source'), value: host });
+  const links = linksField(entry, tr);
   if (links) fields.push(links);
   return {
-    description: `${header}\n\n**Question**\n${entry.question}\n\n**Answer**\n${entry.answer}`,
+    description: `${header}\n\n**${tr('faq.question')}**\n${entry.question}\n\n**${tr('faq.answer')}**\n${entry.answer}`,
     fields,
   };
 }
 
-/** A pending suggestion with Approve, Edit and Reject buttons, and its source to open. */
-export function reviewCard(entry: FaqEntry, waiting?: number): Reply {
-  const source = sourceButton(entry.sourceUrl);
+/**
+ * A pending suggestion with Approve, Edit and Reject buttons, and its source to open, in `tr`'s
+ * language (the buttons carry it, so the resolved card keeps it).
+ */
+export function reviewCard(entry: FaqEntry, tr: Translator, waiting?: number): Reply {
+  const source = sourceButton(entry.sourceUrl, tr);
+  const { locale } = tr;
   return {
     embeds: [
       {
-        title: `FAQ suggestion #${entry.id}`,
-        ...cardText(`Suggested by ${user(entry.authorId)} ${discordTimestamp(entry.createdAt, 'R')}`, entry),
+        title: tr('faq.card.title', { id: entry.id }),
+        ...cardText(
+          tr('faq.card.suggestedBy', {
+            author: user(entry.authorId),
+            when: discordTimestamp(entry.createdAt, 'R'),
+          }),
+          entry,
+          tr,
+        ),
         color: REVIEW_COLOR,
-        ...(waiting !== undefined && {
-          footer:
-            waiting === 1
-              ? 'This is the only suggestion waiting.'
-              : `${waiting} suggestions waiting, oldest first.`,
-        }),
+        ...(waiting !== undefined && { footer: tr('faq.card.waiting', { count: waiting }) }),
       },
     ],
     buttons: [
       [
-        { customId: FAQ_IDS.approve(entry.id), label: 'Approve', style: 'success' },
-        { customId: FAQ_IDS.reviewEdit(entry.id), label: 'Edit and approve', style: 'primary' },
-        { customId: FAQ_IDS.reject(entry.id), label: 'Reject', style: 'danger' },
+        { customId: FAQ_IDS.approve(entry.id, locale), label: tr('faq.card.approve'), style: 'success' },
+        {
+          customId: FAQ_IDS.reviewEdit(entry.id, locale),
+          label: tr('faq.card.editAndApprove'),
+          style: 'primary',
+        },
+        { customId: FAQ_IDS.reject(entry.id, locale), label: tr('faq.card.reject'), style: 'danger' },
       ],
       ...(source ? [[source]] : []),
     ],
   };
 }
 
-const OUTCOME_WORD: Record<FaqEntry['status'], string> = {
-  pending: 'Waiting for review',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  removed: 'Removed',
-};
-
 /** What a resolved entry's card becomes: who decided and when, without buttons. */
-export function resolvedCard(entry: FaqEntry, note?: string): Reply {
+export function resolvedCard(entry: FaqEntry, tr: Translator, note?: string): Reply {
+  const outcome = tr(`faq.status.${entry.status}`);
   const decided =
     entry.resolvedBy === null
-      ? OUTCOME_WORD[entry.status]
-      : `${OUTCOME_WORD[entry.status]} by ${user(entry.resolvedBy)} ${discordTimestamp(entry.resolvedAt ?? entry.updatedAt, 'R')}`;
-  const reason = entry.reason ? `\nReason: ${entry.reason}` : '';
+      ? outcome
+      : tr('faq.card.decidedBy', {
+          outcome,
+          moderator: user(entry.resolvedBy),
+          when: discordTimestamp(entry.resolvedAt ?? entry.updatedAt, 'R'),
+        });
+  const reason = entry.reason ? `\n${tr('faq.card.reason', { reason: entry.reason })}` : '';
   return {
     embeds: [
       {
-        title: `FAQ suggestion #${entry.id}: ${OUTCOME_WORD[entry.status].toLowerCase()}`,
-        ...cardText(`Suggested by ${user(entry.authorId)}. ${decided}.${reason}`, entry),
+        title: tr('faq.card.resolvedTitle', {
+          id: entry.id,
+          outcome: tr(`faq.statusInTitle.${entry.status}`),
+        }),
+        ...cardText(
+          `${tr('faq.card.resolvedHeader', { author: user(entry.authorId), decided })}${reason}`,
+          entry,
+          tr,
+        ),
         color: entry.status === 'approved' ? FAQ_COLOR : REJECTED_COLOR,
       },
     ],
@@ -176,33 +217,43 @@ export function resolvedCard(entry: FaqEntry, note?: string): Reply {
   };
 }
 
+/** What a moderator wanted to do to an entry, when it turns out someone came first. */
+export type FaqAction = 'approved' | 'rejected' | 'edited' | 'removed';
+
 /** Told to a moderator whose action came second, or who acted on an entry that moved on. */
-export function alreadyHandledMessage(id: number, current: FaqEntry | undefined, wanted: string): string {
-  if (!current) return `There is no FAQ entry #${id} in this server.`;
-  if (current.status === 'pending')
-    return `FAQ suggestion #${id} is still waiting for review, so it cannot be ${wanted}.`;
-  const by = current.resolvedBy ? ` by ${user(current.resolvedBy)}` : '';
-  const when = current.resolvedAt ? ` ${discordTimestamp(current.resolvedAt, 'R')}` : '';
-  return `FAQ entry #${id} was already ${current.status}${by}${when}; nothing changed.`;
+export function alreadyHandledMessage(
+  id: number,
+  current: FaqEntry | undefined,
+  wanted: FaqAction,
+  tr: Translator,
+): string {
+  if (!current) return tr('faq.noEntry', { id });
+  if (current.status === 'pending') return tr(`faq.stillPending.${wanted}`, { id });
+  const when = current.resolvedAt ? discordTimestamp(current.resolvedAt, 'R') : null;
+  const moderator = current.resolvedBy ? user(current.resolvedBy) : null;
+  const by =
+    moderator && when
+      ? tr('faq.already.byWhen', { moderator, when })
+      : moderator
+        ? tr('faq.already.by', { moderator })
+        : when
+          ? tr('faq.already.when', { when })
+          : '';
+  return tr(`faq.already.${current.status}`, { id, by });
 }
 
 /** One page of approved entries, with Previous/Next buttons when there is more than one page. */
-export function listPage(entries: readonly FaqEntry[], page: number, total: number): Reply {
+export function listPage(entries: readonly FaqEntry[], page: number, total: number, tr: Translator): Reply {
   const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
-  if (total === 0) {
-    return {
-      content: 'This server has no community FAQ entries yet. Suggest one with `/faq suggest`.',
-      ephemeral: true,
-    };
-  }
+  if (total === 0) return { content: tr('faq.list.empty'), ephemeral: true };
   const lines = entries.map((e) => `**#${e.id}** ${truncate(revealMisleadingLinks(e.question), 220)}`);
   return {
     ephemeral: true,
     embeds: [
       {
-        title: 'Community FAQ',
+        title: tr('faq.list.title'),
         description: lines.join('\n'),
-        footer: `Page ${page + 1} of ${pages} · ${total} ${total === 1 ? 'entry' : 'entries'} · /faq show to post one`,
+        footer: tr('faq.list.footer', { page: page + 1, pages, count: total }),
         color: FAQ_COLOR,
       },
     ],
@@ -211,13 +262,13 @@ export function listPage(entries: readonly FaqEntry[], page: number, total: numb
         [
           {
             customId: FAQ_IDS.listPage(page - 1),
-            label: 'Previous',
+            label: tr('faq.list.previous'),
             style: 'secondary',
             disabled: page === 0,
           },
           {
             customId: FAQ_IDS.listPage(page + 1),
-            label: 'Next',
+            label: tr('faq.list.next'),
             style: 'secondary',
             disabled: page >= pages - 1,
           },
@@ -236,61 +287,80 @@ function maxLengthFor(limit: number, value: string | null | undefined): number {
   return Math.min(DISCORD_LIMITS.textInputValue, Math.max(limit, value ? discordLength(value) : 0));
 }
 
-function contentModal(customIdValue: string, title: string, current?: FaqContent): Modal {
+function contentModal(customIdValue: string, title: string, tr: Translator, current?: FaqContent): Modal {
+  const none = tr('faq.form.noSourceWord');
   return {
     customId: customIdValue,
     title: truncate(title, DISCORD_LIMITS.modalTitle),
     fields: [
       {
         customId: FIELD_IDS.question,
-        label: 'Question',
+        label: truncate(tr('faq.question'), DISCORD_LIMITS.textInputLabel),
         style: 'short',
         required: true,
         minLength: FAQ_LIMITS.questionMin,
         maxLength: maxLengthFor(FAQ_LIMITS.questionMax, current?.question),
-        placeholder: 'e.g. Can I unlink my Instagram from Facebook?',
+        placeholder: truncate(tr('faq.form.questionPlaceholder'), DISCORD_LIMITS.textInputPlaceholder),
         ...(current && { value: current.question }),
       },
       {
         customId: FIELD_IDS.answer,
-        label: 'Answer',
+        label: truncate(tr('faq.answer'), DISCORD_LIMITS.textInputLabel),
         style: 'paragraph',
         required: true,
         minLength: FAQ_LIMITS.answerMin,
         maxLength: maxLengthFor(FAQ_LIMITS.answerMax, current?.answer),
-        placeholder: 'A clear, accurate answer. Markdown works.',
+        placeholder: truncate(tr('faq.form.answerPlaceholder'), DISCORD_LIMITS.textInputPlaceholder),
         ...(current && { value: current.answer }),
       },
       {
         customId: FIELD_IDS.source,
         // No "optional" here: Discord marks the required fields, and the console says it itself.
-        label: current ? `Source link (https; "${NO_SOURCE_WORD}" removes it)` : 'Source link (https)',
+        label: truncate(
+          current ? tr('faq.form.sourceLabelEdit', { none }) : tr('faq.form.sourceLabel'),
+          DISCORD_LIMITS.textInputLabel,
+        ),
         style: 'short',
         required: false,
         maxLength: FAQ_LIMITS.sourceMax,
-        placeholder: current
-          ? `https://help.instagram.com/…, or "${NO_SOURCE_WORD}" for no source`
-          : 'https://help.instagram.com/…',
+        placeholder: truncate(
+          current ? tr('faq.form.sourcePlaceholderEdit', { none }) : 'https://help.instagram.com/…',
+          DISCORD_LIMITS.textInputPlaceholder,
+        ),
         ...(current?.sourceUrl && { value: current.sourceUrl }),
       },
     ],
   };
 }
 
-export const suggestModal = (): Modal => contentModal(FAQ_IDS.suggest(), 'Suggest an FAQ entry');
-export const reviewEditModal = (entry: FaqEntry): Modal =>
-  contentModal(FAQ_IDS.reviewEdit(entry.id), `Edit and approve suggestion #${entry.id}`, entry);
-export const editModal = (entry: FaqEntry): Modal =>
-  contentModal(FAQ_IDS.edit(entry.id), `Edit FAQ entry #${entry.id}`, entry);
+/** The suggestion form, in the language of the member who opens it. */
+export const suggestModal = (tr: Translator): Modal =>
+  contentModal(FAQ_IDS.suggest(), tr('faq.form.suggestTitle'), tr);
 
-export function rejectModal(id: number): Modal {
+/**
+ * The form that corrects and approves a suggestion: its words in the moderator's language (`tr`),
+ * its id carrying the card's (`cardLocale`), so the card is resolved in the card's language.
+ */
+export const reviewEditModal = (entry: FaqEntry, tr: Translator, cardLocale: Locale): Modal =>
+  contentModal(
+    FAQ_IDS.reviewEdit(entry.id, cardLocale),
+    tr('faq.form.reviewEditTitle', { id: entry.id }),
+    tr,
+    entry,
+  );
+
+export const editModal = (entry: FaqEntry, tr: Translator): Modal =>
+  contentModal(FAQ_IDS.edit(entry.id), tr('faq.form.editTitle', { id: entry.id }), tr, entry);
+
+/** The rejection form: words in the moderator's language, id carrying the card's (as reviewEditModal). */
+export function rejectModal(id: number, tr: Translator, cardLocale: Locale): Modal {
   return {
-    customId: FAQ_IDS.reject(id),
-    title: `Reject suggestion #${id}`,
+    customId: FAQ_IDS.reject(id, cardLocale),
+    title: truncate(tr('faq.form.rejectTitle', { id }), DISCORD_LIMITS.modalTitle),
     fields: [
       {
         customId: FIELD_IDS.reason,
-        label: 'Reason (shown to the author)',
+        label: truncate(tr('faq.form.reasonLabel'), DISCORD_LIMITS.textInputLabel),
         style: 'paragraph',
         required: false,
         maxLength: FAQ_LIMITS.reasonMax,
@@ -299,13 +369,19 @@ export function rejectModal(id: number): Modal {
   };
 }
 
-/** The direct message (or review-channel note) that tells an author what became of a suggestion. */
-export function outcomeForAuthor(entry: FaqEntry, guildName?: string | null): Reply {
-  const what =
+/**
+ * The direct message (or review-channel note) that tells an author what became of a suggestion,
+ * in `tr`'s language.
+ */
+export function outcomeForAuthor(entry: FaqEntry, tr: Translator, guildName?: string | null): Reply {
+  const vars = { id: entry.id, question: truncate(revealMisleadingLinks(entry.question), 120) };
+  const content =
     entry.status === 'approved'
-      ? `was approved: \`/ask\` and \`/faq show\` in ${guildName || 'the server'} now answer with it.`
-      : `was not accepted${entry.reason ? `. The moderator's reason: ${entry.reason}` : '.'}`;
-  return {
-    content: `Your FAQ suggestion #${entry.id} ("${truncate(revealMisleadingLinks(entry.question), 120)}") ${what}`,
-  };
+      ? guildName
+        ? tr('faq.author.approved', { ...vars, server: guildName })
+        : tr('faq.author.approvedNoServer', vars)
+      : entry.reason
+        ? tr('faq.author.rejectedWithReason', { ...vars, reason: entry.reason })
+        : tr('faq.author.rejected', vars);
+  return { content };
 }

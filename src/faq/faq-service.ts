@@ -5,6 +5,9 @@
  * replies; reads they need are passed through to the store, except approved entries, which come
  * from this process's FAQ view (FaqSync) so that /ask and the search index always agree.
  */
+import type { Locale } from '../i18n/locales.js';
+import { type Translator, translator } from '../i18n/messages.js';
+import { ENGLISH_EVERYWHERE, type ServerLanguage } from '../i18n/server-language.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
 import { resolvedCard, reviewCard } from './faq-replies.js';
@@ -27,6 +30,8 @@ export interface FaqServiceOptions {
   readonly sync: Pick<FaqSync, 'syncNow' | 'syncIfDue' | 'approvedEntry'>;
   readonly outbox: Outbox;
   readonly logger: Logger;
+  /** The language of each server's review channel (cards, notes). Default: English everywhere. */
+  readonly language?: ServerLanguage;
 }
 
 /** Where a decision was taken, for the side effects that depend on it. */
@@ -50,8 +55,16 @@ export class FaqService {
   /** For reads the service does not pass through (tests, diagnostics); writes go through the service. */
   readonly store: FaqStore;
 
+  private readonly language: ServerLanguage;
+
   constructor(private readonly o: FaqServiceOptions) {
     this.store = o.store;
+    this.language = o.language ?? ENGLISH_EVERYWHERE;
+  }
+
+  /** The translator of a server's review channel and of the bot's notes about its FAQ. */
+  async serverTranslator(guildId: string): Promise<Translator> {
+    return translator(await this.language.of(guildId));
   }
 
   async get(guildId: string, id: number): Promise<FaqEntry | undefined> {
@@ -158,13 +171,19 @@ export class FaqService {
     return this.o.store.setModeratorRole(guildId, roleId, actorId);
   }
 
+  /** The server's language for the bot's own posts there; null follows its language in Discord. */
+  setLanguage(guildId: string, language: Locale | null, actorId: string): Promise<void> {
+    return this.o.store.setLanguage(guildId, language, actorId);
+  }
+
   /** Posts the suggestion's review card, if the guild has a review channel, and remembers where. */
   private async announce(entry: FaqEntry): Promise<boolean> {
     let channelId: string | null = null;
     try {
       channelId = (await this.o.store.settings(entry.guildId)).reviewChannelId;
       if (channelId === null) return false;
-      const { messageId } = await this.o.outbox.postToChannel(channelId, reviewCard(entry), {
+      const tr = await this.serverTranslator(entry.guildId);
+      const { messageId } = await this.o.outbox.postToChannel(channelId, reviewCard(entry, tr), {
         nonce: `faq-suggest-${entry.id}`,
       });
       await this.o.store.recordReviewCard(entry.id, { channelId, messageId });
@@ -189,8 +208,9 @@ export class FaqService {
       'FAQ suggestion resolved',
     );
     // The moderator's answer does not wait for the author's DM; notifyAuthor logs its own failures.
-    void notifyAuthor(this.o, entry, where.guildName).catch((error: unknown) =>
-      this.o.logger.error({ err: error, entryId: entry.id }, 'notifying an FAQ author failed'),
+    void notifyAuthor({ ...this.o, language: this.language }, entry, where.guildName).catch(
+      (error: unknown) =>
+        this.o.logger.error({ err: error, entryId: entry.id }, 'notifying an FAQ author failed'),
     );
     return change;
   }
@@ -205,7 +225,8 @@ export class FaqService {
     try {
       card = await this.o.store.reviewCard(entry.guildId, entry.id);
       if (!card || card.messageId === decidedOn) return;
-      await this.o.outbox.editChannelMessage(card.channelId, card.messageId, resolvedCard(entry));
+      const tr = await this.serverTranslator(entry.guildId);
+      await this.o.outbox.editChannelMessage(card.channelId, card.messageId, resolvedCard(entry, tr));
     } catch (error) {
       this.o.logger.warn(
         { err: error, guildId: entry.guildId, entryId: entry.id, channelId: card?.channelId },

@@ -12,6 +12,7 @@
  * - every write to an entry gets the next FAQ revision, handed out in commit order, so a reader
  *   that has seen revision n has seen every change up to n (src/faq/faq-sync.ts relies on it).
  */
+import type { Locale } from '../i18n/locales.js';
 import type { FaqDocument } from '../search/types.js';
 
 export const FAQ_STATUSES = ['pending', 'approved', 'rejected', 'removed'] as const;
@@ -50,9 +51,18 @@ export interface FaqContent {
 export interface GuildFaqSettings {
   readonly reviewChannelId: string | null;
   readonly moderatorRoleId: string | null;
+  /**
+   * The language chosen with `/faq config language` for the bot's own posts in this server
+   * (src/i18n/server-language.ts); null to follow the server's language in Discord.
+   */
+  readonly language: Locale | null;
 }
 
-export const NO_FAQ_SETTINGS: GuildFaqSettings = { reviewChannelId: null, moderatorRoleId: null };
+export const NO_FAQ_SETTINGS: GuildFaqSettings = {
+  reviewChannelId: null,
+  moderatorRoleId: null,
+  language: null,
+};
 
 export const AUDIT_ACTIONS = [
   'suggest',
@@ -62,6 +72,7 @@ export const AUDIT_ACTIONS = [
   'remove',
   'config-review-channel',
   'config-moderator-role',
+  'config-language',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -142,6 +153,8 @@ export interface FaqStore {
   settings(guildId: string): Promise<GuildFaqSettings>;
   setReviewChannel(guildId: string, channelId: string | null, actorId: string): Promise<void>;
   setModeratorRole(guildId: string, roleId: string | null, actorId: string): Promise<void>;
+  /** Sets (or, with null, clears) the server's chosen language; audited like the other settings. */
+  setLanguage(guildId: string, language: Locale | null, actorId: string): Promise<void>;
   /** Remembers where the review card of a suggestion was posted (replacing an earlier card). */
   recordReviewCard(entryId: number, card: ReviewCard): Promise<void>;
   /** Where the review card of an entry of this guild was posted, if one was. */

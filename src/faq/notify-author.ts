@@ -1,9 +1,12 @@
 /**
  * Tells a suggestion's author what became of it: a direct message, or, when DMs are closed,
- * a note in the review channel that pings the author (and nobody else). Delivery is best
- * effort and runs after the moderator has their answer: the decision is already stored, and
- * a failure here must never undo it or reach the moderator as an error.
+ * a note in the review channel that pings the author (and nobody else), written in the server's
+ * language (src/i18n/server-language.ts). Delivery is best effort and runs after the moderator
+ * has their answer: the decision is already stored, and a failure here must never undo it or
+ * reach the moderator as an error.
  */
+import { translator } from '../i18n/messages.js';
+import type { ServerLanguage } from '../i18n/server-language.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
 import { outcomeForAuthor } from './faq-replies.js';
@@ -14,6 +17,8 @@ export interface AuthorNoticeDeps {
   readonly logger: Logger;
   /** Where the guild's review channel is, read when the DM turns out to be closed. */
   readonly store: Pick<FaqStore, 'settings'>;
+  /** The server's language: the notice is about that server's FAQ, and may land in its review channel. */
+  readonly language: ServerLanguage;
 }
 
 /** Never rejects: failures are logged with the entry they concern. */
@@ -23,12 +28,13 @@ export async function notifyAuthor(
   guildName?: string | null,
 ): Promise<void> {
   try {
-    const outcome = outcomeForAuthor(entry, guildName);
+    const tr = translator(await deps.language.of(entry.guildId));
+    const outcome = outcomeForAuthor(entry, tr, guildName);
     if (await deps.outbox.sendDirectMessage(entry.authorId, outcome)) return;
     const channelId = (await deps.store.settings(entry.guildId)).reviewChannelId;
     if (channelId === null) return;
     await deps.outbox.postToChannel(channelId, {
-      content: `<@${entry.authorId}> has direct messages closed, so for the record: ${outcome.content ?? ''}`,
+      content: tr('faq.author.dmClosed', { author: `<@${entry.authorId}>`, outcome: outcome.content ?? '' }),
       mentionUserId: entry.authorId,
     });
   } catch (error) {

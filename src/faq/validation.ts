@@ -6,6 +6,7 @@
  * re-submits a pre-filled edit form. Links are judged as they will be published (./links.ts).
  */
 import { z } from 'zod';
+import type { MessageKey, MessageVars, Translator } from '../i18n/messages.js';
 import { cleanUserText } from '../replies/clean-text.js';
 import { truncate } from '../replies/fit.js';
 import { discordLength } from '../replies/text-length.js';
@@ -32,27 +33,60 @@ export const FAQ_LIMITS = {
   maxPendingPerMember: 3,
 } as const;
 
-const inviteMessage = (field: string) =>
-  `The ${field} contains a Discord invite link; invite links are not allowed in the FAQ.`;
+/** Which form field a problem is about, as the catalogue names it (faq.fields.*). */
+type FieldName = 'question' | 'answer' | 'sourceLink';
+
+/**
+ * A validation problem, carried through zod as its issue message (zod wants a string) until the
+ * reader's language is known: a catalogue key, its values, and the field it concerns.
+ */
+interface Problem {
+  readonly key: MessageKey;
+  readonly vars?: MessageVars;
+  readonly field?: FieldName;
+}
+
+const problem = (value: Problem): string => JSON.stringify(value);
+
+/**
+ * A problem in the reader's language, the field named as the catalogue names it. An issue zod
+ * raised itself (not one of ours, so not JSON) is shown as zod wrote it.
+ */
+function describeProblem(encoded: string, tr: Translator): string {
+  let parsed: Problem;
+  try {
+    parsed = JSON.parse(encoded) as Problem;
+  } catch {
+    return encoded;
+  }
+  const { key, vars, field } = parsed;
+  return tr(key, { ...vars, ...(field && { field: tr(`faq.fields.${field}`) }) });
+}
+
+const invite = (field: FieldName) => problem({ key: 'faq.invalid.invite', field });
 
 /**
  * Member text that Discord renders as Markdown: between `min` and `max` characters, no invite
  * however it is spelt, and no masked link whose text shows one address while it opens another.
  */
-const memberText = (field: string, min: number, max: number) =>
+const memberText = (field: FieldName, min: number, max: number) =>
   z
     .string()
     .transform(cleanFaqText)
-    .refine((text) => discordLength(text) >= min, `The ${field} must be at least ${min} characters long.`)
-    .refine((text) => discordLength(text) <= max, `The ${field} must be at most ${max} characters long.`)
-    .refine((text) => !containsInviteLink(text), inviteMessage(field))
+    .refine(
+      (text) => discordLength(text) >= min,
+      problem({ key: 'faq.invalid.tooShort', vars: { count: min }, field }),
+    )
+    .refine(
+      (text) => discordLength(text) <= max,
+      problem({ key: 'faq.invalid.tooLong', vars: { count: max }, field }),
+    )
+    .refine((text) => !containsInviteLink(text), invite(field))
     .superRefine((text, ctx) => {
       for (const { shown, opens } of misleadingLinks(text)) {
         ctx.addIssue({
           code: 'custom',
-          message:
-            `The ${field} has a link whose text shows ${shown} but opens ${opens}; ` +
-            'write the link text in words, or make it the address the link opens.',
+          message: problem({ key: 'faq.invalid.misleadingLink', vars: { shown, opens }, field }),
         });
       }
     });
@@ -63,7 +97,6 @@ const memberText = (field: string, min: number, max: number) =>
  * outright so no reader is shown text that pretends to be a different link.
  */
 const PLAIN_LINK = /^[^\s[\]()<>]*$/;
-const NOT_A_SOURCE_LINK = 'The source must be a full https:// link, such as https://help.instagram.com/…';
 
 /**
  * The source link as it will be published: parsed once by parseLink (the parser the source
@@ -71,23 +104,26 @@ const NOT_A_SOURCE_LINK = 'The source must be a full https:// link, such as http
  */
 const sourceLink = z
   .string()
-  .regex(
-    PLAIN_LINK,
-    'The source must be one plain https:// link, without spaces, brackets ( ) [ ] or angle brackets < >.',
-  )
+  .regex(PLAIN_LINK, problem({ key: 'faq.invalid.sourceNotPlain' }))
   .transform((text, ctx) => {
     const url = parseLink(text);
     if (url?.protocol !== 'https:' || !isDomainName(linkHost(url))) {
-      ctx.addIssue({ code: 'custom', message: NOT_A_SOURCE_LINK });
+      ctx.addIssue({ code: 'custom', message: problem({ key: 'faq.invalid.notSourceLink' }) });
       return z.NEVER;
     }
     const problems = [
       ...(url.username || url.password
-        ? [`The source link must not carry a user name or password before its host (${linkHost(url)}).`]
+        ? [problem({ key: 'faq.invalid.sourceCredentials', vars: { host: linkHost(url) } })]
         : []),
-      ...(isInviteLink(url) ? [inviteMessage('source link')] : []),
+      ...(isInviteLink(url) ? [invite('sourceLink')] : []),
       ...(discordLength(url.href) > FAQ_LIMITS.sourceMax
-        ? [`The source link must be at most ${FAQ_LIMITS.sourceMax} characters long.`]
+        ? [
+            problem({
+              key: 'faq.invalid.tooLong',
+              vars: { count: FAQ_LIMITS.sourceMax },
+              field: 'sourceLink',
+            }),
+          ]
         : []),
     ];
     for (const message of problems) ctx.addIssue({ code: 'custom', message });
@@ -111,8 +147,8 @@ export interface RawFaqFields {
 }
 
 /**
- * Cleans and validates modal fields. Throws a UserError naming every problem, so the member
- * can fix them all at once; nothing is stored when it throws.
+ * Cleans and validates modal fields. Throws a UserError naming every problem (in the reader's
+ * language), so the member can fix them all at once; nothing is stored when it throws.
  */
 export function parseFaqContent(fields: RawFaqFields): FaqContent {
   const parsed = contentSchema.safeParse({
@@ -121,8 +157,12 @@ export function parseFaqContent(fields: RawFaqFields): FaqContent {
     source: fields.source ?? '',
   });
   if (!parsed.success) {
-    const messages = [...new Set(parsed.error.issues.map((issue) => issue.message))];
-    throw new UserError(`Nothing was saved:\n${messages.map((m) => `- ${m}`).join('\n')}`);
+    const problems = [...new Set(parsed.error.issues.map((issue) => issue.message))];
+    throw new UserError((tr) =>
+      tr('faq.invalid.nothingSaved', {
+        problems: problems.map((p) => `- ${describeProblem(p, tr)}`).join('\n'),
+      }),
+    );
   }
   const { question, answer, source } = parsed.data;
   return {

@@ -13,6 +13,53 @@ export type Locale = (typeof LOCALES)[number];
 /** The source language: every text exists in it, and it answers when nothing else fits. */
 export const DEFAULT_LOCALE: Locale = 'en-US';
 
+/**
+ * Every locale code Discord sends (its "Locales" reference, linked above): what `--locale` in the
+ * console accepts, and the keys Discord takes in `name_localizations` and
+ * `description_localizations`.
+ */
+export const DISCORD_LOCALE_CODES = [
+  'id',
+  'da',
+  'de',
+  'en-GB',
+  'en-US',
+  'es-ES',
+  'es-419',
+  'fr',
+  'hr',
+  'it',
+  'lt',
+  'hu',
+  'nl',
+  'no',
+  'pl',
+  'pt-BR',
+  'ro',
+  'fi',
+  'sv-SE',
+  'vi',
+  'tr',
+  'cs',
+  'el',
+  'bg',
+  'ru',
+  'uk',
+  'hi',
+  'th',
+  'zh-CN',
+  'ja',
+  'zh-TW',
+  'ko',
+] as const;
+
+export type DiscordLocaleCode = (typeof DISCORD_LOCALE_CODES)[number];
+
+/** Is this text one of Discord's locale codes (exact spelling)? */
+export function isDiscordLocaleCode(code: unknown): code is DiscordLocaleCode {
+  return typeof code === 'string' && (DISCORD_LOCALE_CODES as readonly string[]).includes(code);
+}
+
 /** Discord locale codes that another locale's content serves. */
 const SERVED_BY: Readonly<Record<string, Locale>> = {
   'en-GB': 'en-US',
@@ -33,4 +80,9 @@ export function supportedLocale(code: string | null | undefined): Locale | null 
   if (code === null || code === undefined) return null;
   if (isLocale(code)) return code;
   return SERVED_BY[code] ?? null;
+}
+
+/** The Discord locale codes a locale's content serves: itself, and any code SERVED_BY maps to it. */
+export function discordCodesServedBy(locale: Locale): DiscordLocaleCode[] {
+  return DISCORD_LOCALE_CODES.filter((code) => supportedLocale(code) === locale);
 }

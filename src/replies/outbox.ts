@@ -4,6 +4,7 @@
  * transport implements this through the same Reply -> payload choke point as replies;
  * the console prints instead.
  */
+import type { PostProblem } from './post-problem.js';
 import type { Reply } from './reply.js';
 
 export type OutboxFailure =
@@ -53,6 +54,11 @@ export interface Outbox {
   editChannelMessage(channelId: string, messageId: string, reply: Reply): Promise<void>;
   /** Direct message; resolves false (never throws) when the user has DMs closed or cannot be reached. */
   sendDirectMessage(userId: string, reply: Reply): Promise<boolean>;
-  /** Null when the bot can post in the channel, otherwise a reason a moderator can act on. */
-  checkCanPost(guildId: string, channelId: string): Promise<string | null>;
+  /**
+   * The server's preferred locale as Discord reports it (`preferred_locale`, any Discord code),
+   * the language its own posts default to; null when the transport cannot tell. Never rejects.
+   */
+  guildLocale(guildId: string): Promise<string | null>;
+  /** Null when the bot can post in the channel, otherwise why not (a code; post-problem.ts words it). */
+  checkCanPost(guildId: string, channelId: string): Promise<PostProblem | null>;
 }

@@ -2,12 +2,20 @@
  * How a knowledge topic looks as a reply, shared by /connected, /ask and /topics so every
  * answer has the same shape: topic title, then one part of it (the lead, one section, or the
  * whole topic), sources as links, a review-date footer, the same colour, and buttons that open
- * the whole topic, its other sections and related topics through /ask's button handler.
+ * the whole topic, its other sections and related topics through /ask's button handler. Each
+ * takes the translator of the reply's language: the topic must come from that language's
+ * knowledge base (services.library.in(locale)), and the buttons carry the language, so a click
+ * answers in it too.
  */
+
+import { localiseCommandMentions } from '../i18n/command-mentions.js';
+import { formatCalendarDate } from '../i18n/format.js';
+import type { Locale } from '../i18n/locales.js';
+import type { Translator } from '../i18n/messages.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { REQUIRED_TOPIC_IDS, type Section, type Source, type Topic } from '../knowledge/schema.js';
 import { cleanUserText } from './clean-text.js';
-import { customId } from './custom-id.js';
+import { localisedCustomId } from './custom-id.js';
 import { truncate } from './fit.js';
 import { DISCORD_LIMITS } from './limits.js';
 import type { Reply, ReplyButton, ReplyEmbed } from './reply.js';
@@ -18,24 +26,24 @@ export const ANSWER_COLOR = 0x0866ff;
 /** At most this many related-topic buttons under an answer. */
 export const MAX_RELATED_BUTTONS = 3;
 
-/** The custom id of a button that answers `topicId` publicly (handled by commands/ask.ts). */
-export function topicButtonId(topicId: string): string {
-  return customId('ask', 'topic', topicId);
+/** The custom id of a button that answers `topicId` publicly in `locale` (handled by commands/ask.ts). */
+export function topicButtonId(topicId: string, locale: Locale): string {
+  return localisedCustomId(locale, 'ask', 'topic', topicId);
 }
 
-/** The custom id of a button that shows the whole of `topicId` (handled by commands/ask.ts). */
-export function fullTopicButtonId(topicId: string): string {
-  return customId('ask', 'full', topicId);
+/** The custom id of a button that shows the whole of `topicId` in `locale` (handled by commands/ask.ts). */
+export function fullTopicButtonId(topicId: string, locale: Locale): string {
+  return localisedCustomId(locale, 'ask', 'full', topicId);
 }
 
-/** The custom id of a button that shows one section of a topic (handled by commands/ask.ts). */
-export function sectionButtonId(topicId: string, sectionId: string): string {
-  return customId('ask', 'section', topicId, sectionId);
+/** The custom id of a button that shows one section of a topic in `locale` (handled by commands/ask.ts). */
+export function sectionButtonId(topicId: string, sectionId: string, locale: Locale): string {
+  return localisedCustomId(locale, 'ask', 'section', topicId, sectionId);
 }
 
 /** The custom id of a button that answers community FAQ entry `entryId` (handled by commands/ask.ts). */
-export function faqButtonId(entryId: string): string {
-  return customId('ask', 'faq', entryId);
+export function faqButtonId(entryId: string, locale: Locale): string {
+  return localisedCustomId(locale, 'ask', 'faq', entryId);
 }
 
 /** A compact label for a topic in its real spelling ("Cross-posting"), for lists of many buttons. */
@@ -48,8 +56,13 @@ export function buttonLabel(text: string): string {
   return truncate(text, DISCORD_LIMITS.buttonLabel);
 }
 
-export function topicButton(topic: Pick<Topic, 'id' | 'title'>, label: string = topic.title): ReplyButton {
-  return { customId: topicButtonId(topic.id), label: buttonLabel(label), style: 'secondary' };
+/** A button that answers `topic` in `locale`, labelled with its title unless `label` is given. */
+export function topicButton(
+  topic: Pick<Topic, 'id' | 'title'>,
+  locale: Locale,
+  label: string = topic.title,
+): ReplyButton {
+  return { customId: topicButtonId(topic.id, locale), label: buttonLabel(label), style: 'secondary' };
 }
 
 /** Lays buttons out in rows of five, dropping any beyond Discord's row limit. */
@@ -70,8 +83,9 @@ export function formatSources(sources: readonly Source[]): string {
   return sources.map((s) => `[${s.title.replace(/[[\]]/g, '')}](${s.url})`).join('\n');
 }
 
-export function topicFooter(topic: Pick<Topic, 'reviewed'>): string {
-  return `Last reviewed ${topic.reviewed} · /topics for more`;
+/** When the topic was last checked, in the reader's date format, and where to find more. */
+export function topicFooter(topic: Pick<Topic, 'reviewed'>, tr: Translator): string {
+  return tr('answer.footer', { date: formatCalendarDate(tr.locale, topic.reviewed) });
 }
 
 /** At most this many buttons for other sections of the same topic under an answer. */
@@ -105,33 +119,38 @@ function partText(topic: Topic, part: TopicPart): string {
   return topic.lead;
 }
 
-/** The embed for one part of a topic (the whole topic by default): title, text, sources. */
-export function topicEmbed(topic: Topic, part: TopicPart = { kind: 'whole' }): ReplyEmbed {
+/**
+ * The embed for one part of a topic (the whole topic by default): title, text, sources. The
+ * knowledge text names commands in English; they are shown as the reader's locale names them.
+ */
+export function topicEmbed(topic: Topic, tr: Translator, part: TopicPart = { kind: 'whole' }): ReplyEmbed {
   return {
     title: topic.title,
-    description: partText(topic, part),
+    description: localiseCommandMentions(partText(topic, part), tr.locale),
     color: ANSWER_COLOR,
-    fields: topic.sources.length > 0 ? [{ name: 'Sources', value: formatSources(topic.sources) }] : [],
-    footer: topicFooter(topic),
+    fields:
+      topic.sources.length > 0 ? [{ name: tr('common.sources'), value: formatSources(topic.sources) }] : [],
+    footer: topicFooter(topic, tr),
   };
 }
 
 /** A button that shows the whole of a topic. */
-export function fullTopicButton(topic: Pick<Topic, 'id' | 'label'>): ReplyButton {
+export function fullTopicButton(topic: Pick<Topic, 'id' | 'label'>, tr: Translator): ReplyButton {
   return {
-    customId: fullTopicButtonId(topic.id),
-    label: buttonLabel(`All about ${topic.label}`),
+    customId: fullTopicButtonId(topic.id, tr.locale),
+    label: buttonLabel(tr('answer.allAbout', { label: topic.label })),
     style: 'primary',
   };
 }
 
-/** A button that shows one section of a topic, labelled with its heading. */
+/** A button that shows one section of a topic in `locale`, labelled with its heading. */
 export function sectionButton(
   topic: Pick<Topic, 'id'>,
   section: Pick<Section, 'id' | 'heading'>,
+  locale: Locale,
 ): ReplyButton {
   return {
-    customId: sectionButtonId(topic.id, section.id),
+    customId: sectionButtonId(topic.id, section.id, locale),
     label: buttonLabel(section.heading),
     style: 'secondary',
   };
@@ -145,6 +164,7 @@ export function sectionButton(
 export function topicReply(
   topic: Topic,
   related: readonly Topic[],
+  tr: Translator,
   part: TopicPart = { kind: 'whole' },
 ): Reply {
   const shownSection = part.kind === 'section' ? part.id : null;
@@ -154,15 +174,15 @@ export function topicReply(
       : topic.sections
           .filter((s) => s.id !== shownSection)
           .slice(0, MAX_SECTION_BUTTONS)
-          .map((s) => sectionButton(topic, s));
-  const firstRow = [...(part.kind === 'whole' ? [] : [fullTopicButton(topic)]), ...sectionButtons];
+          .map((s) => sectionButton(topic, s, tr.locale));
+  const firstRow = [...(part.kind === 'whole' ? [] : [fullTopicButton(topic, tr)]), ...sectionButtons];
   const relatedRow = related
     .filter((r) => r.id !== topic.id)
     .slice(0, MAX_RELATED_BUTTONS)
-    .map((r) => topicButton(r, r.label));
+    .map((r) => topicButton(r, tr.locale, r.label));
   const buttons = [firstRow, relatedRow].filter((row) => row.length > 0);
   return {
-    embeds: [topicEmbed(topic, part)],
+    embeds: [topicEmbed(topic, tr, part)],
     ...(buttons.length > 0 && { buttons }),
   };
 }
@@ -182,13 +202,17 @@ export function relatedTopics(knowledge: KnowledgeBase, topic: Topic): Topic[] {
   return topic.related.map((id) => knowledge.topic(id)).filter((t): t is Topic => t !== undefined);
 }
 
-/** A public answer showing one part of a topic (all of it by default) with its own related topics. */
+/**
+ * A public answer showing one part of a topic (all of it by default) with its own related topics;
+ * `knowledge` is the knowledge base of `tr`'s language.
+ */
 export function answerTopic(
   knowledge: KnowledgeBase,
   topic: Topic,
+  tr: Translator,
   part: TopicPart = { kind: 'whole' },
 ): Reply {
-  return topicReply(topic, relatedTopics(knowledge, topic), part);
+  return topicReply(topic, relatedTopics(knowledge, topic), tr, part);
 }
 
 /**

@@ -3,7 +3,14 @@
  * and column names, so one zod schema per table validates what comes out of either.
  */
 import { z } from 'zod';
-import { AUDIT_ACTIONS, type AuditRecord, FAQ_STATUSES, type FaqEntry } from '../faq/faq-store.js';
+import {
+  AUDIT_ACTIONS,
+  type AuditRecord,
+  FAQ_STATUSES,
+  type FaqEntry,
+  type GuildFaqSettings,
+} from '../faq/faq-store.js';
+import { isLocale } from '../i18n/locales.js';
 import type { RotationState } from '../tips/rotation.js';
 import { parsePauseReason, parseSlotProblem } from '../tips/tip-problems.js';
 import { SCHEDULE_STATES, SLOT_STATES, type TipSchedule, type TipSlot } from '../tips/tip-store.js';
@@ -40,6 +47,32 @@ export function toEntry(row: unknown): FaqEntry {
     resolvedBy: r.resolved_by,
     resolvedAt: r.resolved_at,
     reason: r.reason,
+  };
+}
+
+/** A faq_guild_settings row as both adapters select it. */
+export interface SettingsRow {
+  readonly review_channel_id: string | null;
+  readonly moderator_role_id: string | null;
+  readonly language: string | null;
+}
+
+const settingsRow = z.object({
+  review_channel_id: z.string().nullable(),
+  moderator_role_id: z.string().nullable(),
+  language: z.string().nullable(),
+});
+
+/**
+ * A settings row -> the guild's settings. A language code this build has no content in (written
+ * by a newer build that spoke more languages) reads as none chosen: the server's own language.
+ */
+export function toSettings(row: SettingsRow): GuildFaqSettings {
+  const r = settingsRow.parse(row);
+  return {
+    reviewChannelId: r.review_channel_id,
+    moderatorRoleId: r.moderator_role_id,
+    language: isLocale(r.language) ? r.language : null,
   };
 }
 

@@ -46,18 +46,22 @@ function compile(spec: CronSpec): CompiledSpec {
 
 const job = (spec: CronSpec): Cron => compile(spec).cron;
 
-/** Null when croner accepts the expression, otherwise a sentence a moderator can act on. */
-export function cronProblem(cron: string): string | null {
+/** What is wrong with a cron expression: the wrong number of fields, or croner's own complaint. */
+export type CronProblem =
+  | { readonly code: 'field-count'; readonly count: number }
+  /** `detail` is croner's message (English, technical), quoted as it is. */
+  | { readonly code: 'invalid'; readonly detail: string };
+
+/** Null when croner accepts the expression, otherwise what is wrong (worded by schedule-check.ts). */
+export function cronProblem(cron: string): CronProblem | null {
   const fields = cron.trim().split(/\s+/);
-  if (!cron.trim().startsWith('@') && fields.length !== 5) {
-    return `a schedule needs exactly 5 fields (minute hour day-of-month month day-of-week), but \`${cron}\` has ${fields.length}.`;
-  }
+  if (!cron.trim().startsWith('@') && fields.length !== 5)
+    return { code: 'field-count', count: fields.length };
   try {
     new Cron(cron, { mode: '5-part', paused: true });
     return null;
   } catch (error) {
-    const detail = (error as Error).message.replace(/^CronPattern:\s*/, '');
-    return `\`${cron}\` is not a valid cron expression (${detail}).`;
+    return { code: 'invalid', detail: (error as Error).message.replace(/^CronPattern:\s*/, '') };
   }
 }
 

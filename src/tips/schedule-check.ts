@@ -1,25 +1,24 @@
 /**
  * Checks a schedule a moderator asked for before anything is stored: a valid 5-field cron
  * expression, a known IANA timezone, at least one future slot, and no two slots closer together
- * than the configured minimum interval. Every refusal is a sentence the moderator can act on.
+ * than the configured minimum interval. Every refusal is a UserError the moderator can act on,
+ * worded in their language when it is shown.
  */
+import { formatDuration } from '../i18n/format.js';
+import type { Translator } from '../i18n/messages.js';
 import { truncate } from '../replies/fit.js';
 import { UserError } from '../replies/user-error.js';
-import { type CronSpec, cronProblem, nextSlots, shortestGap } from './cron-slots.js';
+import { type CronProblem, type CronSpec, cronProblem, nextSlots, shortestGap } from './cron-slots.js';
 import { resolveTimezone } from './timezones.js';
 
 /** Enough upcoming slots to catch an irregular expression's short gaps (e.g. `0,5 9 * * 1`). */
 const GAP_SAMPLES = 100;
 
-export function formatMinutes(totalMinutes: number): string {
-  const days = Math.floor(totalMinutes / 1_440);
-  const hours = Math.floor((totalMinutes % 1_440) / 60);
-  const minutes = Math.round(totalMinutes % 60);
-  const parts: string[] = [];
-  if (days > 0) parts.push(`${days} ${days === 1 ? 'day' : 'days'}`);
-  if (hours > 0) parts.push(`${hours} ${hours === 1 ? 'hour' : 'hours'}`);
-  if (minutes > 0 || parts.length === 0) parts.push(`${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`);
-  return parts.join(' ');
+/** A cron problem (cron-slots.ts) as the part of a sentence that says what is wrong. */
+function describeCronProblem(cron: string, problem: CronProblem, tr: Translator): string {
+  return problem.code === 'field-count'
+    ? tr('schedule.cronFieldCount', { cron, count: problem.count })
+    : tr('schedule.cronInvalid', { cron, detail: problem.detail });
 }
 
 /**
@@ -33,26 +32,23 @@ export function checkSchedule(
   const cron = input.cron.trim().replace(/\s+/g, ' ');
   const problem = cronProblem(cron);
   if (problem) {
-    throw new UserError(`Schedule not changed: ${problem} Example: \`0 9 * * 1\` is every Monday at 09:00.`);
-  }
-  const timezone = resolveTimezone(input.timezone);
-  if (!timezone) {
-    throw new UserError(
-      `Schedule not changed: \`${truncate(input.timezone, 60)}\` is not a timezone I know. ` +
-        'Use an IANA name such as `Europe/Berlin`, `America/New_York` or `UTC` (the option suggests them as you type).',
+    throw new UserError((tr) =>
+      tr('schedule.invalidCron', { problem: describeCronProblem(cron, problem, tr) }),
     );
   }
+  const timezone = resolveTimezone(input.timezone);
+  if (!timezone) throw new UserError('schedule.unknownTimezone', { timezone: truncate(input.timezone, 60) });
   const spec = { cron, timezone };
-  if (nextSlots(spec, options.now, 1).length === 0) {
-    throw new UserError(`Schedule not changed: \`${cron}\` never comes due, so no tip would ever be posted.`);
-  }
+  if (nextSlots(spec, options.now, 1).length === 0) throw new UserError('schedule.neverDue', { cron });
   const gap = shortestGap(spec, options.now, GAP_SAMPLES);
   const minimumMs = options.minIntervalMinutes * 60_000;
   if (gap !== null && gap < minimumMs) {
-    throw new UserError(
-      `Schedule not changed: \`${cron}\` would post tips as little as ${formatMinutes(gap / 60_000)} apart, ` +
-        `and this bot allows at most one tip every ${formatMinutes(options.minIntervalMinutes)}. ` +
-        'Try a daily or weekly schedule such as `0 9 * * 1`.',
+    throw new UserError((tr) =>
+      tr('schedule.tooClose', {
+        cron,
+        gap: formatDuration(tr.locale, gap / 60_000),
+        minimum: formatDuration(tr.locale, options.minIntervalMinutes),
+      }),
     );
   }
   return spec;

@@ -8,7 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { DEFAULT_LOCALE } from '../i18n/locales.js';
+import { translator } from '../i18n/messages.js';
+import type { ServerLanguage } from '../i18n/server-language.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import type { Logger } from '../logger.js';
 import { type Outbox, OutboxError } from '../replies/outbox.js';
 import { countSlotsBetween, latestSlot, nextSlot } from './cron-slots.js';
@@ -19,7 +23,11 @@ import type { TipSchedule, TipSlot, TipStore } from './tip-store.js';
 export interface SlotRunnerOptions {
   readonly store: TipStore;
   readonly outbox: Outbox;
+  /** The English knowledge base: the tip ids of the rotation. */
   readonly knowledge: KnowledgeBase;
+  /** Tips in each language: a post is in its server's (`language`). */
+  readonly library: KnowledgeLibrary;
+  readonly language: ServerLanguage;
   readonly logger: Logger;
   readonly clock: Clock;
   /** How late a slot may still be posted. */
@@ -85,6 +93,9 @@ const sendError = (error: OutboxError): SendError => ({ failure: error.failure, 
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Log lines are English, whatever the servers speak. */
+const LOG = translator(DEFAULT_LOCALE);
+
 export class SlotRunner {
   constructor(private readonly o: SlotRunnerOptions) {}
 
@@ -117,7 +128,12 @@ export class SlotRunner {
       if (giveUp) {
         if (await store.markFailed(guildId, claim.slotAt, giveUp, now, 'maybe')) {
           this.o.logger.warn(
-            { guildId, slot: iso(claim.slotAt), reason: giveUp.code, detail: describeSlotProblem(giveUp) },
+            {
+              guildId,
+              slot: iso(claim.slotAt),
+              reason: giveUp.code,
+              detail: describeSlotProblem(giveUp, LOG),
+            },
             'privacy tip slot given up',
           );
         }
@@ -181,11 +197,19 @@ export class SlotRunner {
       const note: SlotProblem =
         slot.tipId === null ? { code: 'no-tips' } : { code: 'tip-removed', tipId: slot.tipId };
       await store.markFailed(guildId, slotAt, note, clock.now(), 'no');
-      logger.error({ guildId, slot: iso(slotAt) }, `privacy tip not posted: ${describeSlotProblem(note)}`);
+      logger.error(
+        { guildId, slot: iso(slotAt) },
+        `privacy tip not posted: ${describeSlotProblem(note, LOG)}`,
+      );
       return;
     }
     try {
-      const { messageId } = await this.o.outbox.postToChannel(channelId, tipReply(tip, this.o.knowledge), {
+      // Every attempt at a slot asks again; the same nonce keeps a retry in another language from
+      // becoming a second post.
+      const locale = await this.o.language.of(guildId);
+      const knowledge = this.o.library.in(locale);
+      const reply = tipReply(knowledge.tip(tip.id) ?? tip, knowledge, translator(locale));
+      const { messageId } = await this.o.outbox.postToChannel(channelId, reply, {
         nonce: slotNonce(guildId, slotAt),
       });
       await store.markPosted(guildId, slotAt, messageId, clock.now());

@@ -2,11 +2,13 @@
  * Why a tip slot was not posted, and why a schedule is paused, as codes with their data: what the
  * database stores (as JSON), so the words can change, or be translated, without touching stored
  * rows. `describeSlotProblem` and `describePauseReason` are the one place that turns them into
- * English, for `/privacy-tips status` and the logs. Rows written before codes existed hold English
- * text; they are read as `{ code: 'text' }` and shown as they are.
+ * words, in the reader's language for `/privacy-tips status` and in English for the logs. Rows
+ * written before codes existed held English text; migration 006 turned them into codes, and
+ * anything it could not read stays `{ code: 'text' }`, shown as it is.
  */
 import { z } from 'zod';
-import { formatMinutes } from './schedule-check.js';
+import { formatDuration } from '../i18n/format.js';
+import type { Translator } from '../i18n/messages.js';
 
 /** What is known of a failed send: the outbox's failure kind and its message (diagnostics, not prose). */
 const sendError = z.object({ failure: z.string(), detail: z.string() });
@@ -68,43 +70,55 @@ export const storeCode = (value: SlotProblem | PauseReason): string => JSON.stri
 
 const sendErrorText = (error: SendError) => `${error.failure}: ${error.detail}`;
 
-/** One English sentence (no final full stop) for a slot problem. */
-export function describeSlotProblem(problem: SlotProblem): string {
+/**
+ * One sentence (no final full stop) for a slot problem, in `tr`'s language. The outbox's error
+ * text inside is diagnostics from Discord or the network, quoted as it came.
+ */
+export function describeSlotProblem(problem: SlotProblem, tr: Translator): string {
+  const duration = (minutes: number) => formatDuration(tr.locale, minutes);
   switch (problem.code) {
     case 'schedule-changed':
-      return 'the schedule was changed before this slot was posted';
+      return tr('slotProblem.scheduleChanged');
     case 'grace-expired':
-      return `not posted within the grace window of ${formatMinutes(problem.graceMinutes)}${problem.lastError ? ` (last error: ${sendErrorText(problem.lastError)})` : ''}`;
+      return problem.lastError
+        ? tr('slotProblem.graceExpiredWithError', {
+            grace: duration(problem.graceMinutes),
+            error: sendErrorText(problem.lastError),
+          })
+        : tr('slotProblem.graceExpired', { grace: duration(problem.graceMinutes) });
     case 'later-slot-due':
-      return 'a later slot came due before this one could be posted';
+      return tr('slotProblem.laterSlotDue');
     case 'stopped-mid-send':
-      return `the bot stopped while sending it ${formatMinutes(problem.minutesAgo)} ago, too long ago to send it again without risking a second copy; it may already be in the channel`;
+      return tr('slotProblem.stoppedMidSend', { ago: duration(problem.minutesAgo) });
     case 'missed-offline':
-      return `missed by ${formatMinutes(problem.lateMinutes)} while the bot was offline (the grace window is ${formatMinutes(problem.graceMinutes)}), so it was not posted late`;
+      return tr('slotProblem.missedOffline', {
+        late: duration(problem.lateMinutes),
+        grace: duration(problem.graceMinutes),
+      });
     case 'no-tips':
-      return 'there are no tips to post';
+      return tr('slotProblem.noTips');
     case 'tip-removed':
-      return `tip "${problem.tipId}" no longer exists`;
+      return tr('slotProblem.tipRemoved', { tip: problem.tipId });
     case 'cannot-post':
-      return describePauseReason({ code: problem.reason, channelId: problem.channelId });
+      return describePauseReason({ code: problem.reason, channelId: problem.channelId }, tr);
     case 'send-failed':
       return sendErrorText(problem.error);
     case 'gave-up':
-      return `gave up after ${problem.attempts} attempts (${sendErrorText(problem.error)})`;
+      return tr('slotProblem.gaveUp', { count: problem.attempts, error: sendErrorText(problem.error) });
     case 'unexpected-error':
-      return 'unexpected error';
+      return tr('slotProblem.unexpectedError');
     case 'text':
       return problem.text;
   }
 }
 
-/** What a moderator must fix, in English, for a paused schedule. */
-export function describePauseReason(reason: PauseReason): string {
+/** What a moderator must fix for a paused schedule, in `tr`'s language. */
+export function describePauseReason(reason: PauseReason, tr: Translator): string {
   switch (reason.code) {
     case 'missing-access':
-      return `I may not post in <#${reason.channelId}>: give me View Channel, Send Messages and Embed Links there, then run /privacy-tips schedule again.`;
+      return tr('pauseReason.missingAccess', { channel: reason.channelId });
     case 'missing-channel':
-      return `The channel <#${reason.channelId}> no longer exists or I cannot see it: run /privacy-tips schedule with another channel.`;
+      return tr('pauseReason.missingChannel', { channel: reason.channelId });
     case 'text':
       return reason.text;
   }

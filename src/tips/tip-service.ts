@@ -6,10 +6,13 @@
  */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import { ENGLISH_EVERYWHERE, type ServerLanguage } from '../i18n/server-language.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import type { Tip } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../replies/outbox.js';
+import { describePostProblem } from '../replies/post-problem.js';
 import { UserError } from '../replies/user-error.js';
 import { nextSlots } from './cron-slots.js';
 import { checkSchedule } from './schedule-check.js';
@@ -24,7 +27,12 @@ export interface TipServiceOptions {
   readonly store: TipStore;
   readonly clock: Clock;
   readonly outbox: Outbox;
+  /** The English knowledge base: the tip ids every rotation is made of. */
   readonly knowledge: KnowledgeBase;
+  /** The knowledge base per language, for posts in each server's. Default: English only. */
+  readonly library?: KnowledgeLibrary;
+  /** Each server's language (src/i18n/server-language.ts). Default: English everywhere. */
+  readonly language?: ServerLanguage;
   readonly config: Pick<Config, 'TIP_MIN_INTERVAL_MINUTES' | 'TIP_GRACE_MINUTES'>;
   readonly logger: Logger;
   readonly leaseMs?: number;
@@ -51,6 +59,8 @@ export class TipService {
       store: this.store,
       outbox: o.outbox,
       knowledge: o.knowledge,
+      library: o.library ?? new KnowledgeLibrary(o.knowledge),
+      language: o.language ?? ENGLISH_EVERYWHERE,
       logger: o.logger,
       clock: o.clock,
       graceMs: o.config.TIP_GRACE_MINUTES * 60_000,
@@ -93,8 +103,11 @@ export class TipService {
     const now = this.o.clock.now();
     const spec = checkSchedule(input, { now, minIntervalMinutes: this.o.config.TIP_MIN_INTERVAL_MINUTES });
     const cannotPost = await this.o.outbox.checkCanPost(input.guildId, input.channelId);
-    if (cannotPost)
-      throw new UserError(`Schedule not changed: I cannot post in <#${input.channelId}>. ${cannotPost}`);
+    if (cannotPost) {
+      throw new UserError((tr) =>
+        tr('schedule.cannotPost', { channel: input.channelId, problem: describePostProblem(cannotPost, tr) }),
+      );
+    }
     await this.store.saveSchedule({ ...input, ...spec, now: this.o.clock.now() });
     const schedule = await this.store.schedule(input.guildId);
     if (!schedule) throw new Error(`the tip schedule of guild ${input.guildId} was not saved`);
@@ -140,7 +153,10 @@ export class TipService {
     };
   }
 
-  /** The next tip of `scope`'s rotation (a guild id, or `dm:<user>`), advancing it; null without tips. */
+  /**
+   * The next tip of `scope`'s rotation (a guild id, or `dm:<user>`), advancing it; null without
+   * tips. The English tip: take the reader's language's with library.in(locale).tip(id).
+   */
   async takeNextTip(scope: string): Promise<Tip | null> {
     const tipId = await this.store.takeTip(
       scope,

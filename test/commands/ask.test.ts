@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ASK_QUESTION_MAX_LENGTH,
-  EMPTY_QUESTION_MESSAGE,
-  LANGUAGE_MESSAGE,
-  NOT_CONFIDENT_MESSAGE,
-  OFF_TOPIC_MESSAGE,
-} from '../../commands/ask.js';
+import { ASK_QUESTION_MAX_LENGTH } from '../../commands/ask.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Clock } from '../../src/clock.js';
 import { toFaqDocument } from '../../src/faq/faq-store.js';
+import { formatCalendarDate } from '../../src/i18n/format.js';
+import { t } from '../../src/i18n/messages.js';
 import { ANSWER_BUDGETS } from '../../src/replies/limits.js';
 import type { HandlerResponse } from '../../src/replies/reply.js';
 import { discordLength } from '../../src/replies/text-length.js';
@@ -90,32 +86,34 @@ describe('/ask with a question the knowledge base answers', () => {
     expect(discordLength(embed?.description ?? '')).toBeLessThanOrEqual(ANSWER_BUDGETS.askDescription);
     const sources = embed?.fields?.find((f) => f.name === 'Sources')?.value ?? '';
     for (const source of crossPosting.sources) expect(sources).toContain(`[${source.title}](${source.url})`);
-    expect(embed?.footer).toBe(`Last reviewed ${crossPosting.reviewed} · /topics for more`);
+    expect(embed?.footer).toBe(
+      `Last reviewed ${formatCalendarDate('en-US', crossPosting.reviewed)} · /topics for more`,
+    );
   });
 
   it('offers the whole topic, other sections and up to three related topics as buttons, never the answer itself', async () => {
     const reply = messageReply(await ask('how do i stop my insta posts going to fb'));
     const [first = [], second = []] = reply.buttons ?? [];
     const firstIds = first.map((b) => ('customId' in b ? b.customId : ''));
-    expect(firstIds[0]).toBe(fullTopicButtonId('cross-posting'));
+    expect(firstIds[0]).toBe(fullTopicButtonId('cross-posting', 'en-US'));
     expect(firstIds.slice(1).every((id) => id.startsWith('ask:section:cross-posting:'))).toBe(true);
-    expect(firstIds).not.toContain(sectionButtonId('cross-posting', 'turn-off'));
+    expect(firstIds).not.toContain(sectionButtonId('cross-posting', 'turn-off', 'en-US'));
     const relatedIds = second.map((b) => ('customId' in b ? b.customId : ''));
     expect(relatedIds.length).toBeGreaterThan(0);
     expect(relatedIds.length).toBeLessThanOrEqual(3);
-    expect(relatedIds).not.toContain(topicButtonId('cross-posting'));
+    expect(relatedIds).not.toContain(topicButtonId('cross-posting', 'en-US'));
     for (const id of relatedIds) expect(topic(id.replace('ask:topic:', ''))).toBeDefined();
     expectWithinDiscordLimits(reply);
   });
 
   it('shows the whole topic and any one section from their buttons', async () => {
-    const whole = messageReply(await click(fullTopicButtonId('cross-posting')));
+    const whole = messageReply(await click(fullTopicButtonId('cross-posting', 'en-US')));
     for (const section of topic('cross-posting').sections) {
       expect(whole.embeds?.[0]?.description).toContain(section.text);
-      const one = messageReply(await click(sectionButtonId('cross-posting', section.id)));
+      const one = messageReply(await click(sectionButtonId('cross-posting', section.id, 'en-US')));
       expect(one.embeds?.[0]?.description).toBe(`**${section.heading}**\n${section.text}`);
     }
-    const gone = messageReply(await click(sectionButtonId('cross-posting', 'no-such-section')));
+    const gone = messageReply(await click(sectionButtonId('cross-posting', 'no-such-section', 'en-US')));
     expect(gone.ephemeral).toBe(true);
   });
 
@@ -147,9 +145,9 @@ describe('/ask without a confident answer', () => {
   it('refuses an off-topic question honestly, privately and without guessing a topic', async () => {
     for (const question of ['what movie should I watch', 'how do I change a car tyre']) {
       const reply = messageReply(await ask(question));
-      expect(reply).toEqual({ content: OFF_TOPIC_MESSAGE, ephemeral: true });
+      expect(reply).toEqual({ content: t('en-US', 'ask.offTopic'), ephemeral: true });
     }
-    expect(OFF_TOPIC_MESSAGE).toContain('/topics');
+    expect(t('en-US', 'ask.offTopic')).toContain('/topics');
   });
 
   it('refuses near-misses in words that fit their kind, taken from knowledge/out-of-scope', async () => {
@@ -176,7 +174,7 @@ describe('/ask without a confident answer', () => {
       'sind instagram und facebook verbunden',
     ]) {
       expect(messageReply(await ask(question)), question).toEqual({
-        content: LANGUAGE_MESSAGE,
+        content: t('en-US', 'ask.language'),
         ephemeral: true,
       });
     }
@@ -214,8 +212,12 @@ describe('/ask without a confident answer', () => {
     };
     const reply = messageReply(await askWithSearch(result));
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toBe(NOT_CONFIDENT_MESSAGE);
-    expect(buttonIds(reply)).toEqual([topicButtonId('overview'), faqButtonId('7'), topicButtonId('privacy')]);
+    expect(reply.content).toBe(t('en-US', 'ask.notConfident'));
+    expect(buttonIds(reply)).toEqual([
+      topicButtonId('overview', 'en-US'),
+      faqButtonId('7', 'en-US'),
+      topicButtonId('privacy', 'en-US'),
+    ]);
     expectWithinDiscordLimits(reply);
   });
 
@@ -226,7 +228,7 @@ describe('/ask without a confident answer', () => {
       alternatives: [{ kind: 'topic', id: 'no-such-topic', title: 'Gone', score: 0.6 }],
     };
     expect(messageReply(await askWithSearch(result))).toEqual({
-      content: OFF_TOPIC_MESSAGE,
+      content: t('en-US', 'ask.offTopic'),
       ephemeral: true,
     });
   });
@@ -234,34 +236,34 @@ describe('/ask without a confident answer', () => {
 
 describe('/ask buttons', () => {
   it('answers the clicked topic publicly', async () => {
-    const reply = messageReply(await click(topicButtonId('privacy')));
+    const reply = messageReply(await click(topicButtonId('privacy', 'en-US')));
     expect(reply.ephemeral).toBeFalsy();
     expect(reply.embeds?.[0]?.title).toBe(topic('privacy').title);
   });
 
   it('renders every topic and every section within the limits, with its own related topics as buttons', async () => {
     for (const t of app.services.knowledge.topics) {
-      const reply = messageReply(await click(topicButtonId(t.id)));
+      const reply = messageReply(await click(topicButtonId(t.id, 'en-US')));
       expect(reply.embeds?.[0]?.description, t.id).toBe(t.lead);
       expect(
         buttonIds(reply).filter((id) => id.startsWith('ask:topic:')),
         t.id,
-      ).toEqual(t.related.slice(0, 3).map(topicButtonId));
+      ).toEqual(t.related.slice(0, 3).map((id) => topicButtonId(id, 'en-US')));
       expectWithinDiscordLimits(reply, `button ${t.id}`);
       for (const section of t.sections) {
-        const shown = messageReply(await click(sectionButtonId(t.id, section.id)));
+        const shown = messageReply(await click(sectionButtonId(t.id, section.id, 'en-US')));
         expect(
           discordLength(shown.embeds?.[0]?.description ?? ''),
           `${t.id}#${section.id}`,
         ).toBeLessThanOrEqual(ANSWER_BUDGETS.askDescription);
         expectWithinDiscordLimits(shown, `section ${t.id}#${section.id}`);
       }
-      expectWithinDiscordLimits(messageReply(await click(fullTopicButtonId(t.id))), `whole ${t.id}`);
+      expectWithinDiscordLimits(messageReply(await click(fullTopicButtonId(t.id, 'en-US'))), `whole ${t.id}`);
     }
   });
 
   it('explains privately when a clicked topic no longer exists', async () => {
-    const reply = messageReply(await click(topicButtonId('removed-topic')));
+    const reply = messageReply(await click(topicButtonId('removed-topic', 'en-US')));
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toContain('/topics');
   });
@@ -270,7 +272,10 @@ describe('/ask buttons', () => {
 describe('/ask input checks', () => {
   it('asks for a question when it is empty, blank or only control characters', async () => {
     for (const question of ['', '   ', '\n\t', '\u0000\u0007\u001b']) {
-      expect(messageReply(await ask(question))).toEqual({ content: EMPTY_QUESTION_MESSAGE, ephemeral: true });
+      expect(messageReply(await ask(question))).toEqual({
+        content: t('en-US', 'ask.empty'),
+        ephemeral: true,
+      });
     }
   });
 
@@ -384,10 +389,14 @@ describe('/ask and the community FAQ', () => {
       'When are the weekly voice meetups held?',
       'Every Thursday at 19:00 UTC in the Lounge voice channel.',
     );
-    const own = messageReply(await click(faqButtonId(String(entry.id)), { guildId: OTHER_GUILD_ID }));
+    const own = messageReply(
+      await click(faqButtonId(String(entry.id), 'en-US'), { guildId: OTHER_GUILD_ID }),
+    );
     expect(own.embeds?.[0]?.description).toBe(entry.answer);
 
-    const elsewhere = messageReply(await click(faqButtonId(String(entry.id)), { guildId: TEST_GUILD_ID }));
+    const elsewhere = messageReply(
+      await click(faqButtonId(String(entry.id), 'en-US'), { guildId: TEST_GUILD_ID }),
+    );
     expect(elsewhere.ephemeral).toBe(true);
     expect(elsewhere.embeds).toBeUndefined();
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headlineReply } from '../../commands/connected.js';
+import { formatCalendarDate } from '../../src/i18n/format.js';
+import { translator } from '../../src/i18n/messages.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { ANSWER_BUDGETS, DISCORD_LIMITS } from '../../src/replies/limits.js';
 import { discordLength } from '../../src/replies/text-length.js';
@@ -57,9 +59,9 @@ describe('/connected without an aspect', () => {
     const reply = messageReply(await app.run('connected'));
     const aspects = app.services.knowledge.topics.filter((t) => t.id !== 'overview');
     for (const aspect of aspects) {
-      expect(buttonIds(reply)).toContain(topicButtonId(aspect.id));
+      expect(buttonIds(reply)).toContain(topicButtonId(aspect.id, 'en-US'));
     }
-    expect(buttonIds(reply)).toContain(fullTopicButtonId('overview'));
+    expect(buttonIds(reply)).toContain(fullTopicButtonId('overview', 'en-US'));
   });
 
   it("lists the overview's sources as Markdown links and the review date in the footer", async () => {
@@ -67,7 +69,9 @@ describe('/connected without an aspect', () => {
     const overview = topic('overview');
     const sources = reply.embeds?.[0]?.fields?.find((f) => f.name === 'Sources')?.value ?? '';
     for (const source of overview.sources) expect(sources).toContain(`[${source.title}](${source.url})`);
-    expect(reply.embeds?.[0]?.footer).toBe(`Last reviewed ${overview.reviewed} · /topics for more`);
+    expect(reply.embeds?.[0]?.footer).toBe(
+      `Last reviewed ${formatCalendarDate('en-US', overview.reviewed)} · /topics for more`,
+    );
   });
 
   it('stays within every Discord limit and mentions nobody', async () => {
@@ -79,7 +83,7 @@ describe('/connected without an aspect', () => {
       syntheticTopic(0, { id: 'overview' }),
       ...Array.from({ length: 40 }, (_, i) => syntheticTopic(i + 1)),
     ];
-    const reply = headlineReply(new KnowledgeBase(topics, []));
+    const reply = headlineReply(new KnowledgeBase(topics, []), translator('en-US'));
     expectWithinDiscordLimits(reply, 'headline with 40 aspects');
     expect(reply.embeds?.[0]?.description).toBe(topics[0]?.lead);
   });
@@ -92,11 +96,11 @@ describe('/connected aspect', () => {
       expect(reply.ephemeral, t.id).toBeFalsy();
       expect(reply.embeds?.[0]?.title, t.id).toBe(t.title);
       expect(reply.embeds?.[0]?.description, t.id).toBe(t.lead);
-      expect(buttonIds(reply), t.id).toContain(fullTopicButtonId(t.id));
+      expect(buttonIds(reply), t.id).toContain(fullTopicButtonId(t.id, 'en-US'));
       expect(
         buttonIds(reply).filter((id) => id.startsWith('ask:topic:')),
         t.id,
-      ).toEqual(t.related.slice(0, 3).map(topicButtonId));
+      ).toEqual(t.related.slice(0, 3).map((id) => topicButtonId(id, 'en-US')));
       expectWithinDiscordLimits(reply, `/connected aspect:${t.id}`);
     }
   });
@@ -142,7 +146,10 @@ describe('/connected aspect', () => {
     expect(reply.content).toBe(
       "I don't know an aspect called `advertsing stuff`. Did you mean one of these?",
     );
-    expect(buttonIds(reply)).toEqual([topicButtonId('advertising'), topicButtonId('privacy')]);
+    expect(buttonIds(reply)).toEqual([
+      topicButtonId('advertising', 'en-US'),
+      topicButtonId('privacy', 'en-US'),
+    ]);
   });
 
   it('treats an aspect made only of control characters as no aspect at all', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAQ_LIMITS } from '../../src/faq/validation.js';
+import { translator } from '../../src/i18n/messages.js';
 import { OutboxError } from '../../src/replies/outbox.js';
+import { describePostProblem } from '../../src/replies/post-problem.js';
 import {
   AS_MEMBER,
   AS_MODERATOR,
@@ -668,8 +670,11 @@ describe('/faq config', () => {
     const { app } = await start();
     const working = '200000000000000078';
     await faqConfig(app, 'review-channel', { channel: working }, AS_MODERATOR);
-    const problem = 'I lack Send Messages there.';
-    app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-access', problem));
+    app.outbox.failingChannels.set(REVIEW_CHANNEL, new OutboxError('missing-access', 'Missing Access'));
+    const problem = describePostProblem(
+      { code: 'missing-permissions', channelName: REVIEW_CHANNEL, missing: ['sendMessages'] },
+      translator('en-US'),
+    );
     const response = await faqConfig(app, 'review-channel', { channel: REVIEW_CHANNEL }, AS_MODERATOR);
     expect(replyOf(response).ephemeral).toBe(true);
     // The bot's own words around the outbox's reason: which channel, and that nothing changed.

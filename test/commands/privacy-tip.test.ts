@@ -52,7 +52,7 @@ describe('/privacy-tip', () => {
         { name: 'Related topic', value: app.services.knowledge.topic('privacy')!.title },
       ]),
     );
-    expect(embed?.footer).toContain('Last reviewed 2026-11-01');
+    expect(embed?.footer).toContain('Last reviewed Nov 1, 2026');
     expect(reply.buttons?.[0]?.[0]).toMatchObject({ customId: 'ask:topic:privacy' });
   });
 

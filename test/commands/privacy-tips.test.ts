@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { translator } from '../../src/i18n/messages.js';
 import { OutboxError } from '../../src/replies/outbox.js';
+import { describePostProblem } from '../../src/replies/post-problem.js';
 import type { HandlerResponse, Reply } from '../../src/replies/reply.js';
 import { slotNonce } from '../../src/tips/slot-runner.js';
 import {
@@ -117,8 +119,11 @@ describe('/privacy-tips', () => {
     const before = await app.services.tips.store.schedule(TEST_GUILD_ID);
     await clock.advance(60_000);
     const closed = '200000000000000066';
-    const problem = 'I need Send Messages there.';
-    app.outbox.failingChannels.set(closed, new OutboxError('missing-access', problem));
+    app.outbox.failingChannels.set(closed, new OutboxError('missing-access', 'Missing Access'));
+    const problem = describePostProblem(
+      { code: 'missing-permissions', channelName: closed, missing: ['sendMessages'] },
+      translator('en-US'),
+    );
     const reply = await tips(app, 'schedule', { channel: closed, cron: '0 10 * * 1' });
     expect(reply.ephemeral).toBe(true);
     // The bot's own words around the outbox's reason: that nothing changed, and which channel.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicsReply } from '../../commands/topics.js';
+import { translator } from '../../src/i18n/messages.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { topicButtonId } from '../../src/replies/topic-reply.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -32,7 +33,7 @@ describe('/topics', () => {
 
   it('offers one button per topic, in rows of at most five', async () => {
     const reply = messageReply(await app.run('topics'));
-    const ids = app.services.knowledge.topics.map((t) => topicButtonId(t.id));
+    const ids = app.services.knowledge.topics.map((t) => topicButtonId(t.id, 'en-US'));
     expect([...buttonIds(reply)].sort()).toEqual([...ids].sort());
     for (const row of reply.buttons ?? []) expect(row.length).toBeLessThanOrEqual(5);
   });
@@ -53,7 +54,7 @@ describe('/topics', () => {
 
   it('drops the buttons, keeps within the limits and says how many are shown when topics outgrow one message', () => {
     const topics = Array.from({ length: 30 }, (_, i) => syntheticTopic(i));
-    const reply = topicsReply(new KnowledgeBase(topics, []));
+    const reply = topicsReply(new KnowledgeBase(topics, []), translator('en-US'));
     expectWithinDiscordLimits(reply, '30 topics');
     expect(reply.buttons).toBeUndefined();
     const shown = reply.embeds?.[0]?.fields?.length ?? 0;
@@ -68,7 +69,7 @@ describe('/topics', () => {
     const topics = Array.from({ length: 20 }, (_, i) =>
       syntheticTopic(i, { title: `Topic ${i}`, summary: '🔗'.repeat(250) }),
     );
-    const reply = topicsReply(new KnowledgeBase(topics, []));
+    const reply = topicsReply(new KnowledgeBase(topics, []), translator('en-US'));
     expectWithinDiscordLimits(reply, '20 emoji topics');
     expect(reply.embeds?.[0]?.fields).toHaveLength(20);
     expect(reply.embeds?.[0]?.footer).toBe('20 topics');
@@ -78,7 +79,7 @@ describe('/topics', () => {
     const topics = Array.from({ length: 25 }, (_, i) =>
       syntheticTopic(i, { summary: 'Short.', title: `Topic ${i}` }),
     );
-    const reply = topicsReply(new KnowledgeBase(topics, []));
+    const reply = topicsReply(new KnowledgeBase(topics, []), translator('en-US'));
     expect(reply.buttons?.map((row) => row.length)).toEqual([5, 5, 5, 5, 5]);
     expectWithinDiscordLimits(reply, '25 topics');
   });

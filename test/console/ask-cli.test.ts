@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/sqlite/database.js';
 import { SqliteFaqStore } from '../../src/storage/sqlite/sqlite-faq-store.js';
+import { createTestApp } from '../support/test-app.js';
 import { ASK_SCRIPT, type ChildRun, childRuns } from './child-process.js';
 
 const children = childRuns(ASK_SCRIPT, 'ask');
@@ -14,6 +15,7 @@ function startAsk(args: string[], databasePath?: string): ChildRun {
 
 interface JsonLine {
   question: string;
+  locale: string;
   answer: { id: string; title: string; score: number } | null;
   related: { id: string; title: string; score: number }[];
 }
@@ -45,6 +47,13 @@ describe('npm run ask -- "question"', () => {
     expect((await run.exit()).code).toBe(0);
     expect(run.stdout).toContain('Usage: npm run ask');
     expect(run.stderr).toBe('');
+  });
+
+  it("refuses a --locale that is not one of Discord's locale codes, with status 2", async () => {
+    const run = startAsk(['--locale', 'es_ES', 'x']);
+    expect((await run.exit()).code).toBe(2);
+    expect(run.stderr).toMatch(/^--locale must be one of Discord's locale codes/);
+    expect(run.stderr).toContain('es-419');
   });
 
   it('names an unknown flag and prints the usage, with status 2', async () => {
@@ -83,9 +92,11 @@ describe('npm run --silent ask -- --json', () => {
       // `reason` appears exactly when there is no answer.
       expect(Object.keys(line).sort()).toEqual(
         line.answer === null
-          ? ['answer', 'question', 'reason', 'related']
-          : ['answer', 'question', 'related'],
+          ? ['answer', 'locale', 'question', 'reason', 'related']
+          : ['answer', 'locale', 'question', 'related'],
       );
+      // English questions are answered in English, whoever asks.
+      expect(line.locale).toBe('en-US');
       expect(line.related.length).toBeLessThanOrEqual(3);
       if (line.answer) expect(Object.keys(line.answer).sort()).toEqual(['id', 'score', 'section', 'title']);
       for (const hit of [...(line.answer ? [line.answer] : []), ...line.related]) {
@@ -102,7 +113,13 @@ describe('npm run --silent ask -- --json', () => {
     run.end('how do I change a car tyre\n');
     expect((await run.exit()).code).toBe(0);
     expect(parseLines(run.stdout)).toEqual([
-      { question: 'how do I change a car tyre', answer: null, related: [], reason: 'off-topic' },
+      {
+        question: 'how do I change a car tyre',
+        locale: 'en-US',
+        answer: null,
+        related: [],
+        reason: 'off-topic',
+      },
     ]);
   });
 
@@ -138,6 +155,20 @@ describe('npm run --silent ask -- --json', () => {
     for (let i = 0; i < 20; i++) run.send('is whatsapp owned by meta');
     expect(await run.exit()).toEqual({ code: 0, signal: null });
     expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
+  it("passes --locale to the search as the asker's locale and reports the answer's language", async () => {
+    const questions = ['are facebook and instagram connected', '¿facebook e instagram están conectados?'];
+    const run = startAsk(['--json', '--locale', 'es-419']);
+    run.end(`${questions.join('\n')}\n`);
+    expect((await run.exit()).code).toBe(0);
+    const app = await createTestApp();
+    try {
+      const expected = questions.map((q) => app.services.search.search(q, { locale: 'es-419' }).locale);
+      expect(parseLines(run.stdout).map((l) => l.locale)).toEqual(expected);
+    } finally {
+      await app.close();
+    }
   });
 
   it('writes nothing and exits 0 for empty input', async () => {

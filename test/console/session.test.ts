@@ -95,6 +95,7 @@ function session(io: ConsoleIO, commands: readonly CommandModule[] = app.command
       userId: '300000000000000001',
       displayName: 'tester',
       access: MEMBER_ACCESS,
+      locale: 'en-US',
     },
     io,
   );
@@ -112,6 +113,7 @@ describe('ConsoleSession forms', () => {
         args: ['7'],
         fields: { question: 'Old question', answer: 'A long enough answer\non two lines.', source: '' },
         messageId: null,
+        locale: 'en-US',
       },
     ]);
     expect(io.output).toContain('saved 7');
@@ -181,6 +183,7 @@ describe('ConsoleSession times', () => {
         userId: '300000000000000002',
         displayName: 'moderator',
         access: MODERATOR_ACCESS,
+        locale: 'en-US',
       },
       io,
     );

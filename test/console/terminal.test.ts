@@ -88,6 +88,7 @@ function sessionOn(terminal: Terminal): ConsoleSession {
       userId: '300000000000000001',
       displayName: 'tester',
       access: MEMBER_ACCESS,
+      locale: 'en-US',
     },
     terminal,
   );

@@ -5,8 +5,10 @@
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordOutbox } from '../../src/discord/discord-outbox.js';
+import { translator } from '../../src/i18n/messages.js';
 import { silentLogger } from '../../src/logger.js';
 import { OutboxError } from '../../src/replies/outbox.js';
+import { describePostProblem } from '../../src/replies/post-problem.js';
 import { startTestBot, type TestBot } from '../support/fake-discord/test-bot.js';
 
 let t: TestBot;
@@ -115,16 +117,27 @@ describe('checking a channel before posting', () => {
   });
 
   it('names the missing Send Messages permission', async () => {
-    expect(await outbox().checkCanPost(t.fake.guild.id, readOnly)).toContain('Send Messages');
+    const problem = await outbox().checkCanPost(t.fake.guild.id, readOnly);
+    expect(problem).toMatchObject({ code: 'missing-permissions', missing: ['sendMessages'] });
+    expect(problem && describePostProblem(problem, translator('en-US'))).toContain('**Send Messages**');
   });
 
   it('names the missing View Channel permission', async () => {
-    expect(await outbox().checkCanPost(t.fake.guild.id, hidden)).toContain('View Channel');
+    const problem = await outbox().checkCanPost(t.fake.guild.id, hidden);
+    expect(problem).toMatchObject({
+      code: 'missing-permissions',
+      missing: expect.arrayContaining(['viewChannel']),
+    });
+    expect(problem && describePostProblem(problem, translator('en-US'))).toContain('View Channel');
   });
 
   it('explains an unknown channel and a server the bot is not in', async () => {
-    expect(await outbox().checkCanPost(t.fake.guild.id, '350000000000000001')).toContain('cannot find');
-    expect(await outbox().checkCanPost('360000000000000001', open)).toContain('not in that server');
+    const unknown = await outbox().checkCanPost(t.fake.guild.id, '350000000000000001');
+    expect(unknown).toEqual({ code: 'channel-not-found', channelId: '350000000000000001' });
+    expect(unknown && describePostProblem(unknown, translator('en-US'))).toContain('cannot find');
+    const elsewhere = await outbox().checkCanPost('360000000000000001', open);
+    expect(elsewhere).toEqual({ code: 'not-in-guild' });
+    expect(elsewhere && describePostProblem(elsewhere, translator('en-US'))).toContain('not in that server');
   });
 });
 

@@ -214,6 +214,7 @@ const command: InteractionTarget = {
   applicationId: APP,
   kind: 'command',
   fromMessage: false,
+  locale: 'en-US',
 };
 const button: InteractionTarget = {
   id: '2',
@@ -221,6 +222,7 @@ const button: InteractionTarget = {
   applicationId: APP,
   kind: 'component',
   fromMessage: true,
+  locale: 'en-US',
 };
 const modalFromMessage: InteractionTarget = { ...button, kind: 'modal' };
 const aModal = openModal({ customId: 'faq:suggest', title: 'Suggest', fields: [] });

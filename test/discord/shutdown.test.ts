@@ -4,7 +4,7 @@
  */
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESTARTING } from '../../src/discord/interaction-router.js';
+import { restartingNotice } from '../../src/discord/interaction-router.js';
 import { createLogger } from '../../src/logger.js';
 import type { SlotRunner } from '../../src/tips/slot-runner.js';
 import { TipScheduler } from '../../src/tips/tip-scheduler.js';
@@ -34,7 +34,10 @@ describe('stopping the bot', () => {
     const refused = await t.fake.waitForCallback(late.id);
     expect(refused).toEqual({
       type: InteractionResponseType.ChannelMessageWithSource,
-      data: expect.objectContaining({ content: RESTARTING.content, flags: MessageFlags.Ephemeral }),
+      data: expect.objectContaining({
+        content: restartingNotice('en-US').content,
+        flags: MessageFlags.Ephemeral,
+      }),
     });
     const typing = await t.fake.sendAutocomplete({
       name: 'connected',

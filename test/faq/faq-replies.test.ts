@@ -14,7 +14,11 @@ import {
 } from '../../src/faq/faq-replies.js';
 import type { FaqEntry } from '../../src/faq/faq-store.js';
 import { FAQ_LIMITS, parseFaqContent } from '../../src/faq/validation.js';
+import { LOCALES } from '../../src/i18n/locales.js';
+import { translator } from '../../src/i18n/messages.js';
 import { fitReply } from '../../src/replies/fit.js';
+
+const en = translator('en-US');
 
 /** The largest entry validation lets through: maximum lengths, every character a mention to neutralise. */
 function largestEntry(): FaqEntry {
@@ -40,29 +44,39 @@ function largestEntry(): FaqEntry {
 describe('FAQ replies for the largest valid entry', () => {
   const entry = largestEntry();
 
-  it.each([
-    ['the review card', reviewCard({ ...entry, status: 'pending' }, 99)],
-    ['the resolved card', resolvedCard(entry, '3 more suggestions are waiting')],
-    ['the answer with a mention', entryReply({ ...entry, status: 'approved' }, '300000000000000042')],
-    [
-      'a full list page',
-      listPage(
-        Array.from({ length: 10 }, () => entry),
-        4,
-        1000,
-      ),
-    ],
-  ])('%s fits Discord limits without cutting anything', (_name, reply) => {
+  // In every language: a translation may be longer than the English it replaces.
+  it.each(
+    LOCALES.flatMap((locale) => {
+      const tr = translator(locale);
+      return [
+        [`the review card (${locale})`, reviewCard({ ...entry, status: 'pending' }, tr, 99)],
+        [`the resolved card (${locale})`, resolvedCard(entry, tr, tr('faq.queueNote', { count: 3 }))],
+        [
+          `the answer with a mention (${locale})`,
+          entryReply({ ...entry, status: 'approved' }, tr, '300000000000000042'),
+        ],
+        [
+          `a full list page (${locale})`,
+          listPage(
+            Array.from({ length: 10 }, () => entry),
+            4,
+            1000,
+            tr,
+          ),
+        ],
+      ] as const;
+    }),
+  )('%s fits Discord limits without cutting anything', (_name, reply) => {
     expect(fitReply(reply)).toEqual(reply);
   });
 
   it('shows moderators the whole answer on the review card', () => {
-    const card = reviewCard({ ...entry, status: 'pending' });
+    const card = reviewCard({ ...entry, status: 'pending' }, en);
     expect(card.embeds?.[0]?.description).toContain(entry.answer);
   });
 
   it("pre-fills an edit form whose values stay within the form's own maximum lengths", () => {
-    for (const field of editModal({ ...entry, status: 'approved' }).fields) {
+    for (const field of editModal({ ...entry, status: 'approved' }, en).fields) {
       expect(field.value?.length ?? 0).toBeLessThanOrEqual(field.maxLength ?? Number.POSITIVE_INFINITY);
     }
   });
@@ -72,7 +86,7 @@ describe('FAQ sources', () => {
   const entry = { ...largestEntry(), status: 'approved' as const };
 
   it('posts the source of an answer as a link button named by its host, not as embed text', () => {
-    const reply = entryReply({ ...entry, sourceUrl: 'https://help.instagram.com/1234' });
+    const reply = entryReply({ ...entry, sourceUrl: 'https://help.instagram.com/1234' }, en);
     expect(reply.buttons).toEqual([
       [{ url: 'https://help.instagram.com/1234', label: 'Source: help.instagram.com' }],
     ]);
@@ -81,20 +95,20 @@ describe('FAQ sources', () => {
 
   it('never lets a stored source with Markdown pose as another link', () => {
     const masked = 'https://help.instagram.com/[click here](https://evil.example/x)';
-    const button = sourceButton(masked);
+    const button = sourceButton(masked, en);
     expect(button?.label).toBe('Source: help.instagram.com');
     expect(button?.url).not.toContain(' ');
-    const card = reviewCard({ ...entry, status: 'pending', sourceUrl: masked });
+    const card = reviewCard({ ...entry, status: 'pending', sourceUrl: masked }, en);
     const text = JSON.stringify(card.embeds);
     expect(text).not.toContain('](');
     expect(text).not.toContain('evil.example');
   });
 
   it('shows no source for a missing or non-https link', () => {
-    expect(sourceButton(null)).toBeNull();
-    expect(sourceButton('http://help.instagram.com/')).toBeNull();
-    expect(sourceButton('not a link')).toBeNull();
-    expect(entryReply({ ...entry, sourceUrl: null }).buttons).toBeUndefined();
+    expect(sourceButton(null, en)).toBeNull();
+    expect(sourceButton('http://help.instagram.com/', en)).toBeNull();
+    expect(sourceButton('not a link', en)).toBeNull();
+    expect(entryReply({ ...entry, sourceUrl: null }, en).buttons).toBeUndefined();
   });
 });
 
@@ -105,21 +119,21 @@ describe('links in FAQ entries', () => {
 
   it('shows moderators the host every link in the entry opens, on the review and resolved cards', () => {
     for (const card of [
-      reviewCard({ ...entry, status: 'pending', answer }),
-      resolvedCard({ ...entry, status: 'approved', answer }),
+      reviewCard({ ...entry, status: 'pending', answer }, en),
+      resolvedCard({ ...entry, status: 'approved', answer }, en),
     ]) {
       expect(card.embeds?.[0]?.fields).toContainEqual({
         name: 'Links open',
         value: '`example.net`, `help.instagram.com`',
       });
     }
-    expect(reviewCard({ ...entry, status: 'pending' }).embeds?.[0]?.fields?.map((f) => f.name)).not.toContain(
-      'Links open',
-    );
+    expect(
+      reviewCard({ ...entry, status: 'pending' }, en).embeds?.[0]?.fields?.map((f) => f.name),
+    ).not.toContain('Links open');
   });
 
   it('publishes a misleading link stored before such links were refused as the address it opens', () => {
-    const description = entryReply({ ...entry, status: 'approved', answer }).embeds?.[0]?.description;
+    const description = entryReply({ ...entry, status: 'approved', answer }, en).embeds?.[0]?.description;
     expect(description).toBe(
       'Read <https://example.net/x> and https://help.instagram.com/a for the details.',
     );
@@ -127,13 +141,13 @@ describe('links in FAQ entries', () => {
 
   it('shows no source button for an invite stored before links were judged as published', () => {
     for (const stored of ['https://discord%2Egg/abc', 'https://discord.gg:443/abc', 'https://dsc.gg/abc']) {
-      expect(sourceButton(stored)).toBeNull();
+      expect(sourceButton(stored, en)).toBeNull();
     }
   });
 
   it('limits a pre-filled form by characters as Discord counts them, an emoji as one', () => {
     const question = '😀'.repeat(FAQ_LIMITS.questionMax);
-    const field = editModal({ ...entry, status: 'approved', question }).fields[0];
+    const field = editModal({ ...entry, status: 'approved', question }, en).fields[0];
     expect(field?.maxLength).toBe(FAQ_LIMITS.questionMax);
   });
 });
@@ -142,9 +156,9 @@ describe("the author's outcome message", () => {
   const entry = { ...largestEntry(), status: 'approved' as const };
 
   it('names the server when its name is known, and says "the server" otherwise', () => {
-    expect(outcomeForAuthor(entry, 'Meta Help Club').content).toContain('in Meta Help Club now answer');
-    expect(outcomeForAuthor(entry).content).toContain('in the server now answer');
-    expect(outcomeForAuthor(entry, null).content).toContain('in the server now answer');
+    expect(outcomeForAuthor(entry, en, 'Meta Help Club').content).toContain('in Meta Help Club now answer');
+    expect(outcomeForAuthor(entry, en).content).toContain('in the server now answer');
+    expect(outcomeForAuthor(entry, en, null).content).toContain('in the server now answer');
   });
 });
 
@@ -157,8 +171,8 @@ describe('what moderators read', () => {
   };
 
   it.each([
-    ['the review card', reviewCard({ ...entry, status: 'pending' }, 2)],
-    ['the resolved card', resolvedCard({ ...entry, status: 'approved' })],
+    ['the review card', reviewCard({ ...entry, status: 'pending' }, en, 2)],
+    ['the resolved card', resolvedCard({ ...entry, status: 'approved' }, en)],
   ])(
     '%s shows the question before the answer, in the order Discord and the console draw it',
     (_name, card) => {
@@ -169,10 +183,10 @@ describe('what moderators read', () => {
   );
 
   it.each([
-    ['the suggestion form', suggestModal()],
-    ['the edit form', editModal({ ...entry, status: 'approved' })],
-    ['the edit-and-approve form', reviewEditModal({ ...entry, status: 'pending' })],
-    ['the reject form', rejectModal(entry.id)],
+    ['the suggestion form', suggestModal(en)],
+    ['the edit form', editModal({ ...entry, status: 'approved' }, en)],
+    ['the edit-and-approve form', reviewEditModal({ ...entry, status: 'pending' }, en, 'en-US')],
+    ['the reject form', rejectModal(entry.id, en, 'en-US')],
   ])('%s says "optional" once per optional field, as the form shows it', (_name, modal) => {
     // Discord marks required fields itself, and the console says "optional" for the others.
     for (const field of modal.fields) {

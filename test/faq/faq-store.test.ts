@@ -80,7 +80,11 @@ describe.each(STORAGE_ADAPTERS)('FaqStore on $name', (adapter) => {
     expect(await store.approve(OTHER_GUILD, id, MOD_B)).toEqual({ ok: false, current: undefined });
     expect(await store.oldestPending(OTHER_GUILD)).toBeUndefined();
     expect(await store.approvedPage(OTHER_GUILD, 0, 10)).toEqual([]);
-    expect(await store.settings(OTHER_GUILD)).toEqual({ reviewChannelId: null, moderatorRoleId: null });
+    expect(await store.settings(OTHER_GUILD)).toEqual({
+      reviewChannelId: null,
+      moderatorRoleId: null,
+      language: null,
+    });
     expect(await store.auditTrail(OTHER_GUILD)).toEqual([]);
   });
 
@@ -257,6 +261,28 @@ describe.each(STORAGE_ADAPTERS)('FaqStore on $name', (adapter) => {
     expect(await store.countByStatus(GUILD, 'approved')).toBe(4);
     expect(await store.countByStatus(GUILD, 'pending')).toBe(1);
     expect((await store.oldestPending(GUILD))?.id).toBe(ids[4]);
+  });
+
+  it("remembers each server's chosen language as a code, for that server only, audited, and clears it", async () => {
+    const store = await open();
+    await store.setReviewChannel(GUILD, '200000000000000009', MOD_A);
+    await store.setLanguage(GUILD, 'pt-BR', MOD_A);
+    expect(await store.settings(GUILD)).toEqual({
+      reviewChannelId: '200000000000000009',
+      moderatorRoleId: null,
+      language: 'pt-BR',
+    });
+    expect((await store.settings(OTHER_GUILD)).language).toBeNull();
+    const second = await open(store.at);
+    expect((await second.settings(GUILD)).language).toBe('pt-BR');
+
+    await second.setLanguage(GUILD, null, MOD_B);
+    expect((await store.settings(GUILD)).language).toBeNull();
+    const audit = (await store.auditTrail(GUILD)).filter((r) => r.action === 'config-language');
+    expect(audit.map((r) => [r.actorId, (r.after as { language: string | null }).language])).toEqual([
+      [MOD_A, 'pt-BR'],
+      [MOD_B, null],
+    ]);
   });
 
   it('keeps entries, settings and the audit trail across a reconnect', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messagePayload } from '../../src/discord/payload.js';
-import { checkedCustomId, customId, parseCustomId } from '../../src/replies/custom-id.js';
+import { checkedCustomId, customId, localisedCustomId, parseCustomId } from '../../src/replies/custom-id.js';
 import { DISCORD_LIMITS } from '../../src/replies/limits.js';
 
 describe('custom ids', () => {
@@ -9,6 +9,25 @@ describe('custom ids', () => {
       command: 'ask',
       action: 'section',
       args: ['privacy', 'eu-choice'],
+      locale: 'en-US',
+    });
+  });
+
+  it('carries the language of the message a button is on, and reads unmarked ids as English', () => {
+    const spanish = localisedCustomId('es-ES', 'ask', 'section', 'privacy', 'eu-choice');
+    expect(spanish).toBe('ask:section:privacy:eu-choice:~es-ES');
+    expect(parseCustomId(spanish)).toEqual({
+      command: 'ask',
+      action: 'section',
+      args: ['privacy', 'eu-choice'],
+      locale: 'es-ES',
+    });
+    // English ids keep the form every button had before the bot spoke other languages.
+    expect(localisedCustomId('en-US', 'ask', 'topic', 'privacy')).toBe('ask:topic:privacy');
+    // A mark that names no locale the bot speaks is an ordinary argument.
+    expect(parseCustomId('ask:topic:privacy:~ja')).toMatchObject({
+      args: ['privacy', '~ja'],
+      locale: 'en-US',
     });
   });
 

@@ -1,5 +1,6 @@
 /** An Outbox that records what would have been sent, for handler and scheduler tests. */
 import { type Outbox, OutboxError } from '../../src/replies/outbox.js';
+import type { PostProblem } from '../../src/replies/post-problem.js';
 import type { Reply } from '../../src/replies/reply.js';
 
 export interface SentMessage {
@@ -43,9 +44,20 @@ export class RecordingOutbox implements Outbox {
     return true;
   }
 
-  async checkCanPost(_guildId: string, channelId: string): Promise<string | null> {
+  /** Servers' Discord languages (`preferred_locale`), set by a test; absent means unknown. */
+  readonly guildLocales = new Map<string, string>();
+
+  async guildLocale(guildId: string): Promise<string | null> {
+    return this.guildLocales.get(guildId) ?? null;
+  }
+
+  /** A failing channel is one the bot may not post in (missing-access) or cannot find. */
+  async checkCanPost(_guildId: string, channelId: string): Promise<PostProblem | null> {
     const failure = this.failingChannels.get(channelId);
-    return failure ? failure.message : null;
+    if (!failure) return null;
+    return failure.failure === 'missing-channel'
+      ? { code: 'channel-not-found', channelId }
+      : { code: 'missing-permissions', channelName: channelId, missing: ['sendMessages'] };
   }
 }
 

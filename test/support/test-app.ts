@@ -63,6 +63,8 @@ export async function createTestApp(
     guildId: TEST_GUILD_ID,
     channelId: TEST_CHANNEL_ID,
     access: MEMBER_ACCESS,
+    locale: 'en-US',
+    guildLocale: null,
     ...overrides,
     services: app.services,
   });

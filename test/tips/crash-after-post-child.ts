@@ -21,6 +21,7 @@ const outbox: Outbox = {
   editChannelMessage: async () => {},
   sendDirectMessage: async () => false,
   checkCanPost: async () => null,
+  guildLocale: async () => null,
 };
 const service = new TipService({
   store: new SqliteTipStore(openDatabase(process.env.DATABASE_PATH ?? '')),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../src/i18n/format.js';
 import { UserError } from '../../src/replies/user-error.js';
 import { latestSlot, nextSlots, shortestGap } from '../../src/tips/cron-slots.js';
-import { checkSchedule, formatMinutes } from '../../src/tips/schedule-check.js';
+import { checkSchedule } from '../../src/tips/schedule-check.js';
 import { resolveTimezone, suggestTimezones } from '../../src/tips/timezones.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -111,8 +112,8 @@ describe('timezones', () => {
   });
 
   it('formats durations for refusal messages', () => {
-    expect(formatMinutes(1)).toBe('1 minute');
-    expect(formatMinutes(90)).toBe('1 hour 30 minutes');
-    expect(formatMinutes(1_440)).toBe('1 day');
+    expect(formatDuration('en-US', 1)).toBe('1 minute');
+    expect(formatDuration('en-US', 90)).toBe('1 hour 30 minutes');
+    expect(formatDuration('en-US', 1_440)).toBe('1 day');
   });
 });

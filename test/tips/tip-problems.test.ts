@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/messages.js';
 import {
   describePauseReason,
   describeSlotProblem,
@@ -9,6 +10,7 @@ import {
 } from '../../src/tips/tip-problems.js';
 
 const CHANNEL = '200000000000000001';
+const en = translator('en-US');
 
 describe('slot problems and pause reasons', () => {
   it('round-trips every code through the form stored in the database', () => {
@@ -37,21 +39,24 @@ describe('slot problems and pause reasons', () => {
   });
 
   it('words each code for moderators in one place', () => {
-    expect(describeSlotProblem({ code: 'missed-offline', lateMinutes: 95, graceMinutes: 30 })).toBe(
+    expect(describeSlotProblem({ code: 'missed-offline', lateMinutes: 95, graceMinutes: 30 }, en)).toBe(
       'missed by 1 hour 35 minutes while the bot was offline (the grace window is 30 minutes), so it was not posted late',
     );
     expect(
-      describeSlotProblem({
-        code: 'grace-expired',
-        graceMinutes: 30,
-        lastError: { failure: 'server-error', detail: '503' },
-      }),
+      describeSlotProblem(
+        {
+          code: 'grace-expired',
+          graceMinutes: 30,
+          lastError: { failure: 'server-error', detail: '503' },
+        },
+        en,
+      ),
     ).toBe('not posted within the grace window of 30 minutes (last error: server-error: 503)');
-    expect(describePauseReason({ code: 'missing-channel', channelId: CHANNEL })).toBe(
+    expect(describePauseReason({ code: 'missing-channel', channelId: CHANNEL }, en)).toBe(
       `The channel <#${CHANNEL}> no longer exists or I cannot see it: run /privacy-tips schedule with another channel.`,
     );
     expect(
-      describeSlotProblem({ code: 'cannot-post', reason: 'missing-access', channelId: CHANNEL }),
+      describeSlotProblem({ code: 'cannot-post', reason: 'missing-access', channelId: CHANNEL }, en),
     ).toMatch(/^I may not post in <#200000000000000001>: give me View Channel/);
   });
 
@@ -61,9 +66,9 @@ describe('slot problems and pause reasons', () => {
       code: 'text',
       text: '{"code":"no-such-code"}',
     });
-    expect(describeSlotProblem(parseSlotProblem('gave up after 3 attempts'))).toBe(
+    expect(describeSlotProblem(parseSlotProblem('gave up after 3 attempts'), en)).toBe(
       'gave up after 3 attempts',
     );
-    expect(describePauseReason(parsePauseReason('I may not post there.'))).toBe('I may not post there.');
+    expect(describePauseReason(parsePauseReason('I may not post there.'), en)).toBe('I may not post there.');
   });
 });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusText } from '../../commands/privacy-tips.js';
+import { translator } from '../../src/i18n/messages.js';
 import { OutboxError } from '../../src/replies/outbox.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { openPostgresStorage } from '../../src/storage/postgres/postgres-storage.js';
@@ -220,9 +221,13 @@ describe('TipService scheduling', () => {
       tipIds: ['tip-1'],
     });
     const knowledge = knowledgeWithTips(5);
-    await discord.postToChannel(CHANNEL, tipReply(knowledge.tip(claim!.tipId!)!, knowledge), {
-      nonce: slotNonce(GUILD, slot),
-    });
+    await discord.postToChannel(
+      CHANNEL,
+      tipReply(knowledge.tip(claim!.tipId!)!, knowledge, translator('en-US')),
+      {
+        nonce: slotNonce(GUILD, slot),
+      },
+    );
     const second = await restart(first, { path: database.path, clock, outbox: discord });
     await clock.advanceTo(slot + 10 * 60_000);
     expect(discord.posts).toHaveLength(1);
@@ -292,9 +297,13 @@ describe('TipService scheduling', () => {
       tipIds: knowledgeWithTips(5).tips.map((t) => t.id),
     });
     const knowledge = knowledgeWithTips(5);
-    await discord.postToChannel(CHANNEL, tipReply(knowledge.tip(claim!.tipId!)!, knowledge), {
-      nonce: slotNonce(GUILD, slot),
-    });
+    await discord.postToChannel(
+      CHANNEL,
+      tipReply(knowledge.tip(claim!.tipId!)!, knowledge, translator('en-US')),
+      {
+        nonce: slotNonce(GUILD, slot),
+      },
+    );
     // Back ten minutes later, inside the grace window but past Discord's memory of the nonce.
     const second = await restart(first, { path: database.path, clock, outbox: discord }, slot + 10 * 60_000);
     await clock.advanceTo(slot + 20 * 60_000);
@@ -499,7 +508,7 @@ describe('TipService scheduling', () => {
     const status = await p.service.status(GUILD);
     expect(status.schedule?.state).toBe('paused');
     expect(status.schedule?.pausedReason).toEqual({ code: 'missing-access', channelId: CHANNEL });
-    expect(statusText(status, GUILD, (id) => id)).toContain(
+    expect(statusText(status, GUILD, (id) => id, translator('en-US'))).toContain(
       `Problem: paused. I may not post in <#${CHANNEL}>: give me View Channel, Send Messages and Embed Links there`,
     );
     expect(status.nextAt).toBeNull();

@@ -26,12 +26,14 @@ import {
   type ReviewCard,
   type SuggestOutcome,
 } from '../../faq/faq-store.js';
-import { toAuditRecord, toEntry } from '../rows.js';
+import type { Locale } from '../../i18n/locales.js';
+import { type SettingsRow, toAuditRecord, toEntry, toSettings } from '../rows.js';
 import { inTransaction, lockKey, type Queryable } from './pool.js';
 
 const SETTING_COLUMNS = {
   'config-review-channel': 'review_channel_id',
   'config-moderator-role': 'moderator_role_id',
+  'config-language': 'language',
 } as const;
 
 export class PostgresFaqStore implements FaqStore {
@@ -185,6 +187,10 @@ export class PostgresFaqStore implements FaqStore {
     return this.saveSetting(guildId, actorId, 'config-moderator-role', roleId);
   }
 
+  setLanguage(guildId: string, language: Locale | null, actorId: string): Promise<void> {
+    return this.saveSetting(guildId, actorId, 'config-language', language);
+  }
+
   async recordReviewCard(entryId: number, card: ReviewCard): Promise<void> {
     await this.pool.query(
       `INSERT INTO faq_review_cards (entry_id, channel_id, message_id) VALUES ($1, $2, $3)
@@ -308,12 +314,11 @@ async function readEntry(
 
 async function readSettings(db: Queryable, guildId: string): Promise<GuildFaqSettings> {
   const { rows } = await db.query(
-    'SELECT review_channel_id, moderator_role_id FROM faq_guild_settings WHERE guild_id = $1',
+    'SELECT review_channel_id, moderator_role_id, language FROM faq_guild_settings WHERE guild_id = $1',
     [guildId],
   );
-  const row = rows[0] as { review_channel_id: string | null; moderator_role_id: string | null } | undefined;
-  if (!row) return NO_FAQ_SETTINGS;
-  return { reviewChannelId: row.review_channel_id, moderatorRoleId: row.moderator_role_id };
+  const row = rows[0] as SettingsRow | undefined;
+  return row ? toSettings(row) : NO_FAQ_SETTINGS;
 }
 
 async function writeAudit(

@@ -23,7 +23,8 @@ import {
   type ReviewCard,
   type SuggestOutcome,
 } from '../../faq/faq-store.js';
-import { toAuditRecord, toEntry } from '../rows.js';
+import type { Locale } from '../../i18n/locales.js';
+import { type SettingsRow, toAuditRecord, toEntry, toSettings } from '../rows.js';
 
 export class SqliteFaqStore implements FaqStore {
   private readonly statements;
@@ -80,7 +81,7 @@ export class SqliteFaqStore implements FaqStore {
       ),
       auditOfGuild: db.prepare('SELECT * FROM faq_audit WHERE guild_id = ? ORDER BY id'),
       settings: db.prepare(
-        'SELECT review_channel_id, moderator_role_id FROM faq_guild_settings WHERE guild_id = ?',
+        'SELECT review_channel_id, moderator_role_id, language FROM faq_guild_settings WHERE guild_id = ?',
       ),
       saveReviewChannel: db.prepare(
         `INSERT INTO faq_guild_settings (guild_id, review_channel_id, updated_by, updated_at) VALUES (?, ?, ?, ?)
@@ -98,6 +99,11 @@ export class SqliteFaqStore implements FaqStore {
       saveModeratorRole: db.prepare(
         `INSERT INTO faq_guild_settings (guild_id, moderator_role_id, updated_by, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET moderator_role_id = excluded.moderator_role_id,
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      ),
+      saveLanguage: db.prepare(
+        `INSERT INTO faq_guild_settings (guild_id, language, updated_by, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language,
            updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
       ),
     };
@@ -236,6 +242,10 @@ export class SqliteFaqStore implements FaqStore {
     this.saveSetting(guildId, actorId, 'config-moderator-role', this.statements.saveModeratorRole, roleId);
   }
 
+  async setLanguage(guildId: string, language: Locale | null, actorId: string): Promise<void> {
+    this.saveSetting(guildId, actorId, 'config-language', this.statements.saveLanguage, language);
+  }
+
   async auditTrail(guildId: string): Promise<AuditRecord[]> {
     return this.statements.auditOfGuild.all(guildId).map(toAuditRecord);
   }
@@ -250,11 +260,8 @@ export class SqliteFaqStore implements FaqStore {
   }
 
   private readSettings(guildId: string): GuildFaqSettings {
-    const row = this.statements.settings.get(guildId) as
-      | { review_channel_id: string | null; moderator_role_id: string | null }
-      | undefined;
-    if (!row) return NO_FAQ_SETTINGS;
-    return { reviewChannelId: row.review_channel_id, moderatorRoleId: row.moderator_role_id };
+    const row = this.statements.settings.get(guildId) as SettingsRow | undefined;
+    return row ? toSettings(row) : NO_FAQ_SETTINGS;
   }
 
   private resolve(

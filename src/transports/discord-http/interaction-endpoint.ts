@@ -68,6 +68,7 @@ export class InteractionEndpoint {
       token: base.token,
       applicationId: base.applicationId,
       guildId: base.guildId,
+      locale: base.locale,
     };
     if (!admitted) {
       return this.answerer.refuse(ids, interaction.kind === 'autocomplete' ? 'no-choices' : 'notice', answer);

@@ -16,6 +16,7 @@ import type {
   MemberAccess,
 } from '../../../commands/types.js';
 import { readCommandOptions } from '../../discord/command-options.js';
+import { DEFAULT_LOCALE, type Locale, supportedLocale } from '../../i18n/locales.js';
 import type { Services } from '../../services.js';
 
 const id = z.string().regex(/^\d{1,20}$/);
@@ -41,6 +42,10 @@ const envelopeSchema = z.object({
   user: user.optional(),
   data: z.unknown().optional(),
   message: z.object({ id }).optional(),
+  /** The user's client language; on every interaction but PING. */
+  locale: z.string().max(20).optional(),
+  /** The server's preferred language; in guilds only. */
+  guild_locale: z.string().max(20).nullish(),
 });
 
 interface RawOption {
@@ -80,6 +85,10 @@ export interface InteractionBase {
   readonly user: Invoker;
   /** Null outside a guild. */
   readonly access: MemberAccess | null;
+  /** The user's language when the bot speaks it (supportedLocale), else English. */
+  readonly locale: Locale;
+  /** The server's language when the bot speaks it; null in DMs and for other languages. */
+  readonly guildLocale: Locale | null;
 }
 
 export type ParsedInteraction =
@@ -189,6 +198,8 @@ export function parseInteraction(json: unknown): ParsedInteraction {
       displayName: envelope.member?.nick || who.global_name || who.username,
     },
     access: envelope.guild_id ? memberAccess(envelope.member) : null,
+    locale: supportedLocale(envelope.locale) ?? DEFAULT_LOCALE,
+    guildLocale: envelope.guild_id ? supportedLocale(envelope.guild_locale) : null,
   };
   const messageId = envelope.message?.id ?? null;
 
@@ -247,6 +258,8 @@ export function commandContext(
     guildName,
     channelId: base.channelId,
     access: base.access,
+    locale: base.locale,
+    guildLocale: base.guildLocale,
     services,
   };
 }

@@ -13,10 +13,11 @@ import {
   ChannelType,
   Routes,
 } from 'discord-api-types/v10';
-import { CANNOT_POST, missingPostPermissions } from '../../discord/post-permissions.js';
+import { missingPostPermissions } from '../../discord/post-permissions.js';
 import { RestChannelMessages } from '../../discord/rest-channel-messages.js';
 import type { Logger } from '../../logger.js';
 import type { Outbox } from '../../replies/outbox.js';
+import type { PostProblem } from '../../replies/post-problem.js';
 import { channelPermissions } from './channel-permissions.js';
 
 const THREADS = new Set<number>([
@@ -40,7 +41,13 @@ type GuildChannel = APIChannel & {
   permission_overwrites?: { id: string; type: number; allow: string; deny: string }[];
 };
 
+/** A server's language is read again after this long, so a change in its settings shows within the hour. */
+const GUILD_LOCALE_KEEP_MS = 60 * 60_000;
+const GUILD_LOCALE_CAPACITY = 10_000;
+
 export class RestOutbox extends RestChannelMessages implements Outbox {
+  private readonly guildLocales = new Map<string, { locale: string | null; until: number }>();
+
   constructor(
     rest: REST,
     /** The bot's own user id (GET /users/@me at start-up): whose permissions checkCanPost computes. */
@@ -53,24 +60,48 @@ export class RestOutbox extends RestChannelMessages implements Outbox {
   }
 
   /**
+   * The server's `preferred_locale` from GET /guilds/{id} (there is no gateway cache here), kept
+   * for an hour per server and bounded in number; null when the read fails. Used for posts of
+   * the bot's own, not per interaction. Never rejects.
+   */
+  async guildLocale(guildId: string): Promise<string | null> {
+    const now = Date.now();
+    const kept = this.guildLocales.get(guildId);
+    if (kept && kept.until > now) return kept.locale;
+    let locale: string | null = null;
+    try {
+      locale = (await this.read<APIGuild>(Routes.guild(guildId))).preferred_locale ?? null;
+    } catch {
+      // Unknown for now: the caller falls back to English, and the next post asks again.
+      return null;
+    }
+    if (this.guildLocales.size >= GUILD_LOCALE_CAPACITY) {
+      const oldest = this.guildLocales.keys().next().value;
+      if (oldest !== undefined) this.guildLocales.delete(oldest);
+    }
+    this.guildLocales.set(guildId, { locale, until: now + GUILD_LOCALE_KEEP_MS });
+    return locale;
+  }
+
+  /**
    * Null when the bot has View Channel, Send Messages (in threads: Send Messages in Threads) and
-   * Embed Links in the channel; otherwise what a moderator should fix, in the same words as the
-   * gateway's check (post-permissions.ts). Three REST reads, made together; used when a channel is
+   * Embed Links in the channel; otherwise what a moderator should fix, as the gateway's check
+   * reports it (post-permissions.ts). Three REST reads, made together; used when a channel is
    * chosen, not per post.
    */
-  async checkCanPost(guildId: string, channelId: string): Promise<string | null> {
+  async checkCanPost(guildId: string, channelId: string): Promise<PostProblem | null> {
     const [guild, member, channel] = await Promise.allSettled([
       this.read<APIGuild>(Routes.guild(guildId)),
       this.read<APIGuildMember>(Routes.guildMember(guildId, this.botUserId)),
       this.read<GuildChannel>(Routes.channel(channelId)),
     ]);
-    if (guild.status === 'rejected' || member.status === 'rejected') return CANNOT_POST.notInGuild;
+    if (guild.status === 'rejected' || member.status === 'rejected') return { code: 'not-in-guild' };
     if (channel.status === 'rejected' || channel.value.guild_id !== guildId) {
-      return CANNOT_POST.channelNotFound(channelId);
+      return { code: 'channel-not-found', channelId };
     }
     const found = channel.value;
     const name = found.name ?? channelId;
-    if (!TEXT_BASED.has(found.type)) return CANNOT_POST.notText(name);
+    if (!TEXT_BASED.has(found.type)) return { code: 'not-text', channelName: name };
     const isThread = THREADS.has(found.type);
     // A thread has no overwrites of its own: its parent's apply.
     let overwrites = found.permission_overwrites ?? [];
@@ -79,7 +110,7 @@ export class RestOutbox extends RestChannelMessages implements Outbox {
         overwrites =
           (await this.read<GuildChannel>(Routes.channel(found.parent_id))).permission_overwrites ?? [];
       } catch {
-        return CANNOT_POST.channelNotFound(channelId);
+        return { code: 'channel-not-found', channelId };
       }
     }
     const bits = channelPermissions({

@@ -37,6 +37,8 @@ export interface GuildSetup {
   readonly channels?: readonly ChannelSetup[];
   /** The bot role's permissions. Default PERMISSIONS.bot. */
   readonly botPermissions?: bigint;
+  /** The server's language (`preferred_locale`, sent as interactions' `guild_locale`). Default en-US. */
+  readonly locale?: string;
 }
 
 export interface FakeChannel {
@@ -54,6 +56,8 @@ export interface FakeGuild {
   readonly botPermissions: bigint;
   readonly channels: readonly FakeChannel[];
   readonly roles: readonly FakeRole[];
+  /** Discord's `preferred_locale` for the guild. */
+  readonly locale: string;
 }
 
 /**
@@ -91,6 +95,7 @@ export function createGuild(setup: GuildSetup): FakeGuild {
     ownerId: nextSnowflake(),
     botRoleId: nextSnowflake(),
     botPermissions: setup.botPermissions ?? PERMISSIONS.bot,
+    locale: setup.locale ?? 'en-US',
     channels,
     roles: (setup.roles ?? [{ name: 'Moderators', permissions: PermissionFlagsBits.ManageMessages }]).map(
       (r) => ({
@@ -163,7 +168,7 @@ export function guildCreatePayload(guild: FakeGuild, botUser: object) {
     banner: null,
     premium_tier: 0,
     premium_subscription_count: 0,
-    preferred_locale: 'en-US',
+    preferred_locale: guild.locale,
     public_updates_channel_id: null,
     nsfw_level: 0,
     premium_progress_bar_enabled: false,

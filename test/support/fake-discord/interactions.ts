@@ -126,8 +126,8 @@ export function buildInteraction(
   if (guild) {
     Object.assign(payload, {
       guild_id: guild.id,
-      guild: { id: guild.id, locale: 'en-US', features: [] },
-      guild_locale: 'en-US',
+      guild: { id: guild.id, locale: guild.locale, features: [] },
+      guild_locale: guild.locale,
       channel: channel ? channelPayload(guild, channel) : { id: channelId, type: ChannelType.GuildText },
       member: {
         user,

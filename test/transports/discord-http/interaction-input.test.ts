@@ -40,6 +40,30 @@ const slash = (name: string, options: unknown[], actor: Actor = {}) =>
   payload(InteractionType.ApplicationCommand, commandData('1', name, options, guild.id), actor);
 
 describe('parseInteraction', () => {
+  it("reads the user's and the server's language as locales the bot speaks", () => {
+    const de = createGuild({ locale: 'de' });
+    const inGuild = (locale: string, g = guild) =>
+      buildInteraction(InteractionType.ApplicationCommand, commandData('1', 'topics', [], g.id), {
+        applicationId: APP,
+        actor: { locale },
+        guild: g,
+        botPermissions: PERMISSIONS.bot,
+      }).payload;
+    expect(parseInteraction(inGuild('es-419', de))).toMatchObject({
+      base: { locale: 'es-ES', guildLocale: 'de' },
+    });
+    expect(parseInteraction(inGuild('pt-BR'))).toMatchObject({
+      base: { locale: 'pt-BR', guildLocale: 'en-US' },
+    });
+    // A language the bot does not speak: English for the user, no server language.
+    expect(parseInteraction(inGuild('ja', createGuild({ locale: 'ko' })))).toMatchObject({
+      base: { locale: 'en-US', guildLocale: null },
+    });
+    expect(parseInteraction(slash('topics', [], { guild: null, locale: 'hi' }))).toMatchObject({
+      base: { locale: 'hi', guildLocale: null },
+    });
+  });
+
   it('reads a PING', () => {
     expect(parseInteraction({ id: '1', application_id: APP, type: 1, token: 't', version: 1 })).toEqual({
       kind: 'ping',

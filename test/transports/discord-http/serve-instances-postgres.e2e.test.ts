@@ -11,7 +11,7 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/clock.js';
-import { REPEAT_NOTE } from '../../../src/dispatch.js';
+import { t } from '../../../src/i18n/messages.js';
 import { openPostgresStorage } from '../../../src/storage/postgres/postgres-storage.js';
 import {
   FakeDiscord,
@@ -309,7 +309,7 @@ describe('two npm run serve instances on one PostgreSQL database', () => {
       const repeated = (await again.final()).data;
       await handledBy(b, again);
       expect(isEphemeral(repeated)).toBe(true);
-      expect(repeated.content).toContain(REPEAT_NOTE);
+      expect(repeated.content).toContain(t('en-US', 'common.repeatNote'));
       expect(repeated.embeds?.[0]?.title).toBe(first.embeds[0].title);
     },
     TEST_MS,
