@@ -29,7 +29,9 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
-  ...LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.blind.${l}.jsonl`),
+  ...['blind', 'tune', 'tune2'].flatMap((set) =>
+    LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
+  ),
 ];
 
 const args = process.argv.slice(2);

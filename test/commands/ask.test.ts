@@ -168,16 +168,24 @@ describe('/ask without a confident answer', () => {
     }
   });
 
-  it('tells someone asking in another language, privately, that it answers in English for now', async () => {
-    for (const question of [
-      '¿Facebook e Instagram están conectados?',
-      'sind instagram und facebook verbunden',
-    ]) {
-      expect(messageReply(await ask(question)), question).toEqual({
-        content: t('en-US', 'ask.language'),
-        ephemeral: true,
-      });
+  it('answers a question in another of its languages in that language, from that language’s knowledge', async () => {
+    for (const [question, locale] of [
+      ['¿Facebook e Instagram están conectados?', 'es-ES'],
+      ['sind instagram und facebook miteinander verbunden', 'de'],
+    ] as const) {
+      const embed = messageReply(await ask(question)).embeds?.[0];
+      expect(embed?.title, question).toBe(app.services.library.in(locale).topic('overview')?.title);
+      expect(embed?.title).not.toBe(topic('overview').title);
     }
+  });
+
+  it('tells someone asking in a language it does not read, privately, in their own Discord language', async () => {
+    const dutch = 'waarom zie ik advertenties op facebook van dingen die ik op instagram bekeek';
+    expect(messageReply(await ask(dutch))).toEqual({ content: t('en-US', 'ask.language'), ephemeral: true });
+    expect(messageReply(await ask(dutch, { locale: 'fr' }))).toEqual({
+      content: t('fr', 'ask.language'),
+      ephemeral: true,
+    });
   });
 
   it('answers with the next-best match when the best one was removed a moment ago', async () => {
