@@ -9,6 +9,7 @@ import type { FaqService } from './faq/faq-service.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { KnowledgeLibrary } from './knowledge/knowledge-library.js';
 import type { Logger } from './logger.js';
+import type { InteractionMetrics } from './ops/metrics.js';
 import type { Outbox } from './replies/outbox.js';
 import type { QuestionIndex } from './search/types.js';
 import type { TipService } from './tips/tip-service.js';
@@ -27,4 +28,6 @@ export interface Services {
   /** The community FAQ: every change goes through it, so store, index, cards and notices agree. */
   readonly faq: FaqService;
   readonly tips: TipService;
+  /** Where the dispatcher records each interaction's outcome and latency (handlers record nothing). */
+  readonly metrics: InteractionMetrics;
 }

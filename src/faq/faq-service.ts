@@ -6,6 +6,7 @@
  * from this process's FAQ view (FaqSync) so that /ask and the search index always agree.
  */
 import type { Logger } from '../logger.js';
+import type { FaqMetrics } from '../ops/metrics.js';
 import type { Outbox } from '../replies/outbox.js';
 import { resolvedCard, reviewCard } from './faq-replies.js';
 import type {
@@ -27,6 +28,8 @@ export interface FaqServiceOptions {
   readonly sync: Pick<FaqSync, 'syncNow' | 'syncIfDue' | 'approvedEntry'>;
   readonly outbox: Outbox;
   readonly logger: Logger;
+  /** Counts suggestions and the decisions that took effect. */
+  readonly metrics: FaqMetrics;
 }
 
 /** Where a decision was taken, for the side effects that depend on it. */
@@ -108,6 +111,7 @@ export class FaqService {
     maxPending: number,
   ): Promise<Suggestion> {
     const outcome = await this.o.store.suggest(guildId, authorId, content, maxPending);
+    this.o.metrics.faqSuggestion(outcome.ok ? 'pending' : 'refused_too_many_pending');
     if (!outcome.ok) return outcome;
     return { ...outcome, announced: this.announce(outcome.entry) };
   }
@@ -136,6 +140,7 @@ export class FaqService {
   /** Takes an approved entry out of the FAQ and out of the search index. */
   async remove(guildId: string, id: number, moderatorId: string, reason: string | null): Promise<FaqChange> {
     const change = await this.o.store.remove(guildId, id, moderatorId, reason);
+    if (change.ok) this.o.metrics.faqDecision('removed');
     if (change.ok) await this.o.sync.syncNow();
     return change;
   }
@@ -146,6 +151,7 @@ export class FaqService {
    */
   async edit(guildId: string, id: number, moderatorId: string, content: FaqContent): Promise<FaqChange> {
     const change = await this.o.store.edit(guildId, id, moderatorId, content);
+    if (change.ok && change.changed) this.o.metrics.faqDecision('edited');
     if (change.ok && change.changed) await this.o.sync.syncNow();
     return change;
   }
@@ -182,6 +188,7 @@ export class FaqService {
   private async decided(change: FaqChange, moderatorId: string, where: DecisionContext): Promise<FaqChange> {
     if (!change.ok) return change;
     const { entry } = change;
+    this.o.metrics.faqDecision(entry.status === 'approved' ? 'approved' : 'rejected');
     await this.o.sync.syncNow();
     void this.refreshReviewCard(entry, where.decidedOn ?? null);
     this.o.logger.info(

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Tip } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
+import type { TipMetrics } from '../ops/metrics.js';
 import type { Outbox } from '../replies/outbox.js';
 import { UserError } from '../replies/user-error.js';
 import { nextSlots } from './cron-slots.js';
@@ -27,6 +28,8 @@ export interface TipServiceOptions {
   readonly knowledge: KnowledgeBase;
   readonly config: Pick<Config, 'TIP_MIN_INTERVAL_MINUTES' | 'TIP_GRACE_MINUTES'>;
   readonly logger: Logger;
+  /** Counts each slot's outcome and each retry. */
+  readonly metrics: TipMetrics;
   readonly leaseMs?: number;
   /** Longest the scheduler sleeps before looking at the database again. */
   readonly maxSleepMs?: number;
@@ -52,6 +55,7 @@ export class TipService {
       outbox: o.outbox,
       knowledge: o.knowledge,
       logger: o.logger,
+      metrics: o.metrics,
       clock: o.clock,
       graceMs: o.config.TIP_GRACE_MINUTES * 60_000,
       leaseMs: o.leaseMs ?? DEFAULT_LEASE_MS,
