@@ -33,6 +33,7 @@ import { FaqSync } from '../src/faq/faq-sync.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { createLogger, type Logger } from '../src/logger.js';
+import { Metrics } from '../src/ops/metrics.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.js';
 import type { Outbox } from '../src/replies/outbox.js';
 import { createQuestionIndex } from '../src/search/question-index.js';
@@ -126,7 +127,7 @@ async function botProcess(storage: Storage, knowledge: KnowledgeBase, logger: Lo
   const { store, settled } = trackCalls(storage.faq);
   const sync = new FaqSync({ store, index, clock: systemClock, logger });
   await sync.load();
-  const faq = new FaqService({ store, sync, outbox: quietOutbox, logger });
+  const faq = new FaqService({ store, sync, outbox: quietOutbox, logger, metrics: new Metrics() });
   return { storage, index, sync, faq, settled };
 }
 

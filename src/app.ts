@@ -14,6 +14,8 @@ import { FaqSync } from './faq/faq-sync.js';
 import { ServerLanguage } from './i18n/server-language.js';
 import { loadLibrary } from './knowledge/load.js';
 import type { Logger } from './logger.js';
+import { instrumentStorage } from './ops/instrument-storage.js';
+import { Metrics } from './ops/metrics.js';
 import type { Outbox } from './replies/outbox.js';
 import { discordLength } from './replies/text-length.js';
 import { createMultilingualIndex } from './search/multilingual-index.js';
@@ -34,6 +36,11 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Default: cooldownPlace(config). `npm run serve` always passes 'database'. */
   readonly cooldowns?: CooldownPlace;
+  /**
+   * Where everything is counted. The transports make it (they count their REST client too) and
+   * serve it on /metrics; default: a Metrics of its own, without process metrics (console, tests).
+   */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -56,6 +63,12 @@ export function cooldownPlace(
 export interface App {
   readonly services: Services;
   readonly commands: readonly CommandModule[];
+  readonly metrics: Metrics;
+  /**
+   * Resolves when the database answers a trivial query; rejects with the reason when it does not
+   * (unreachable, closed). For /healthz, which bounds the wait (src/ops/health.ts).
+   */
+  pingDatabase(): Promise<void>;
   /** Stops scheduled work and closes storage. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -63,6 +76,7 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger, outbox } = options;
   const clock = options.clock ?? systemClock;
+  const metrics = options.metrics ?? new Metrics();
 
   const library = await loadLibrary(config.KNOWLEDGE_DIR);
   const knowledge = library.english;
@@ -76,7 +90,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       ),
   });
 
-  const storage = await openStorage(config, clock, logger);
+  // Every store call that fails is counted, whichever adapter and whichever caller.
+  const storage = instrumentStorage(await openStorage(config, clock, logger), metrics);
   // The index follows the FAQ in the database, including what other processes change there.
   const faqSync = new FaqSync({ store: storage.faq, index, clock, logger });
   try {
@@ -90,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     chosen: async (guildId) => (await storage.faq.settings(guildId)).language,
     discord: (guildId) => outbox.guildLocale(guildId),
   });
-  const faq = new FaqService({ store: storage.faq, sync: faqSync, outbox, logger, language });
+  const faq = new FaqService({ store: storage.faq, sync: faqSync, outbox, logger, language, metrics });
 
   const tips = new TipService({
     store: storage.tips,
@@ -101,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     language,
     config,
     logger,
+    metrics,
   });
   const cooldownsIn = options.cooldowns ?? cooldownPlace(config);
 
@@ -120,7 +136,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     faq,
     tips,
+    metrics,
   };
+  metrics.knowCommands(commands.map((c) => c.definition.name));
   logger.info(
     {
       topics: knowledge.topics.length,
@@ -136,6 +154,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     services,
     commands,
+    metrics,
+    pingDatabase: () => storage.ping(),
     async close() {
       if (closed) return;
       closed = true;

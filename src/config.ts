@@ -18,6 +18,17 @@ const positiveInt = (fallback: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
+/**
+ * A TCP port to listen on: 0 (any free port, logged when listening) to 65535, digits only, so
+ * `9464.5`, `0x24d8` or `-1` are refused with the same plain message rather than read as a number.
+ */
+const PORT_MESSAGE = 'must be a port number: a whole number from 0 to 65535 (0 picks any free port)';
+const listenPort = z
+  .string()
+  .regex(/^\d{1,5}$/, PORT_MESSAGE)
+  .transform(Number)
+  .pipe(z.number().max(65_535, PORT_MESSAGE));
+
 /** "0,1" -> [0, 1]: the shard ids one process runs, each once (checked against the count below). */
 const shardIds = z.string().transform((text, ctx) => {
   const ids: number[] = [];
@@ -106,6 +117,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 0.0.0.0, 127.0.0.1 or ::')
     .default('0.0.0.0'),
+  // GET /metrics and /healthz on a server of their own (src/ops/ops-server.ts). Unset: off for
+  // `npm start`; `npm run serve` answers both on PORT anyway, and on this port too when it differs.
+  METRICS_PORT: listenPort.optional(),
+  // Only this machine by default: metrics describe the bot's traffic, and a scraper or a container's
+  // health check is usually local. 0.0.0.0 for a scraper elsewhere (the Dockerfile sets it).
+  METRICS_HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::')
+    .default('127.0.0.1'),
 });
 
 /**

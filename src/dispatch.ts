@@ -17,6 +17,7 @@ import type {
 } from '../commands/types.js';
 import type { Locale } from './i18n/locales.js';
 import { t } from './i18n/messages.js';
+import { RequestTrace } from './ops/request-trace.js';
 import { parseCustomId } from './replies/custom-id.js';
 import { truncate } from './replies/fit.js';
 import { DISCORD_LIMITS } from './replies/limits.js';
@@ -55,12 +56,16 @@ export class Dispatcher {
     return this.byName.get(name);
   }
 
-  /** Runs a slash command, button or modal handler. Never throws. */
+  /** Runs a slash command, button or modal handler, and records its outcome (src/ops). Never throws. */
   async handle(ctx: CommandContext, request: Request): Promise<HandlerResponse> {
+    const trace = new RequestTrace(ctx, request, (name) => this.byName.has(name));
     try {
       await ctx.services.faq.catchUp();
-      return await quietRepeat(ctx, await this.route(ctx, request));
+      const response = await this.route(trace.context, request);
+      trace.replied(response);
+      return await quietRepeat(ctx, response);
     } catch (error) {
+      trace.failed(error);
       if (error instanceof UserError) return ephemeral(error.text(ctx.locale));
       const reference = newErrorReference();
       ctx.services.logger.error(

@@ -10,6 +10,7 @@ import type { ServerLanguage } from './i18n/server-language.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { KnowledgeLibrary } from './knowledge/knowledge-library.js';
 import type { Logger } from './logger.js';
+import type { InteractionMetrics } from './ops/metrics.js';
 import type { Outbox } from './replies/outbox.js';
 import type { QuestionIndex } from './search/types.js';
 import type { TipService } from './tips/tip-service.js';
@@ -30,4 +31,6 @@ export interface Services {
   /** The community FAQ: every change goes through it, so store, index, cards and notices agree. */
   readonly faq: FaqService;
   readonly tips: TipService;
+  /** Where the dispatcher records each interaction's outcome and latency (handlers record nothing). */
+  readonly metrics: InteractionMetrics;
 }

@@ -153,3 +153,31 @@ describe('DATABASE_URL', () => {
     }
   });
 });
+
+describe('METRICS_PORT and METRICS_HOST', () => {
+  it('serves no metrics by default, and on this machine only once a port is set', () => {
+    const off = loadConfig({});
+    expect(off.METRICS_PORT).toBeUndefined();
+    expect(off.METRICS_HOST).toBe('127.0.0.1');
+    expect(loadConfig({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    expect(loadConfig({ METRICS_PORT: '0' }).METRICS_PORT).toBe(0);
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).METRICS_HOST).toBe('0.0.0.0');
+  });
+
+  it('refuses anything but a whole number from 0 to 65535, saying what a port is', () => {
+    for (const bad of ['metrics', '70000', '-1', '9464.5', '0x24d8', '1e3', '99999999']) {
+      const problems = problemsOf({ METRICS_PORT: bad });
+      expect(problems, bad).toEqual([
+        'METRICS_PORT must be a port number: a whole number from 0 to 65535 (0 picks any free port)',
+      ]);
+    }
+  });
+
+  it('refuses a listening address with spaces or a scheme', () => {
+    for (const bad of ['http://127.0.0.1', 'local host']) {
+      expect(
+        problemsOf({ METRICS_HOST: bad }).some((p) => p.startsWith('METRICS_HOST must be an address')),
+      ).toBe(true);
+    }
+  });
+});

@@ -6,13 +6,17 @@
  * Commands are never registered here: that is `npm run deploy-commands`.
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from 'discord.js';
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options, Status } from 'discord.js';
 import type { CommandModule } from '../../commands/types.js';
 import { type App, createApp } from '../app.js';
 import type { Clock } from '../clock.js';
 import { type Config, loadConfig, requireToken } from '../config.js';
 import { Dispatcher } from '../dispatch.js';
 import { createLogger, type Logger } from '../logger.js';
+import { Health } from '../ops/health.js';
+import { Metrics } from '../ops/metrics.js';
+import { startOpsServer } from '../ops/ops-server.js';
+import { countRestEvents } from '../ops/rest-metrics.js';
 import { DiscordOutbox } from './discord-outbox.js';
 import { InteractionResponder } from './interaction-responder.js';
 import { InteractionRouter } from './interaction-router.js';
@@ -71,6 +75,8 @@ export interface RunningBot {
   readonly applicationId: string;
   /** The gateway shards this process runs, out of how many (learnt from Discord when not configured). */
   readonly shards: ShardSet;
+  /** Where GET /metrics and /healthz are served (http://host:port), or null when METRICS_PORT is unset. */
+  readonly opsUrl: string | null;
   /**
    * Stops taking interactions, waits up to `drainMs` for those in flight, aborts outgoing posts,
    * destroys the client, then closes the app (scheduled tips, storage). Safe to call twice.
@@ -127,6 +133,21 @@ function logClientEvents(client: Client, logger: Logger): void {
 }
 
 /**
+ * Throws, naming them, when some of this process's gateway shards are not ready (still connecting,
+ * resuming after a drop, or not started): /healthz's gateway check.
+ */
+function checkShardsReady(client: Client): void {
+  const shards = [...client.ws.shards.values()];
+  if (shards.length === 0) throw new Error('no gateway shard is connected yet');
+  const waiting = shards.filter((shard) => shard.status !== Status.Ready);
+  if (waiting.length > 0) {
+    throw new Error(
+      `gateway shards not ready: ${waiting.map((s) => `${s.id} (${Status[s.status]})`).join(', ')}`,
+    );
+  }
+}
+
+/**
  * Destroying the client while @discordjs/ws waits for READY can hang: aborting that wait makes the
  * shard reconnect, and the destroy waits for a close that never comes. Start-up gives up after this.
  */
@@ -164,8 +185,11 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
     'starting',
   );
 
+  // This process's registry: the client's REST, the app and the dispatcher all count into it.
+  const metrics = new Metrics({ processMetrics: true });
   const client = createClient(config);
   logClientEvents(client, logger);
+  countRestEvents(client.rest, metrics);
   // Aborted by stop(): a scheduled post waiting on retries or a 429 must not hold up shutdown.
   const outgoing = new AbortController();
   const app = await createApp({
@@ -173,9 +197,29 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
     logger,
     outbox: new DiscordOutbox(client, logger, outgoing.signal),
     ...(options.clock && { clock: options.clock }),
+    metrics,
   });
+  // Up before the login, so a probe hears 503 "gateway not ready" while the shards connect.
+  const health = new Health(
+    { gateway: () => checkShardsReady(client), database: () => app.pingDatabase() },
+    logger,
+  );
+  let ops: Awaited<ReturnType<typeof startOpsServer>>;
+  try {
+    ops = await startOpsServer(config.METRICS_PORT, config.METRICS_HOST, { metrics, health, logger });
+  } catch (error) {
+    await client.destroy();
+    await app.close();
+    throw new Error(
+      `could not serve metrics on ${config.METRICS_HOST}:${config.METRICS_PORT}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
   if (signal?.aborted) {
     await client.destroy();
+    await ops?.server.close();
     await app.close();
     logger.info('start-up aborted; storage closed');
     throw new StartAbortedError();
@@ -205,6 +249,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   } catch (error) {
     outgoing.abort();
     await destroyWithin(client, START_UP_DESTROY_MS, logger);
+    await ops?.server.close();
     await app.close();
     if (signal?.aborted) {
       logger.info('start-up aborted; storage closed');
@@ -258,6 +303,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   });
   const shutDown = (reason: StopReason, drainMs: number) => {
     stopping ??= (async () => {
+      health.markStopping();
       logger.info({ inFlight: router.pending }, 'shutting down');
       try {
         const drained = await router.drain(drainMs);
@@ -270,6 +316,8 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
           await client.destroy();
         } finally {
           await app.close();
+          // Last, so /healthz says 503 for the whole shutdown.
+          await ops?.server.close();
         }
         logger.info('stopped');
       } finally {
@@ -290,5 +338,15 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
     );
   });
 
-  return { client: readyClient, app, config, logger, applicationId, shards, stop, stopped };
+  return {
+    client: readyClient,
+    app,
+    config,
+    logger,
+    applicationId,
+    shards,
+    opsUrl: ops?.url ?? null,
+    stop,
+    stopped,
+  };
 }

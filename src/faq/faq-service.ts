@@ -9,6 +9,7 @@ import type { Locale } from '../i18n/locales.js';
 import { type Translator, translator } from '../i18n/messages.js';
 import { ENGLISH_EVERYWHERE, type ServerLanguage } from '../i18n/server-language.js';
 import type { Logger } from '../logger.js';
+import type { FaqMetrics } from '../ops/metrics.js';
 import type { Outbox } from '../replies/outbox.js';
 import { resolvedCard, reviewCard } from './faq-replies.js';
 import type {
@@ -32,6 +33,8 @@ export interface FaqServiceOptions {
   readonly logger: Logger;
   /** The language of each server's review channel (cards, notes). Default: English everywhere. */
   readonly language?: ServerLanguage;
+  /** Counts suggestions and the decisions that took effect. */
+  readonly metrics: FaqMetrics;
 }
 
 /** Where a decision was taken, for the side effects that depend on it. */
@@ -121,6 +124,7 @@ export class FaqService {
     maxPending: number,
   ): Promise<Suggestion> {
     const outcome = await this.o.store.suggest(guildId, authorId, content, maxPending);
+    this.o.metrics.faqSuggestion(outcome.ok ? 'pending' : 'refused_too_many_pending');
     if (!outcome.ok) return outcome;
     return { ...outcome, announced: this.announce(outcome.entry) };
   }
@@ -149,6 +153,7 @@ export class FaqService {
   /** Takes an approved entry out of the FAQ and out of the search index. */
   async remove(guildId: string, id: number, moderatorId: string, reason: string | null): Promise<FaqChange> {
     const change = await this.o.store.remove(guildId, id, moderatorId, reason);
+    if (change.ok) this.o.metrics.faqDecision('removed');
     if (change.ok) await this.o.sync.syncNow();
     return change;
   }
@@ -159,6 +164,7 @@ export class FaqService {
    */
   async edit(guildId: string, id: number, moderatorId: string, content: FaqContent): Promise<FaqChange> {
     const change = await this.o.store.edit(guildId, id, moderatorId, content);
+    if (change.ok && change.changed) this.o.metrics.faqDecision('edited');
     if (change.ok && change.changed) await this.o.sync.syncNow();
     return change;
   }
@@ -201,6 +207,7 @@ export class FaqService {
   private async decided(change: FaqChange, moderatorId: string, where: DecisionContext): Promise<FaqChange> {
     if (!change.ok) return change;
     const { entry } = change;
+    this.o.metrics.faqDecision(entry.status === 'approved' ? 'approved' : 'rejected');
     await this.o.sync.syncNow();
     void this.refreshReviewCard(entry, where.decidedOn ?? null);
     this.o.logger.info(

@@ -14,6 +14,11 @@ export interface Storage {
   readonly cooldowns: CooldownStore;
   /** Where the data lives, for logs: a file path, or a server's host, port and database (never a password). */
   readonly location: string;
+  /**
+   * Runs a trivial query (SELECT 1) on the database the stores use: resolves when it answers,
+   * rejects when it cannot (a closed connection, a server that is down). For health checks.
+   */
+  ping(): Promise<void>;
   /** Closes every connection. Safe to call twice. */
   close(): Promise<void>;
 }

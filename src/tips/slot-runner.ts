@@ -14,6 +14,7 @@ import type { ServerLanguage } from '../i18n/server-language.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import type { Logger } from '../logger.js';
+import type { TipMetrics } from '../ops/metrics.js';
 import { type Outbox, OutboxError } from '../replies/outbox.js';
 import { countSlotsBetween, latestSlot, nextSlot } from './cron-slots.js';
 import { tipReply } from './tip-message.js';
@@ -29,6 +30,8 @@ export interface SlotRunnerOptions {
   readonly library: KnowledgeLibrary;
   readonly language: ServerLanguage;
   readonly logger: Logger;
+  /** Counted where the store confirms a change, so a slot another process handled is not counted twice. */
+  readonly metrics: TipMetrics;
   readonly clock: Clock;
   /** How late a slot may still be posted. */
   readonly graceMs: number;
@@ -127,6 +130,10 @@ export class SlotRunner {
                 : null;
       if (giveUp) {
         if (await store.markFailed(guildId, claim.slotAt, giveUp, now, 'maybe')) {
+          // A later slot or a changed schedule made it moot: skipped. Otherwise it was not posted in time.
+          this.o.metrics.tipSlot(
+            giveUp.code === 'later-slot-due' || giveUp.code === 'schedule-changed' ? 'skipped' : 'failed',
+          );
           this.o.logger.warn(
             {
               guildId,
@@ -164,6 +171,7 @@ export class SlotRunner {
         graceMinutes: graceMs / 60_000,
       };
       if (await store.recordSkipped(guildId, slotAt, schedule.channelId, note, now)) {
+        this.o.metrics.tipSlot('skipped');
         this.o.logger.warn(
           { guildId, slot: iso(slotAt), missedSlots: missedEarlier + 1 },
           'privacy tip slots missed while the bot was down were skipped',
@@ -196,7 +204,7 @@ export class SlotRunner {
     if (!tip) {
       const note: SlotProblem =
         slot.tipId === null ? { code: 'no-tips' } : { code: 'tip-removed', tipId: slot.tipId };
-      await store.markFailed(guildId, slotAt, note, clock.now(), 'no');
+      if (await store.markFailed(guildId, slotAt, note, clock.now(), 'no')) this.o.metrics.tipSlot('failed');
       logger.error(
         { guildId, slot: iso(slotAt) },
         `privacy tip not posted: ${describeSlotProblem(note, LOG)}`,
@@ -213,6 +221,7 @@ export class SlotRunner {
         nonce: slotNonce(guildId, slotAt),
       });
       await store.markPosted(guildId, slotAt, messageId, clock.now());
+      this.o.metrics.tipSlot('posted');
       logger.info({ guildId, channelId, slot: iso(slotAt), tipId: tip.id, messageId }, 'privacy tip posted');
     } catch (error) {
       const now = clock.now();
@@ -220,8 +229,9 @@ export class SlotRunner {
       const reason = outboxError ? pauseReason(outboxError, channelId) : null;
       if (reason) {
         const note: SlotProblem = { code: 'cannot-post', reason: reason.code, channelId };
-        await store.markFailed(guildId, slotAt, note, now, 'no');
+        const failed = await store.markFailed(guildId, slotAt, note, now, 'no');
         const paused = await store.pauseSchedule(guildId, schedule.channelId, reason, now);
+        if (failed) this.o.metrics.tipSlot(paused ? 'paused' : 'failed');
         logger.warn(
           { guildId, channelId, slot: iso(slotAt), failure: outboxError?.failure, paused },
           'privacy tips paused: the bot cannot post in the channel',
@@ -235,6 +245,7 @@ export class SlotRunner {
             code: 'send-failed',
             error: sendError(outboxError),
           });
+          this.o.metrics.tipSendRetry();
           logger.warn(
             {
               guildId,
@@ -247,13 +258,14 @@ export class SlotRunner {
           );
           return;
         }
-        await store.markFailed(
+        const failed = await store.markFailed(
           guildId,
           slotAt,
           { code: 'gave-up', attempts: slot.attempts, error: sendError(outboxError) },
           now,
           certainlyNotPosted(outboxError) ? 'no' : 'maybe',
         );
+        if (failed) this.o.metrics.tipSlot('failed');
         logger.error(
           { guildId, slot: iso(slotAt), attempts: slot.attempts },
           'privacy tip send failed for good',
@@ -263,7 +275,14 @@ export class SlotRunner {
       const note: SlotProblem = outboxError
         ? { code: 'send-failed', error: sendError(outboxError) }
         : { code: 'unexpected-error' };
-      await store.markFailed(guildId, slotAt, note, now, certainlyNotPosted(outboxError) ? 'no' : 'maybe');
+      const failed = await store.markFailed(
+        guildId,
+        slotAt,
+        note,
+        now,
+        certainlyNotPosted(outboxError) ? 'no' : 'maybe',
+      );
+      if (failed) this.o.metrics.tipSlot('failed');
       logger.error({ err: error, guildId, slot: iso(slotAt) }, 'privacy tip send failed');
     }
   }

@@ -11,6 +11,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import type { Tip } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
+import type { TipMetrics } from '../ops/metrics.js';
 import type { Outbox } from '../replies/outbox.js';
 import { describePostProblem } from '../replies/post-problem.js';
 import { UserError } from '../replies/user-error.js';
@@ -35,6 +36,8 @@ export interface TipServiceOptions {
   readonly language?: ServerLanguage;
   readonly config: Pick<Config, 'TIP_MIN_INTERVAL_MINUTES' | 'TIP_GRACE_MINUTES'>;
   readonly logger: Logger;
+  /** Counts each slot's outcome and each retry. */
+  readonly metrics: TipMetrics;
   readonly leaseMs?: number;
   /** Longest the scheduler sleeps before looking at the database again. */
   readonly maxSleepMs?: number;
@@ -62,6 +65,7 @@ export class TipService {
       library: o.library ?? new KnowledgeLibrary(o.knowledge),
       language: o.language ?? ENGLISH_EVERYWHERE,
       logger: o.logger,
+      metrics: o.metrics,
       clock: o.clock,
       graceMs: o.config.TIP_GRACE_MINUTES * 60_000,
       leaseMs: o.leaseMs ?? DEFAULT_LEASE_MS,

@@ -6,6 +6,7 @@
  * were about to record its id: the test kills it with SIGKILL at exactly that moment.
  */
 import { silentLogger } from '../../src/logger.js';
+import { Metrics } from '../../src/ops/metrics.js';
 import type { Outbox } from '../../src/replies/outbox.js';
 import { openDatabase } from '../../src/storage/sqlite/database.js';
 import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
@@ -30,6 +31,7 @@ const service = new TipService({
   knowledge: knowledgeWithTips(5),
   config: { TIP_MIN_INTERVAL_MINUTES: 60, TIP_GRACE_MINUTES: 30 },
   logger: silentLogger,
+  metrics: new Metrics(),
 });
 // Kept alive by standard input until the test kills it.
 process.stdin.resume();

@@ -11,6 +11,7 @@ import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { type Tip, tipSchema, topicFileSchema } from '../../src/knowledge/schema.js';
 import { attachSections } from '../../src/knowledge/sections.js';
 import { silentLogger } from '../../src/logger.js';
+import { Metrics } from '../../src/ops/metrics.js';
 import type { Outbox } from '../../src/replies/outbox.js';
 import { openDatabase } from '../../src/storage/sqlite/database.js';
 import { SqliteTipStore } from '../../src/storage/sqlite/sqlite-tip-store.js';
@@ -91,6 +92,8 @@ export function tipProcess(options: {
   minIntervalMinutes?: number;
   graceMinutes?: number;
   maxSleepMs?: number;
+  /** Default: metrics of its own. */
+  metrics?: Metrics;
 }): TipProcess {
   const db = options.storage ? null : openDatabase(options.path);
   const outbox = options.outbox ?? new RecordingOutbox();
@@ -104,6 +107,7 @@ export function tipProcess(options: {
       TIP_GRACE_MINUTES: options.graceMinutes ?? 30,
     },
     logger: silentLogger,
+    metrics: options.metrics ?? new Metrics(),
     ...(options.maxSleepMs !== undefined && { maxSleepMs: options.maxSleepMs }),
   });
   return {

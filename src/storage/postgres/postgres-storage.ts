@@ -37,6 +37,9 @@ export async function openPostgresStorage(
     tips: new PostgresTipStore(pool),
     cooldowns: new PostgresCooldownStore(pool),
     location,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -33,6 +33,10 @@ export function openSqliteStorage(path: string, clock: Clock): Storage {
     tips: new SqliteTipStore(db),
     cooldowns: new SqliteCooldownStore(cooldownDb),
     location: path,
+    async ping() {
+      // better-sqlite3 throws "The database connection is not open" once closed.
+      db.prepare('SELECT 1').get();
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,8 @@
 /**
  * The HTTP side of `npm run serve`, on node:http (a framework would add a dependency for three
  * routes): `POST /interactions` takes what Discord sends to the Interactions Endpoint URL,
- * `GET /healthz` tells a load balancer whether this instance takes requests, anything else is 404
+ * `GET /healthz` tells a load balancer whether this instance takes requests (and its database
+ * answers) and `GET /metrics` serves Prometheus's text (both src/ops/ops-server.ts), anything else is 404
  * (or 405 for the wrong method). It owns what protects the process from its clients: a body limit
  * (413), deadlines for the headers and for the whole request (node:http answers 408 and closes),
  * a signature check on every interaction before anything else is done with it (401 with a bare
@@ -10,13 +11,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger.js';
+import type { OpsEndpoints } from '../../ops/ops-server.js';
 import type { InteractionEndpoint } from './interaction-endpoint.js';
 import { InteractionPayloadError, parseInteraction } from './interaction-input.js';
 import type { InteractionReplayGuard } from './replay-guard.js';
 import type { SignatureVerifier } from './signature.js';
 
 export const INTERACTIONS_PATH = '/interactions';
-export const HEALTH_PATH = '/healthz';
 
 export interface HttpLimits {
   /** Largest body taken, in bytes; more is refused with 413. */
@@ -47,6 +48,8 @@ export interface InteractionsServerOptions {
   readonly endpoint: InteractionEndpoint;
   readonly verify: SignatureVerifier;
   readonly replayGuard: InteractionReplayGuard;
+  /** GET /metrics and /healthz (src/ops/ops-server.ts). */
+  readonly ops: OpsEndpoints;
   readonly logger: Logger;
   readonly limits?: Partial<HttpLimits>;
   /** Milliseconds since the epoch, for the replay guard (the same clock as the signature's age). */
@@ -135,12 +138,9 @@ export class InteractionsServer {
     const admitted = !this.stopping;
     const query = req.url?.indexOf('?') ?? -1;
     const path = query === -1 ? (req.url ?? '/') : (req.url ?? '/').slice(0, query);
-    if (path === HEALTH_PATH) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return this.notAllowed(req, res, 'GET, HEAD');
-      const status = this.stopping ? 503 : 200;
-      this.send(res, status, JSON.stringify({ status: this.stopping ? 'stopping' : 'ready' }));
-      return;
-    }
+    // While stopping, a client (a load balancer) is told to take its next request elsewhere.
+    if (this.stopping) res.setHeader('connection', 'close');
+    if (await this.o.ops.handle(req, res, path)) return;
     if (path !== INTERACTIONS_PATH) {
       this.closeIfBody(req, res);
       this.send(res, 404, JSON.stringify({ error: 'not found' }));

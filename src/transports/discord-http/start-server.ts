@@ -14,6 +14,10 @@ import { type Config, loadConfig, requirePublicKey, requireToken } from '../../c
 import { InteractionResponder } from '../../discord/interaction-responder.js';
 import { Dispatcher } from '../../dispatch.js';
 import { createLogger, type Logger } from '../../logger.js';
+import { Health } from '../../ops/health.js';
+import { Metrics } from '../../ops/metrics.js';
+import { OpsEndpoints, startOpsServer } from '../../ops/ops-server.js';
+import { countRestEvents } from '../../ops/rest-metrics.js';
 import { GuildNames } from './guild-names.js';
 import { type HttpLimits, INTERACTIONS_PATH, InteractionsServer } from './http-server.js';
 import { InteractionEndpoint } from './interaction-endpoint.js';
@@ -52,6 +56,11 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   /**
+   * A second address serving only /metrics and /healthz (http://host:port), when METRICS_PORT is
+   * set and differs from PORT; null otherwise. The interactions server answers both paths anyway.
+   */
+  readonly opsUrl: string | null;
+  /**
    * Stops taking connections, waits up to `drainMs` for requests and follow-ups in flight (then
    * cuts what is left), aborts outgoing posts, and closes the app (scheduled tips, storage).
    * Safe to call twice.
@@ -79,7 +88,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   logger.info({ pid: process.pid, node: process.version, api: config.DISCORD_API_URL }, 'starting');
 
+  const metrics = new Metrics({ processMetrics: true });
   const rest = new REST({ api: config.DISCORD_API_URL, timeout: REST_TIMEOUT_MS }).setToken(token);
+  countRestEvents(rest, metrics);
   rest.on('rateLimited', (info) =>
     logger.warn(
       { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
@@ -99,7 +110,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Behind a load balancer any instance may get any member's next request: cooldowns and the
     // repeat guard must be the same for all of them, so they live in the shared database.
     cooldowns: 'database',
+    metrics,
   });
+  // The server being up is shown by its answering at all; the database must answer too.
+  const health = new Health({ database: () => app.pingDatabase() }, logger);
+  const ops = new OpsEndpoints({ metrics, health, logger });
   const commands = options.commands ? options.commands(app.commands) : app.commands;
   const endpoint = new InteractionEndpoint(
     new Dispatcher(commands),
@@ -113,13 +128,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     endpoint,
     verify,
     replayGuard: new InteractionReplayGuard(),
+    ops,
     logger,
     ...(options.limits && { limits: options.limits }),
   });
   let address: Awaited<ReturnType<InteractionsServer['listen']>>;
+  let separateOps: Awaited<ReturnType<typeof startOpsServer>> = null;
   try {
     address = await server.listen(config.PORT, config.HOST);
+    // METRICS_PORT set for a container's health check (the Dockerfile's) works in this mode too.
+    const opsPort = config.METRICS_PORT === address.port ? undefined : config.METRICS_PORT;
+    separateOps = await startOpsServer(opsPort, config.METRICS_HOST, { metrics, health, logger });
   } catch (error) {
+    await server.close(0);
     await app.close();
     throw error;
   }
@@ -140,6 +161,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let stopping: Promise<void> | null = null;
   const stop = ({ drainMs = DEFAULT_DRAIN_MS } = {}) => {
     stopping ??= (async () => {
+      health.markStopping();
       logger.info({ inFlight: endpoint.pending }, 'shutting down');
       const started = performance.now();
       const closed = await server.close(drainMs);
@@ -150,10 +172,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       }
       outgoing.abort();
       await app.close();
+      await separateOps?.server.close();
       logger.info('stopped');
     })();
     return stopping;
   };
 
-  return { app, config, logger, url, port: address.port, stop };
+  return { app, config, logger, url, port: address.port, opsUrl: separateOps?.url ?? null, stop };
 }

@@ -26,6 +26,12 @@ export interface FaultSpec {
   readonly times?: number;
   /** For 429: the Retry-After the stand-in sends, in seconds. Default 0.2. */
   readonly retryAfterSeconds?: number;
+  /**
+   * For 429: also send the route's bucket headers as Discord does when the bucket is used up
+   * (X-RateLimit-Remaining 0, resetting after Retry-After), so the client knows it is limited
+   * and waits (discord.js emits `rateLimited`) instead of treating it as a one-off.
+   */
+  readonly bucketExhausted?: boolean;
 }
 
 export interface FakeMessage {
@@ -169,7 +175,15 @@ export class FakeRestApi {
       const retryAfter = fault.spec.retryAfterSeconds ?? 0.2;
       return {
         status,
-        headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
+        headers: {
+          'retry-after': String(retryAfter),
+          'x-ratelimit-scope': 'user',
+          ...(fault.spec.bucketExhausted && {
+            'x-ratelimit-limit': '5',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset-after': String(retryAfter),
+          }),
+        },
         body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
       };
     }
