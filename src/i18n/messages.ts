@@ -105,9 +105,24 @@ function messages(): i18n {
  * localised names. Never throws; a placeholder without a value stays visible as `{{name}}`.
  */
 export function t(locale: Locale, key: MessageKey, vars: MessageVars = {}): string {
-  const text = messages().t(key, { ...vars, lng: locale, interpolation: { escapeValue: false } });
-  return locale === DEFAULT_LOCALE ? text : localiseCommandMentions(text, locale);
+  const options = { lng: locale, interpolation: { escapeValue: false } };
+  if (locale === DEFAULT_LOCALE) return messages().t(key, { ...vars, ...options });
+  // Only the catalogue's own words are localised, never a value filled in (a moderator's reason
+  // or a member's question that names "/faq show" stays as written): values go in as markers
+  // from Unicode's private use area, the text is localised, then the markers become the values.
+  const values: string[] = [];
+  const marked: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(vars)) {
+    if (name === 'count') marked[name] = value;
+    else marked[name] = `${VALUE_MARK}${values.push(String(value)) - 1}${VALUE_MARK}`;
+  }
+  const text = localiseCommandMentions(messages().t(key, { ...marked, ...options }), locale);
+  return text.replace(VALUE_MARKER, (_mark, index: string) => values[Number(index)] ?? '');
 }
+
+/** Marks a filled-in value while the rest of a message is localised (see t). */
+const VALUE_MARK = '\uE000';
+const VALUE_MARKER = /\uE000(\d+)\uE000/g;
 
 /** A translator bound to one locale, for code that writes several messages. */
 export function translator(locale: Locale): Translator {

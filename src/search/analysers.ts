@@ -119,12 +119,10 @@ const LATIN_WORD = /^[\p{Script=Latin}\p{N}]+$/u;
 const SMALL_NUMBER = /^\d{1,3}$/;
 /** Distinct words whose stems an analyser remembers: the knowledge base has a few thousand. */
 const STEM_CACHE_LIMIT = 50_000;
-/** Longest synonym key, in words ("centro de cuentas" is three). */
-const MAX_SYNONYM_WORDS = 4;
 
 /**
  * A locale's analyser from its language.yaml word lists. Synonym keys may be phrases of up to
- * MAX_SYNONYM_WORDS words; the longest match wins. Hindi written in Latin script (Hinglish) is
+ * any number of words; the longest match wins. Hindi written in Latin script (Hinglish) is
  * kept unstemmed: Snowball's Hindi stemmer reads Devanagari only.
  */
 function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords): Analyser {

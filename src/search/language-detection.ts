@@ -60,7 +60,10 @@ const FRANC_FLOOR = 0.8;
 const ASKER_WEIGHT = 0.5;
 /** Text with at most this many words that any one language knows is short... */
 const SHORT_TEXT_WORDS = 3;
-/** ...and there the asker's locale outweighs one English word, though not two. */
+/**
+ * ...and there, unless a word typical of another language is in it, the asker's locale outweighs
+ * one English word, though not two.
+ */
 const SHORT_TEXT_ASKER_WEIGHT = 1.5;
 /** Fewer words than this (app names aside) are too few to call a question another language. */
 const UNSPOKEN_MIN_WORDS = 3;
@@ -78,15 +81,30 @@ const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
 /** Plain ASCII needs no Unicode normalisation (a cheap test before the costly one). */
 const NON_ASCII = /[^\p{ASCII}]/u;
 
+/** A lower-case word without the accents on its Latin letters (Devanagari signs kept). */
+function unaccented(word: string): string {
+  // Most words are plain ASCII: only the others pay for Unicode normalisation.
+  return !NON_ASCII.test(word) ? word : word.normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC');
+}
+
+/** Lower-case words of a text as written (accents kept: "é" is Portuguese, "e" is not). */
+function writtenWords(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(NOT_WORD)
+    .filter((w) => w !== '');
+}
+
 /** Lower-case words of a text, accents on Latin letters removed (Devanagari signs kept). */
 function plainWords(text: string): string[] {
-  const out: string[] = [];
-  for (const word of text.toLowerCase().split(NOT_WORD)) {
-    if (word === '') continue;
-    // Most words are plain ASCII: only the others pay for Unicode normalisation.
-    out.push(!NON_ASCII.test(word) ? word : word.normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC'));
-  }
-  return out;
+  return writtenWords(text).map(unaccented);
+}
+
+/** A word as written and, when it has accents, without them: the forms a lexicon knows it by. */
+function forms(word: string): string[] {
+  const plain = unaccented(word);
+  return plain === word ? [word] : [word, plain];
 }
 
 export class LanguageDetector {
@@ -105,7 +123,7 @@ export class LanguageDetector {
     this.locales = profiles.map((p) => p.locale);
     const owners = new Map<string, Set<Locale>>();
     for (const profile of profiles) {
-      for (const word of profile.words.flatMap(plainWords)) {
+      for (const word of profile.words.flatMap(writtenWords).flatMap(forms)) {
         const set = owners.get(word) ?? new Set<Locale>();
         set.add(profile.locale);
         owners.set(word, set);
@@ -116,7 +134,7 @@ export class LanguageDetector {
     const lexicon = new Map<string, Set<Locale>>([...owners].map(([word, set]) => [word, new Set(set)]));
     for (const profile of profiles) {
       for (const text of profile.texts ?? []) {
-        for (const word of plainWords(text)) {
+        for (const word of writtenWords(text).flatMap(forms)) {
           const set = lexicon.get(word) ?? new Set<Locale>();
           set.add(profile.locale);
           lexicon.set(word, set);
@@ -164,7 +182,11 @@ export class LanguageDetector {
     if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS) return ['hi'];
     const score = new Map<Locale, number>(this.locales.map((l) => [l, 0]));
     let telling = 0;
-    for (const word of new Set(plainWords(text))) {
+    /** Languages with a word typical of them alone in the text. */
+    const typicalOf = new Set<Locale>();
+    for (const written of new Set(writtenWords(text))) {
+      // As written when a language knows it so ("é", "dueño"), else without its accents.
+      const word = this.known.has(written) || this.typical.has(written) ? written : unaccented(written);
       if (this.known.has(word)) telling++;
       // An English word inside another language is code-switching ("story", "login"): evidence
       // for English, and for another language only when it is one of that language's own
@@ -175,7 +197,10 @@ export class LanguageDetector {
         : known;
       for (const locale of owners) score.set(locale, score.get(locale)! + 1 / owners.length);
       const locale = this.typical.get(word);
-      if (locale !== undefined) score.set(locale, score.get(locale)! + 1);
+      if (locale !== undefined) {
+        score.set(locale, score.get(locale)! + 1);
+        typicalOf.add(locale);
+      }
     }
     const words = [...score.values()].some((s) => s > 0);
     const long = text.trim().length >= FRANC_MIN_CHARS;
@@ -188,11 +213,22 @@ export class LanguageDetector {
         if (locale !== undefined) score.set(locale, score.get(locale)! + FRANC_WEIGHT * lead);
       }
     }
+    /** The language that led before the short-text bonus, when the bonus took the lead from it. */
+    let overtaken: Locale | undefined;
     if (askerHere !== null) {
       // Short text says little about its language ("insta fb connected?" from a Hindi client):
-      // there the asker's locale outweighs a word or two of English.
-      const weight = telling <= SHORT_TEXT_WORDS ? SHORT_TEXT_ASKER_WEIGHT : ASKER_WEIGHT;
-      score.set(askerHere, score.get(askerHere)! + weight);
+      // there the asker's locale outweighs a word or two of English, unless a word typical of
+      // another language says otherwise.
+      const otherTypical = [...typicalOf].some((locale) => locale !== askerHere);
+      const short = telling <= SHORT_TEXT_WORDS && !otherTypical;
+      const leader = this.locales.reduce((a, b) =>
+        score.get(b)! + (b === askerHere ? ASKER_WEIGHT : 0) >
+        score.get(a)! + (a === askerHere ? ASKER_WEIGHT : 0)
+          ? b
+          : a,
+      );
+      score.set(askerHere, score.get(askerHere)! + (short ? SHORT_TEXT_ASKER_WEIGHT : ASKER_WEIGHT));
+      if (short && leader !== askerHere && leader !== DEFAULT_LOCALE) overtaken = leader;
     }
     // Sorted by score; on a tie English first (the source language), then LOCALES order...
     const ranked = this.locales
@@ -205,6 +241,14 @@ export class LanguageDetector {
     if (second !== undefined && first !== DEFAULT_LOCALE && score.get(first) === score.get(second)) {
       const [best] = francAll(text, { only: [FRANC_CODES[first], FRANC_CODES[second]] });
       if (best?.[0] === FRANC_CODES[second]) return [second, first, ...ranked.slice(2)];
+    }
+    // The same when the asker's locale won only by the short-text bonus over another of the
+    // bot's languages ("¿Facebook es dueño de WhatsApp?" from a Brazilian client is Spanish).
+    if (overtaken !== undefined && first === askerHere) {
+      const [best] = francAll(text, { only: [FRANC_CODES[first], FRANC_CODES[overtaken]] });
+      if (best?.[0] === FRANC_CODES[overtaken]) {
+        return [overtaken, first, ...ranked.filter((l) => l !== overtaken && l !== first)];
+      }
     }
     return ranked;
   }

@@ -1,6 +1,7 @@
 /**
- * Is a question written in a language other than English? The bot answers in English only for
- * now, and a Spanish question deserves "I answer in English" rather than "that's off-topic".
+ * Is a question the English index was given written in a language other than English? The
+ * multilingual index sends a question here when its words looked English; one that is not gets
+ * the next language with evidence, or "I read these languages" rather than "that's off-topic".
  *
  * franc-min (trigram language identification) names the language, but on short chat text it
  * is often wrong ("fb ig connected??" reads as French), so it only confirms what the words say:

@@ -67,6 +67,14 @@ describe('commands named in text', () => {
   });
 });
 
+describe('values filled into a message', () => {
+  it('stay as written: a reason that names commands is not localised, the catalogue text around it is', () => {
+    const reason = 'see /topics and `/faq show`';
+    expect(t('de', 'faq.card.reason', { reason })).toContain(reason);
+    expect(t('de', 'ask.offTopic')).toContain('`/themen`');
+  });
+});
+
 describe('formatting from CLDR', () => {
   it('writes durations, dates and lists in the reader language', () => {
     expect(formatDuration('en-US', 1_500)).toBe('1 day 1 hour');

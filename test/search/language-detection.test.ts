@@ -50,4 +50,13 @@ describe('LanguageDetector', () => {
     expect(tied.rank('que insta', null).slice(0, 2).sort()).toEqual(['es-ES', 'pt-BR']);
     expect(tied.detect('que não insta não', null)).toBe('pt-BR');
   });
+
+  it('reads accents as written before dropping them: "é" is Portuguese where "e" is Spanish too', () => {
+    const accents = new LanguageDetector([
+      { locale: 'en-US', words: englishStopwords() },
+      { locale: 'es-ES', words: ['que', 'o', 'e', 'es'] },
+      { locale: 'pt-BR', words: ['que', 'o', 'é', 'e'] },
+    ]);
+    expect(accents.detect('o que é threads', 'es-ES')).toBe('pt-BR');
+  });
 });
