@@ -3,9 +3,10 @@
  * catches content that the reply layer would otherwise have to cut short in front of users.
  */
 
-import { DEFAULT_LOCALE } from '../i18n/locales.js';
+import { DEFAULT_LOCALE, LOCALES } from '../i18n/locales.js';
 import { DISCORD_LIMITS as L } from '../replies/limits.js';
 import { discordLength as length } from '../replies/text-length.js';
+import { sectionButtonId } from '../replies/topic-reply.js';
 import type { KnowledgeProblem } from './files.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { LOCALES_DIR } from './translations.js';
@@ -46,6 +47,26 @@ export function discordFitProblems(knowledge: KnowledgeBase): KnowledgeProblem[]
         field: 'body',
         message: `title, body and sources total ${total} characters; one message holds ${L.embedsTotal}`,
       });
+    }
+  }
+  // A section's button carries the topic id, the section id and the language of its message;
+  // Discord refuses a custom id over 100 characters (replies/custom-id.ts), and that would break
+  // every answer showing the button, so the ids must leave room for the longest locale code.
+  for (const topic of knowledge.topics) {
+    for (const [i, section] of topic.sections.entries()) {
+      for (const locale of LOCALES) {
+        try {
+          sectionButtonId(topic.id, section.id, locale);
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          problems.push({
+            file: `${root}topics/${topic.id}.md`,
+            field: `sections.${i}.id`,
+            message: `with the topic id it makes a button id longer than Discord's ${L.customId} characters in ${locale}; shorten one of them`,
+          });
+          break;
+        }
+      }
     }
   }
   for (const tip of knowledge.tips) {
