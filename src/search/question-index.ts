@@ -169,6 +169,8 @@ interface Query {
   readonly generalDefinition: boolean;
   /** The question's plain words, for exact matches with out-of-scope examples ("hello"). */
   readonly literal: string;
+  /** Every term names one of Meta's apps, and nothing else is asked. */
+  readonly onlyApps: boolean;
   /** Written in another language than English (see language.ts). */
   readonly foreign: boolean;
 }
@@ -529,6 +531,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
         ![...single, ...allPairs].some((t) => this.subjectNames.has(t)),
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
       literal: raw.join(' '),
+      onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
       // Other indexes are only asked questions already read as their language (language-detection.ts).
       foreign:
         this.a.english &&
@@ -700,7 +703,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       reason: 'off-topic',
       ...(refusal !== undefined && { refusal }),
     });
-    const refusal = this.bestRefusal(query);
+    // A question that is nothing but app names ("ig", "fb insta") asks about the apps themselves:
+    // no kind of refusal explains it better than the topics, whatever words its examples share.
+    const refusal = query.onlyApps ? null : this.bestRefusal(query);
     // A named company marks the kind, unless a kind's own examples fit the question clearly
     // better ("does this discord have an insta page" is about the server, not about Discord).
     const marked =

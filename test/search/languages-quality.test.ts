@@ -83,3 +83,16 @@ for (const set of ['blind', 'tune', 'tune2'] as const) {
     });
   });
 }
+
+describe('a question that is only app names', () => {
+  it.each(['en-US', 'es-ES', 'pt-BR', 'fr', 'de', 'id', 'hi'])(
+    'is answered for a member whose Discord speaks %s, not refused by an out-of-scope kind that uses the name',
+    (locale) => {
+      for (const question of ['ig', 'insta fb']) {
+        const result = index.search(question, { locale });
+        expect(result.answer, `${question} (${locale})`).not.toBeNull();
+        expect(result.locale).toBe(locale);
+      }
+    },
+  );
+});
