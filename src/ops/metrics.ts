@@ -54,7 +54,7 @@ export const RATE_LIMIT_SCOPES = ['user', 'shared', 'global'] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
 /** The stores behind src/storage/storage.ts, plus 'storage' for the database as a whole (the health ping). */
-export type StoreName = 'faq' | 'tips' | 'cooldowns' | 'storage';
+export type StoreName = 'faq' | 'tips' | 'cooldowns' | 'insights' | 'storage';
 
 /**
  * Handling latency buckets, in seconds: handlers take well under a millisecond to a few hundred
