@@ -176,12 +176,19 @@ async function ask(ctx: CommandContext, rawQuestion: unknown): Promise<HandlerRe
     }
   }
   const knowledge = services.library.in(result.locale);
-  return noAnswer(
-    knowledge,
-    result,
-    result.alternatives.filter((hit) => hit.kind === 'faq' || knowledge.topic(hit.id)),
-    tr,
-  );
+  const offers = result.alternatives.filter((hit) => hit.kind === 'faq' || knowledge.topic(hit.id));
+  // An unanswered question is kept for /faq insights (not in DMs, not when the server said no);
+  // a question in a language the bot does not read is not a gap in the knowledge base.
+  if (result.reason === 'off-topic' || result.reason === 'not-confident') {
+    await services.insights.recordUnanswered({
+      guildId: ctx.guildId,
+      question,
+      outcome: result.reason,
+      guesses: offers,
+      locale: result.locale,
+    });
+  }
+  return noAnswer(knowledge, result, offers, tr);
 }
 
 export const askCommand: CommandModule = {

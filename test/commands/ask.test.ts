@@ -409,3 +409,62 @@ describe('/ask and the community FAQ', () => {
     expect(elsewhere.embeds).toBeUndefined();
   });
 });
+
+describe('/ask keeps what it could not answer for /faq insights', () => {
+  const kept = async (guildId: string, question: string) =>
+    (await app.services.insights.store.list(guildId, 0)).filter((i) => i.question.includes(question));
+
+  it('keeps an off-topic question of a server, cleaned and with its mentions made inert, and no user', async () => {
+    const user = freshUser();
+    await app.run(
+      'ask',
+      { question: 'what movie should I watch tonight with <@123> and @everyone' },
+      { ctx: { user } },
+    );
+    const [record, ...more] = await kept(TEST_GUILD_ID, 'watch tonight');
+    expect(more).toEqual([]);
+    expect(record).toMatchObject({
+      guildId: TEST_GUILD_ID,
+      question: 'what movie should I watch tonight with <@\u200b123> and @\u200beveryone',
+      outcome: 'off-topic',
+      locale: 'en-US',
+      at: now,
+    });
+    expect(JSON.stringify(record)).not.toContain(user.id);
+  });
+
+  it('keeps a not-confident question with the best guesses and their scores', async () => {
+    await askWithSearch(
+      {
+        locale: 'en-US',
+        answer: null,
+        reason: 'not-confident',
+        alternatives: [
+          { kind: 'topic', id: 'overview', title: topic('overview').title, score: 0.42 },
+          { kind: 'topic', id: 'no-such-topic', title: 'Gone', score: 0.4 },
+        ],
+      },
+      'is my feed shared somewhere',
+    );
+    const [record] = await kept(TEST_GUILD_ID, 'is my feed shared somewhere');
+    expect(record?.outcome).toBe('not-confident');
+    // Only guesses the member was offered: a topic the knowledge base lacks is not one.
+    expect(record?.guesses).toEqual([{ topicId: 'overview', score: 0.42 }]);
+  });
+
+  it('keeps nothing for an answered question, in a direct message, or where a server switched it off', async () => {
+    await ask('are facebook and instagram connected');
+    expect(await kept(TEST_GUILD_ID, 'are facebook and instagram connected')).toEqual([]);
+
+    await ask('which pizza is best in a DM', { guildId: null, access: null });
+    for (const guild of [TEST_GUILD_ID, OTHER_GUILD_ID])
+      expect(await kept(guild, 'which pizza is best in a DM')).toEqual([]);
+
+    await app.services.insights.store.setRecording(OTHER_GUILD_ID, false, MODERATOR_ID, now);
+    await ask('which pizza is best off', { guildId: OTHER_GUILD_ID });
+    expect(await kept(OTHER_GUILD_ID, 'which pizza is best off')).toEqual([]);
+    await app.services.insights.store.setRecording(OTHER_GUILD_ID, true, MODERATOR_ID, now);
+    await ask('which pizza is best on', { guildId: OTHER_GUILD_ID });
+    expect(await kept(OTHER_GUILD_ID, 'which pizza is best on')).toHaveLength(1);
+  });
+});
