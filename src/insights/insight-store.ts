@@ -47,6 +47,8 @@ export interface InsightStore {
   recordOnce(insight: NewInsight, voterKey: string, at: number): Promise<boolean>;
   /** The guild's records at or after `since`, oldest first. */
   list(guildId: string, since: number): Promise<Insight[]>;
+  /** One record of the guild, or undefined when there is none with that id there (or it expired). */
+  get(guildId: string, id: number): Promise<Insight | undefined>;
   /** Whether the guild records insights: on unless a moderator switched it off. */
   isRecording(guildId: string): Promise<boolean>;
   /** Switches recording on or off for the guild (stored with the FAQ settings). */

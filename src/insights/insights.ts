@@ -42,6 +42,11 @@ export function cleanInsightQuestion(question: string): string {
   return neutraliseMentions(cleanUserText(question));
 }
 
+/** A guess as stored: a topic's id, or `faq:<id>` for a community FAQ entry of the server. */
+export function guessId(hit: Pick<SearchHit, 'kind' | 'id'>): string {
+  return hit.kind === 'faq' ? `faq:${hit.id}` : hit.id;
+}
+
 export class Insights {
   constructor(private readonly o: InsightsOptions) {}
 
@@ -50,7 +55,7 @@ export class Insights {
       guildId: q.guildId,
       question: cleanInsightQuestion(q.question),
       outcome: q.outcome,
-      guesses: q.guesses.slice(0, MAX_GUESSES).map((hit) => ({ topicId: hit.id, score: hit.score })),
+      guesses: q.guesses.slice(0, MAX_GUESSES).map((hit) => ({ topicId: guessId(hit), score: hit.score })),
       locale: q.locale,
     };
   }

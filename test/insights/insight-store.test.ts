@@ -40,6 +40,15 @@ describe.each(STORAGE_ADAPTERS)('InsightStore on $name', (adapter) => {
     expect((await insights.list(OTHER_GUILD, T0 - DAY)).map((i) => i.outcome)).toEqual(['off-topic']);
   });
 
+  it('reads one record back by id, in its own guild only', async () => {
+    const { insights } = await storages.open(clock);
+    await insights.record(unanswered, T0);
+    const [kept] = await insights.list(GUILD, 0);
+    expect(await insights.get(GUILD, kept!.id)).toEqual(kept);
+    expect(await insights.get(OTHER_GUILD, kept!.id)).toBeUndefined();
+    expect(await insights.get(GUILD, kept!.id + 1)).toBeUndefined();
+  });
+
   it('lists only records inside the window, oldest first', async () => {
     const { insights } = await storages.open(clock);
     await insights.record({ ...unanswered, question: 'old' }, T0 - 10 * DAY);

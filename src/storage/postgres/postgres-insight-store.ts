@@ -43,6 +43,14 @@ export class PostgresInsightStore implements InsightStore {
     return rows.map(toInsight);
   }
 
+  async get(guildId: string, id: number): Promise<Insight | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM insights WHERE guild_id = $1 AND id = $2', [
+      guildId,
+      id,
+    ]);
+    return rows[0] === undefined ? undefined : toInsight(rows[0]);
+  }
+
   async isRecording(guildId: string): Promise<boolean> {
     const { rows } = await this.pool.query('SELECT insights FROM faq_guild_settings WHERE guild_id = $1', [
       guildId,

@@ -17,6 +17,7 @@ export class SqliteInsightStore implements InsightStore {
          ON CONFLICT DO NOTHING`,
       ),
       list: db.prepare('SELECT * FROM insights WHERE guild_id = ? AND at >= ? ORDER BY at, id'),
+      get: db.prepare('SELECT * FROM insights WHERE guild_id = ? AND id = ?'),
       recording: db.prepare('SELECT insights FROM faq_guild_settings WHERE guild_id = ?'),
       setRecording: db.prepare(
         `INSERT INTO faq_guild_settings (guild_id, insights, updated_by, updated_at) VALUES (?, ?, ?, ?)
@@ -43,6 +44,11 @@ export class SqliteInsightStore implements InsightStore {
 
   async list(guildId: string, since: number): Promise<Insight[]> {
     return this.sql.list.all(guildId, since).map(toInsight);
+  }
+
+  async get(guildId: string, id: number): Promise<Insight | undefined> {
+    const row = this.sql.get.get(guildId, id);
+    return row === undefined ? undefined : toInsight(row);
   }
 
   async isRecording(guildId: string): Promise<boolean> {
