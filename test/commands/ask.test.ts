@@ -468,3 +468,42 @@ describe('/ask keeps what it could not answer for /faq insights', () => {
     expect(await kept(OTHER_GUILD_ID, 'which pizza is best on')).toHaveLength(1);
   });
 });
+
+describe('the "Not what I asked" button', () => {
+  async function missButton(question: string): Promise<string> {
+    const reply = messageReply(await ask(question));
+    const id = buttonIds(reply).find((b) => b.startsWith('ask:miss:'));
+    if (!id) throw new Error('the answer has no "Not what I asked" button');
+    expect(reply.buttons?.flat().find((b) => 'customId' in b && b.customId === id)?.label).toBe(
+      t('en-US', 'ask.notWhatIAsked'),
+    );
+    return id;
+  }
+
+  it('is on every answer, within the custom id limit even for the longest question', async () => {
+    await missButton('how do i stop my insta posts going to fb');
+    const long = `how do i stop my insta posts going to fb ${'and my stories too '.repeat(13)}`.slice(0, 290);
+    expect((await missButton(long)).length).toBeLessThanOrEqual(100);
+  });
+
+  it('is acknowledged privately with the other close matches, and counted once per person and answer', async () => {
+    const question = 'how do i stop my insta posts going to fb';
+    const id = await missButton(question);
+    const before = (await app.services.insights.store.list(TEST_GUILD_ID, 0)).length;
+    const first = freshUser();
+    const reply = messageReply(await click(id, { user: first }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe(t('en-US', 'ask.missOffers'));
+    expect(buttonIds(reply).length).toBeGreaterThan(0);
+    expect(buttonIds(reply)).not.toContain(topicButtonId('cross-posting', 'en-US'));
+
+    await click(id, { user: first });
+    await click(id, { user: freshUser() });
+    const kept = (await app.services.insights.store.list(TEST_GUILD_ID, 0)).slice(before);
+    expect(kept.map((k) => [k.outcome, k.question])).toEqual([
+      ['not-helpful', question],
+      ['not-helpful', question],
+    ]);
+    expect(JSON.stringify(kept)).not.toContain(first.id);
+  });
+});
