@@ -17,6 +17,9 @@ import { type Translator, translator } from '../src/i18n/messages.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Topic } from '../src/knowledge/schema.js';
 import { cleanUserText } from '../src/replies/clean-text.js';
+import { localisedCustomId } from '../src/replies/custom-id.js';
+import { truncate } from '../src/replies/fit.js';
+import { DISCORD_LIMITS } from '../src/replies/limits.js';
 import {
   ephemeral,
   type HandlerResponse,
@@ -38,7 +41,7 @@ import {
 } from '../src/replies/topic-reply.js';
 import { UserError } from '../src/replies/user-error.js';
 import type { SearchHit, SearchResult } from '../src/search/types.js';
-import type { CommandContext, CommandModule } from './types.js';
+import type { CommandContext, CommandModule, ComponentInput } from './types.js';
 
 export const ASK_QUESTION_MAX_LENGTH = 300;
 
@@ -126,6 +129,71 @@ function answerHit(
   return message(topicReply(topic, relatedForQuestion(knowledge, topic, alternatives), tr, part));
 }
 
+/**
+ * The custom id of an answer's "Not what I asked" button. It carries the question (the only
+ * place it is kept: nothing is stored until someone clicks), cut to what fits in Discord's
+ * 100 characters; a longer question is recorded and searched again by its beginning.
+ */
+export function notWhatIAskedId(question: string, locale: Locale): string {
+  const budget = DISCORD_LIMITS.customId - localisedCustomId(locale, 'ask', 'miss', '').length;
+  let carried = '';
+  // Whole code points only, so the id never ends in half an emoji; `.length` is what Discord counts against.
+  for (const char of question) {
+    if (carried.length + char.length > budget) break;
+    carried += char;
+  }
+  return localisedCustomId(locale, 'ask', 'miss', carried);
+}
+
+/** An answer with one more button, "Not what I asked", in a row of its own while there is room for one. */
+function withNotWhatIAsked(response: HandlerResponse, question: string, tr: Translator): HandlerResponse {
+  if (response.kind !== 'message') return response;
+  const button: ReplyButton = {
+    customId: notWhatIAskedId(question, tr.locale),
+    label: truncate(tr('ask.notWhatIAsked'), DISCORD_LIMITS.buttonLabel),
+    style: 'secondary',
+  };
+  const rows = [...(response.reply.buttons ?? [])];
+  const last = rows.at(-1);
+  // A row of its own keeps it apart from the topic's buttons; a full message shares the last row.
+  if (rows.length < DISCORD_LIMITS.actionRows) rows.push([button]);
+  else if (last && last.length < DISCORD_LIMITS.buttonsPerRow) rows[rows.length - 1] = [...last, button];
+  else return response;
+  return message({ ...response.reply, buttons: rows });
+}
+
+/**
+ * A click on "Not what I asked": recorded once per person and answer (no user id kept: see
+ * src/insights/insight-store.ts), answered privately with the other close matches.
+ */
+async function notWhatIAsked(ctx: CommandContext, input: ComponentInput): Promise<HandlerResponse> {
+  const question = input.args.join(':');
+  const tr = translator(input.locale);
+  const result = ctx.services.search.search(question, { guildId: ctx.guildId, locale: input.locale });
+  const knowledge = ctx.services.library.in(result.locale);
+  const hits = [...(result.answer ? [result.answer] : []), ...result.alternatives].filter(
+    (hit) => hit.kind === 'faq' || knowledge.topic(hit.id),
+  );
+  try {
+    await ctx.services.insights.recordNotHelpful(
+      { guildId: ctx.guildId, question, guesses: hits, locale: result.locale },
+      ctx.user.id,
+      input.messageId ?? '',
+    );
+  } catch (error) {
+    // The member still gets the other matches; the failure is the bot's, so it is logged.
+    ctx.services.logger.error({ err: error }, 'could not record a "not what I asked" click');
+  }
+  // The answer shown was the best match: the offers are the ones after it.
+  const offers = (result.answer ? hits.slice(1) : hits).slice(0, MAX_RELATED_BUTTONS);
+  if (offers.length === 0) return ephemeral(tr('ask.missNoOffers'));
+  return message({
+    content: tr('ask.missOffers'),
+    ephemeral: true,
+    buttons: [offers.map((hit) => hitButton(hit, tr.locale))],
+  });
+}
+
 /** The private reply when there is no answer: did-you-mean offers, or why not, in `tr`'s language. */
 function noAnswer(
   knowledge: KnowledgeBase,
@@ -168,7 +236,7 @@ async function ask(ctx: CommandContext, rawQuestion: unknown): Promise<HandlerRe
     const candidates = [result.answer, ...result.alternatives];
     for (const [i, hit] of candidates.entries()) {
       const answered = answerHit(ctx, hit, candidates.slice(i + 1), tr);
-      if (answered) return answered;
+      if (answered) return withNotWhatIAsked(answered, question, tr);
       services.logger.warn(
         { hit: { kind: hit.kind, id: hit.id } },
         'search answered with an entry that is no longer there',
@@ -176,12 +244,19 @@ async function ask(ctx: CommandContext, rawQuestion: unknown): Promise<HandlerRe
     }
   }
   const knowledge = services.library.in(result.locale);
-  return noAnswer(
-    knowledge,
-    result,
-    result.alternatives.filter((hit) => hit.kind === 'faq' || knowledge.topic(hit.id)),
-    tr,
-  );
+  const offers = result.alternatives.filter((hit) => hit.kind === 'faq' || knowledge.topic(hit.id));
+  // An unanswered question is kept for /faq insights (not in DMs, not when the server said no);
+  // a question in a language the bot does not read is not a gap in the knowledge base.
+  if (result.reason === 'off-topic' || result.reason === 'not-confident') {
+    await services.insights.recordUnanswered({
+      guildId: ctx.guildId,
+      question,
+      outcome: result.reason,
+      guesses: offers,
+      locale: result.locale,
+    });
+  }
+  return noAnswer(knowledge, result, offers, tr);
 }
 
 export const askCommand: CommandModule = {
@@ -207,6 +282,7 @@ export const askCommand: CommandModule = {
             : { kind: 'lead' };
       return message(answerTopic(knowledge, topic, tr, part));
     }
+    if (input.action === 'miss') return notWhatIAsked(ctx, input);
     if (input.action === 'faq') {
       const reply = faqAnswer(ctx, id, [], tr);
       if (!reply) throw new UserError('ask.faqGone');

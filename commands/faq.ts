@@ -22,6 +22,7 @@ import {
   LIST_PAGE_SIZE,
   listPage,
   meansNoSource,
+  prefilledSuggestModal,
   rejectModal,
   resolvedCard,
   reviewCard,
@@ -34,6 +35,7 @@ import { FAQ_LIMITS, parseFaqContent, parseReason } from '../src/faq/validation.
 import { localiseCommand } from '../src/i18n/command-localisations.js';
 import { isLocale, LOCALES, type Locale } from '../src/i18n/locales.js';
 import { type Translator, t, translator } from '../src/i18n/messages.js';
+import { insightsReport } from '../src/insights/insights-reply.js';
 import { requireFaqAdmin, requireFaqGuild, requireFaqModerator } from '../src/permissions.js';
 import { truncate } from '../src/replies/fit.js';
 import { DISCORD_LIMITS } from '../src/replies/limits.js';
@@ -51,6 +53,10 @@ import type {
 
 /** `/faq config language`'s choice that clears the setting: the server's language in Discord decides. */
 const FOLLOW_SERVER = 'server';
+
+/** The longest window `/faq insights` accepts; records never outlive INSIGHTS_RETENTION_DAYS anyway. */
+const MAX_INSIGHT_DAYS = 3_650;
+const DAY_MS = 86_400_000;
 
 const entryOption = {
   type: ApplicationCommandOptionType.String,
@@ -88,6 +94,19 @@ const definition = localiseCommand({
       ],
     },
     {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'insights',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'days',
+          required: false,
+          min_value: 1,
+          max_value: MAX_INSIGHT_DAYS,
+        },
+      ],
+    },
+    {
       type: ApplicationCommandOptionType.SubcommandGroup,
       name: 'config',
       options: [
@@ -117,6 +136,18 @@ const definition = localiseCommand({
               name: 'language',
               required: true,
               choices: [FOLLOW_SERVER, ...LOCALES],
+            },
+          ],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'insights',
+          options: [
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'recording',
+              required: true,
+              choices: ['on', 'off'],
             },
           ],
         },
@@ -313,13 +344,39 @@ const subcommands: Record<
     await ctx.services.faq.setLanguage(guildId, chosen, ctx.user.id);
     return ephemeral(tr('faq.languageSet', { language: tr(`languages.${chosen}`) }));
   },
+  async insights(ctx, input) {
+    const guildId = await requireFaqModerator(ctx);
+    const { insights, clock, config, library } = ctx.services;
+    const asked = input.options.days;
+    const days =
+      typeof asked === 'number' && Number.isSafeInteger(asked) && asked >= 1
+        ? Math.min(asked, MAX_INSIGHT_DAYS)
+        : config.INSIGHTS_RETENTION_DAYS;
+    const since = clock.now() - days * DAY_MS;
+    const records = await insights.store.list(guildId, since);
+    return message({ ...insightsReport(records, since, library, translator(ctx.locale)), ephemeral: true });
+  },
+  async 'config insights'(ctx, input) {
+    const guildId = await requireFaqModerator(ctx);
+    const on = stringOption(input, 'recording') === 'on';
+    const { insights, clock, config } = ctx.services;
+    await insights.store.setRecording(guildId, on, ctx.user.id, clock.now());
+    const tr = translator(ctx.locale);
+    return ephemeral(
+      on ? tr('faq.insightsOn', { days: config.INSIGHTS_RETENTION_DAYS }) : tr('faq.insightsOff'),
+    );
+  },
 };
 
 export const faqCommand: CommandModule = {
   definition,
 
   run(ctx, input) {
-    const handler = input.subcommand ? subcommands[input.subcommand] : undefined;
+    // A grouped subcommand may share its name with a top-level one (`config insights`, `insights`).
+    const grouped = input.subcommandGroup
+      ? subcommands[`${input.subcommandGroup} ${input.subcommand}`]
+      : undefined;
+    const handler = grouped ?? (input.subcommand ? subcommands[input.subcommand] : undefined);
     if (!handler) throw new UserError('faq.pickSubcommand');
     return handler(ctx, input);
   },
@@ -349,6 +406,13 @@ export const faqCommand: CommandModule = {
     if (input.action === 'list')
       return update(await showPage(ctx, requireFaqGuild(ctx), pageArgument(input.args)));
     const guildId = await requireFaqModerator(ctx);
+    if (input.action === 'from-insight') {
+      // Checked again at the click: the report may have been opened by someone no longer a moderator.
+      const insight = await ctx.services.insights.store.get(guildId, Number(input.args[0]));
+      if (!insight) throw new UserError('common.buttonGone');
+      await checkMaySuggest(ctx, guildId);
+      return openModal(prefilledSuggestModal(translator(ctx.locale), insight.question));
+    }
     const id = entryId(input.args);
     // The card is in the language its buttons carry; forms and private notices in the moderator's.
     const own = translator(ctx.locale);

@@ -12,6 +12,7 @@ import { MemoryCooldownStore } from './cooldowns/memory-cooldown-store.js';
 import { FaqService } from './faq/faq-service.js';
 import { FaqSync } from './faq/faq-sync.js';
 import { ServerLanguage } from './i18n/server-language.js';
+import { Insights } from './insights/insights.js';
 import { loadLibrary } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import { instrumentStorage } from './ops/instrument-storage.js';
@@ -73,6 +74,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** How often expired insights are deleted. */
+const INSIGHT_PRUNE_INTERVAL_MS = 3_600_000;
+
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger, outbox } = options;
   const clock = options.clock ?? systemClock;
@@ -119,6 +123,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
   });
   const cooldownsIn = options.cooldowns ?? cooldownPlace(config);
+  const insights = new Insights({
+    store: storage.insights,
+    clock,
+    logger,
+    metrics,
+    retentionDays: config.INSIGHTS_RETENTION_DAYS,
+  });
+  // Retention is enforced by the app itself: once at start-up, then hourly, so a record never
+  // outlives INSIGHTS_RETENTION_DAYS by more than an hour while the bot runs. Every process
+  // prunes; the DELETE is idempotent, so several at once do no harm.
+  const pruneInsights = () =>
+    insights.prune().catch((error) => logger.warn({ err: error }, 'could not delete expired insights'));
+  // Awaited on close, so the first prune never runs into a closed database.
+  const firstPrune = pruneInsights();
+  const insightPruning = setInterval(pruneInsights, INSIGHT_PRUNE_INTERVAL_MS);
+  // Never the reason the process stays alive.
+  insightPruning.unref();
 
   const services: Services = {
     config,
@@ -136,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     faq,
     tips,
+    insights,
     metrics,
   };
   metrics.knowCommands(commands.map((c) => c.definition.name));
@@ -159,6 +181,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(insightPruning);
+      await firstPrune;
       await tips.stop();
       await storage.close();
     },

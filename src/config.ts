@@ -103,6 +103,8 @@ const envSchema = z.object({
   REPEAT_ANSWER_SECONDS: positiveInt(60, 3_600),
   TIP_MIN_INTERVAL_MINUTES: positiveInt(60, 10_080).pipe(z.number().min(1, 'must be at least 1')),
   TIP_GRACE_MINUTES: positiveInt(30, 1_440),
+  // How long /faq insights keeps an unanswered question (README, section Privacy).
+  INSIGHTS_RETENTION_DAYS: positiveInt(30, 3_650).pipe(z.number().min(1, 'must be at least 1')),
   // `npm run serve` (the HTTP interactions endpoint) only. Not a secret, but checked so that a key
   // pasted with a prefix or a missing character fails at start-up, not as a 401 on every request.
   DISCORD_PUBLIC_KEY: z

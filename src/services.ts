@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Cooldowns } from './cooldowns/cooldowns.js';
 import type { FaqService } from './faq/faq-service.js';
 import type { ServerLanguage } from './i18n/server-language.js';
+import type { Insights } from './insights/insights.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { KnowledgeLibrary } from './knowledge/knowledge-library.js';
 import type { Logger } from './logger.js';
@@ -31,6 +32,8 @@ export interface Services {
   /** The community FAQ: every change goes through it, so store, index, cards and notices agree. */
   readonly faq: FaqService;
   readonly tips: TipService;
+  /** The questions the bot could not answer, per server (/faq insights). */
+  readonly insights: Insights;
   /** Where the dispatcher records each interaction's outcome and latency (handlers record nothing). */
   readonly metrics: InteractionMetrics;
 }

@@ -38,6 +38,8 @@ export const FAQ_IDS = {
   edit: (id: number) => customId(FAQ_COMMAND, 'edit', id),
   suggest: () => customId(FAQ_COMMAND, 'suggest'),
   listPage: (page: number) => customId(FAQ_COMMAND, 'list', page),
+  /** Open the suggestion form pre-filled with the question of insight record `id` (/faq insights). */
+  fromInsight: (id: number) => customId(FAQ_COMMAND, 'from-insight', id),
 } as const;
 
 export const FIELD_IDS = {
@@ -336,6 +338,18 @@ function contentModal(customIdValue: string, title: string, tr: Translator, curr
 /** The suggestion form, in the language of the member who opens it. */
 export const suggestModal = (tr: Translator): Modal =>
   contentModal(FAQ_IDS.suggest(), tr('faq.form.suggestTitle'), tr);
+
+/**
+ * The suggestion form with its question filled in (from /faq insights): the same form and the
+ * same submit path as /faq suggest, so what is sent is validated and reviewed as any suggestion.
+ * The question is cut to what the field accepts, or Discord would refuse to open the form.
+ */
+export function prefilledSuggestModal(tr: Translator, question: string): Modal {
+  const modal = suggestModal(tr);
+  const [first, ...rest] = modal.fields;
+  if (!first) return modal;
+  return { ...modal, fields: [{ ...first, value: truncate(question, FAQ_LIMITS.questionMax) }, ...rest] };
+}
 
 /**
  * The form that corrects and approves a suggestion: its words in the moderator's language (`tr`),

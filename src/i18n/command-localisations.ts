@@ -28,6 +28,9 @@ export interface OptionSpec {
   readonly required?: boolean;
   readonly autocomplete?: boolean;
   readonly max_length?: number;
+  /** Bounds of an integer option, checked by Discord before the command reaches the bot. */
+  readonly min_value?: number;
+  readonly max_value?: number;
   readonly channel_types?: readonly ChannelType[];
   /** String choice values; each one's name is `choices.<value>` in the catalogue. */
   readonly choices?: readonly string[];

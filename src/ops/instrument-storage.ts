@@ -16,6 +16,7 @@ export function instrumentStorage(storage: Storage, metrics: DatabaseMetrics): S
   return {
     faq: countFailures(storage.faq, 'faq', metrics),
     tips: countFailures(storage.tips, 'tips', metrics),
+    insights: countFailures(storage.insights, 'insights', metrics),
     cooldowns: countFailures(storage.cooldowns, 'cooldowns', metrics),
     location: storage.location,
     ping: () => counted(() => storage.ping(), 'storage', 'ping', metrics),

@@ -11,6 +11,7 @@
  * would make a time series per person and say who asked what.
  */
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { INSIGHT_OUTCOMES, type InsightOutcome } from '../insights/insight-store.js';
 
 /**
  * What became of one interaction (src/ops/request-trace.ts derives it):
@@ -54,7 +55,7 @@ export const RATE_LIMIT_SCOPES = ['user', 'shared', 'global'] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
 /** The stores behind src/storage/storage.ts, plus 'storage' for the database as a whole (the health ping). */
-export type StoreName = 'faq' | 'tips' | 'cooldowns' | 'storage';
+export type StoreName = 'faq' | 'tips' | 'cooldowns' | 'insights' | 'storage';
 
 /**
  * Handling latency buckets, in seconds: handlers take well under a millisecond to a few hundred
@@ -102,6 +103,12 @@ export interface TipMetrics {
   tipSendRetry(): void;
 }
 
+/** What the insights service records (src/insights/insights.ts). */
+export interface InsightMetrics {
+  /** A question kept for /faq insights, by outcome (a repeated not-helpful click is not one). */
+  insightRecorded(outcome: InsightOutcome): void;
+}
+
 /** What the Discord REST client reports (src/ops/rest-metrics.ts). */
 export interface RestMetrics {
   /** discord.js waited for a rate limit (it knew of one, or Discord answered 429). */
@@ -130,7 +137,9 @@ export interface MetricsOptions {
 }
 
 /** Every metric of the bot, in its own Registry. */
-export class Metrics implements InteractionMetrics, FaqMetrics, TipMetrics, RestMetrics, DatabaseMetrics {
+export class Metrics
+  implements InteractionMetrics, FaqMetrics, TipMetrics, RestMetrics, DatabaseMetrics, InsightMetrics
+{
   readonly registry = new Registry();
   private readonly interactions: Counter<'command' | 'type' | 'outcome'>;
   private readonly duration: Histogram<'command' | 'type'>;
@@ -143,6 +152,7 @@ export class Metrics implements InteractionMetrics, FaqMetrics, TipMetrics, Rest
   private readonly restResponses: Counter<'code'>;
   private readonly restRetries: Counter;
   private readonly dbErrors: Counter<'store' | 'operation'>;
+  private readonly insights: Counter<'outcome'>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -212,6 +222,13 @@ export class Metrics implements InteractionMetrics, FaqMetrics, TipMetrics, Rest
       labelNames: ['store', 'operation'],
       registers,
     });
+    this.insights = new Counter({
+      name: 'metabot_insights_recorded_total',
+      help: 'Questions kept for /faq insights, by outcome: off-topic, not-confident, not-helpful.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of INSIGHT_OUTCOMES) this.insights.inc({ outcome }, 0);
     // Every fixed label value starts at 0, so a rate() or an alert sees the series before its first event.
     for (const outcome of TIP_SLOT_OUTCOMES) this.tipSlots.inc({ outcome }, 0);
     for (const result of FAQ_SUGGESTION_RESULTS) this.faqSuggestions.inc({ result }, 0);
@@ -255,6 +272,10 @@ export class Metrics implements InteractionMetrics, FaqMetrics, TipMetrics, Rest
 
   answerConfidence(outcome: 'answered' | 'not_confident', score: number): void {
     this.confidence.observe({ outcome }, score);
+  }
+
+  insightRecorded(outcome: InsightOutcome): void {
+    this.insights.inc({ outcome });
   }
 
   faqSuggestion(result: FaqSuggestionResult): void {

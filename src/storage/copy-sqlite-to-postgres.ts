@@ -25,10 +25,11 @@ export const COPIED_TABLES = [
   'tip_schedules',
   'tip_slots',
   'tip_rotations',
+  'insights',
 ] as const;
 
 /** Tables whose id PostgreSQL generates: their sequences must continue after the copied ids. */
-const IDENTITY_TABLES = ['faq_entries', 'faq_audit'] as const;
+const IDENTITY_TABLES = ['faq_entries', 'faq_audit', 'insights'] as const;
 
 /** PostgreSQL takes at most 65,535 parameters in one statement; stay well below. */
 const MAX_PARAMETERS = 30_000;

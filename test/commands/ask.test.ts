@@ -409,3 +409,101 @@ describe('/ask and the community FAQ', () => {
     expect(elsewhere.embeds).toBeUndefined();
   });
 });
+
+describe('/ask keeps what it could not answer for /faq insights', () => {
+  const kept = async (guildId: string, question: string) =>
+    (await app.services.insights.store.list(guildId, 0)).filter((i) => i.question.includes(question));
+
+  it('keeps an off-topic question of a server, cleaned and with its mentions made inert, and no user', async () => {
+    const user = freshUser();
+    await app.run(
+      'ask',
+      { question: 'what movie should I watch tonight with <@123> and @everyone' },
+      { ctx: { user } },
+    );
+    const [record, ...more] = await kept(TEST_GUILD_ID, 'watch tonight');
+    expect(more).toEqual([]);
+    expect(record).toMatchObject({
+      guildId: TEST_GUILD_ID,
+      question: 'what movie should I watch tonight with <@\u200b123> and @\u200beveryone',
+      outcome: 'off-topic',
+      locale: 'en-US',
+      at: now,
+    });
+    expect(JSON.stringify(record)).not.toContain(user.id);
+  });
+
+  it('keeps a not-confident question with the best guesses and their scores', async () => {
+    await askWithSearch(
+      {
+        locale: 'en-US',
+        answer: null,
+        reason: 'not-confident',
+        alternatives: [
+          { kind: 'topic', id: 'overview', title: topic('overview').title, score: 0.42 },
+          { kind: 'topic', id: 'no-such-topic', title: 'Gone', score: 0.4 },
+        ],
+      },
+      'is my feed shared somewhere',
+    );
+    const [record] = await kept(TEST_GUILD_ID, 'is my feed shared somewhere');
+    expect(record?.outcome).toBe('not-confident');
+    // Only guesses the member was offered: a topic the knowledge base lacks is not one.
+    expect(record?.guesses).toEqual([{ topicId: 'overview', score: 0.42 }]);
+  });
+
+  it('keeps nothing for an answered question, in a direct message, or where a server switched it off', async () => {
+    await ask('are facebook and instagram connected');
+    expect(await kept(TEST_GUILD_ID, 'are facebook and instagram connected')).toEqual([]);
+
+    await ask('which pizza is best in a DM', { guildId: null, access: null });
+    for (const guild of [TEST_GUILD_ID, OTHER_GUILD_ID])
+      expect(await kept(guild, 'which pizza is best in a DM')).toEqual([]);
+
+    await app.services.insights.store.setRecording(OTHER_GUILD_ID, false, MODERATOR_ID, now);
+    await ask('which pizza is best off', { guildId: OTHER_GUILD_ID });
+    expect(await kept(OTHER_GUILD_ID, 'which pizza is best off')).toEqual([]);
+    await app.services.insights.store.setRecording(OTHER_GUILD_ID, true, MODERATOR_ID, now);
+    await ask('which pizza is best on', { guildId: OTHER_GUILD_ID });
+    expect(await kept(OTHER_GUILD_ID, 'which pizza is best on')).toHaveLength(1);
+  });
+});
+
+describe('the "Not what I asked" button', () => {
+  async function missButton(question: string): Promise<string> {
+    const reply = messageReply(await ask(question));
+    const id = buttonIds(reply).find((b) => b.startsWith('ask:miss:'));
+    if (!id) throw new Error('the answer has no "Not what I asked" button');
+    expect(reply.buttons?.flat().find((b) => 'customId' in b && b.customId === id)?.label).toBe(
+      t('en-US', 'ask.notWhatIAsked'),
+    );
+    return id;
+  }
+
+  it('is on every answer, within the custom id limit even for the longest question', async () => {
+    await missButton('how do i stop my insta posts going to fb');
+    const long = `how do i stop my insta posts going to fb ${'and my stories too '.repeat(13)}`.slice(0, 290);
+    expect((await missButton(long)).length).toBeLessThanOrEqual(100);
+  });
+
+  it('is acknowledged privately with the other close matches, and counted once per person and answer', async () => {
+    const question = 'how do i stop my insta posts going to fb';
+    const id = await missButton(question);
+    const before = (await app.services.insights.store.list(TEST_GUILD_ID, 0)).length;
+    const first = freshUser();
+    const reply = messageReply(await click(id, { user: first }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe(t('en-US', 'ask.missOffers'));
+    expect(buttonIds(reply).length).toBeGreaterThan(0);
+    expect(buttonIds(reply)).not.toContain(topicButtonId('cross-posting', 'en-US'));
+
+    await click(id, { user: first });
+    await click(id, { user: freshUser() });
+    const kept = (await app.services.insights.store.list(TEST_GUILD_ID, 0)).slice(before);
+    expect(kept.map((k) => [k.outcome, k.question])).toEqual([
+      ['not-helpful', question],
+      ['not-helpful', question],
+    ]);
+    expect(JSON.stringify(kept)).not.toContain(first.id);
+  });
+});

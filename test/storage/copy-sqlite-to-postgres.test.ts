@@ -86,6 +86,10 @@ async function usedSqliteDatabase(): Promise<string> {
     now,
   );
   await tips.takeTip(`dm:${MEMBER}`, ['a', 'b', 'c'], now);
+  await storage.insights.record(
+    { guildId: GUILD, question: 'who sees my likes', outcome: 'off-topic', guesses: [], locale: 'en-US' },
+    now,
+  );
   await storage.close();
   return path;
 }

@@ -8,6 +8,7 @@ import { migrate } from './migrations.js';
 import { createPool, describePostgresUrl, type PoolOptions } from './pool.js';
 import { PostgresCooldownStore } from './postgres-cooldown-store.js';
 import { PostgresFaqStore } from './postgres-faq-store.js';
+import { PostgresInsightStore } from './postgres-insight-store.js';
 import { PostgresTipStore } from './postgres-tip-store.js';
 
 /**
@@ -35,6 +36,7 @@ export async function openPostgresStorage(
   return {
     faq: new PostgresFaqStore(pool, clock),
     tips: new PostgresTipStore(pool),
+    insights: new PostgresInsightStore(pool),
     cooldowns: new PostgresCooldownStore(pool),
     location,
     async ping() {

@@ -10,6 +10,7 @@ import type { Storage } from '../storage.js';
 import { openDatabase } from './database.js';
 import { openCooldownConnection, SqliteCooldownStore } from './sqlite-cooldown-store.js';
 import { SqliteFaqStore } from './sqlite-faq-store.js';
+import { SqliteInsightStore } from './sqlite-insight-store.js';
 import { SqliteTipStore } from './sqlite-tip-store.js';
 
 /**
@@ -31,6 +32,7 @@ export function openSqliteStorage(path: string, clock: Clock): Storage {
   return {
     faq: new SqliteFaqStore(db, clock),
     tips: new SqliteTipStore(db),
+    insights: new SqliteInsightStore(db),
     cooldowns: new SqliteCooldownStore(cooldownDb),
     location: path,
     async ping() {
