@@ -18,10 +18,13 @@ import {
   appNameSynonyms,
   builtInVocabulary,
   canonicalWords,
+  INVISIBLE,
   isStopword,
+  LATIN_MARKS,
   MAX_QUESTION_CHARS,
   stem,
   termsOfWords,
+  WEB_SUFFIX,
   words,
 } from './normalise.js';
 
@@ -106,14 +109,10 @@ const ACCENTED_ENDINGS: Partial<Record<Locale, readonly (readonly [RegExp, strin
   ],
 };
 
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
-/** Accents on Latin letters go (people often leave them out); Devanagari vowel signs stay. */
-const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
 /** Every combining mark: what Latin-script languages lose (a cheaper pattern than LATIN_MARKS). */
 const ALL_MARKS = /\p{M}+/gu;
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
 const APOSTROPHES = /['’‘`]/g;
-const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
 const LATIN_WORD = /^[\p{Script=Latin}\p{N}]+$/u;
 /** See normalise.ts: one to three digits are rarely the point of a question; years stay. */
 const SMALL_NUMBER = /^\d{1,3}$/;

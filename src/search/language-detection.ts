@@ -16,6 +16,7 @@
  */
 import { franc, francAll } from 'franc-min';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js';
+import { LATIN_MARKS } from './normalise.js';
 
 export interface LanguageProfile {
   readonly locale: Locale;
@@ -75,7 +76,6 @@ const UNSPOKEN_MIN_CHARS = 10;
 const DEVANAGARI = /\p{Script=Devanagari}/gu;
 const DEVANAGARI_MIN_LETTERS = 2;
 
-const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
 /** Apostrophes split words too: "d'instagram" is "d" and "instagram". */
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
 /** Plain ASCII needs no Unicode normalisation (a cheap test before the costly one). */

@@ -372,11 +372,13 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 };
 
 // Control characters, zero-width and bidirectional marks: invisible, so never part of a word.
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+export const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+/** Accents on Latin letters only: Devanagari vowel signs are part of their letters and stay. */
+export const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 /** ".com" in "instagram.com/hacked" is no word: as one it would meet "coming" and "come" (stem "com"). */
-const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
+export const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
 
 /** Lower-case words of `text`, accents and punctuation removed ("Don't" -> "dont"). */
 export function words(text: string, maxChars = MAX_QUESTION_CHARS): string[] {
