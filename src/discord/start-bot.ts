@@ -16,7 +16,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { Health } from '../ops/health.js';
 import { Metrics } from '../ops/metrics.js';
 import { startOpsServer } from '../ops/ops-server.js';
-import { countRestEvents } from '../ops/rest-metrics.js';
+import { countingMakeRequest, countRateLimits } from '../ops/rest-metrics.js';
 import { DiscordOutbox } from './discord-outbox.js';
 import { InteractionResponder } from './interaction-responder.js';
 import { InteractionRouter } from './interaction-router.js';
@@ -90,13 +90,17 @@ export interface RunningBot {
   readonly stopped: Promise<StopReason>;
 }
 
-function createClient(config: Config): Client {
+function createClient(config: Config, metrics: Metrics): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // discord.js's own sharding: this process identifies these shards; Discord routes each guild
     // to one of them, so processes running disjoint ids share the bot's guilds between them.
     ...clientShardOptions(config),
-    rest: { api: config.DISCORD_API_URL, timeout: REST_TIMEOUT_MS },
+    rest: {
+      api: config.DISCORD_API_URL,
+      timeout: REST_TIMEOUT_MS,
+      makeRequest: countingMakeRequest(metrics),
+    },
     // A second guard behind payload.ts: anything sent through discord.js helpers pings nobody either.
     allowedMentions: { parse: [] },
     // The bot never reads messages and meets many members through interactions: keep memory flat.
@@ -187,9 +191,9 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
 
   // This process's registry: the client's REST, the app and the dispatcher all count into it.
   const metrics = new Metrics({ processMetrics: true });
-  const client = createClient(config);
+  const client = createClient(config, metrics);
   logClientEvents(client, logger);
-  countRestEvents(client.rest, metrics);
+  countRateLimits(client.rest, metrics);
   // Aborted by stop(): a scheduled post waiting on retries or a 429 must not hold up shutdown.
   const outgoing = new AbortController();
   const app = await createApp({

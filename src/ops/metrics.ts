@@ -213,7 +213,7 @@ export class Metrics
     });
     this.restRetries = new Counter({
       name: 'metabot_discord_rest_retries_total',
-      help: 'Discord REST requests sent again by the client (after a 5xx or a network error) that got a response.',
+      help: 'Discord REST requests sent again by the client (after a 5xx, a network error or a 429) that got a response.',
       registers,
     });
     this.dbErrors = new Counter({

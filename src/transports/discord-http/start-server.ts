@@ -17,7 +17,7 @@ import { createLogger, type Logger } from '../../logger.js';
 import { Health } from '../../ops/health.js';
 import { Metrics } from '../../ops/metrics.js';
 import { OpsEndpoints, startOpsServer } from '../../ops/ops-server.js';
-import { countRestEvents } from '../../ops/rest-metrics.js';
+import { countingMakeRequest, countRateLimits } from '../../ops/rest-metrics.js';
 import { GuildNames } from './guild-names.js';
 import { type HttpLimits, INTERACTIONS_PATH, InteractionsServer } from './http-server.js';
 import { InteractionEndpoint } from './interaction-endpoint.js';
@@ -89,8 +89,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   logger.info({ pid: process.pid, node: process.version, api: config.DISCORD_API_URL }, 'starting');
 
   const metrics = new Metrics({ processMetrics: true });
-  const rest = new REST({ api: config.DISCORD_API_URL, timeout: REST_TIMEOUT_MS }).setToken(token);
-  countRestEvents(rest, metrics);
+  const rest = new REST({
+    api: config.DISCORD_API_URL,
+    timeout: REST_TIMEOUT_MS,
+    makeRequest: countingMakeRequest(metrics),
+  }).setToken(token);
+  countRateLimits(rest, metrics);
   rest.on('rateLimited', (info) =>
     logger.warn(
       { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
