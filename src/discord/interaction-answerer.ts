@@ -53,9 +53,10 @@ export interface PreparedInteraction {
 
 /**
  * Sends the first response in place of the REST callback (the HTTP endpoint answers in the body of
- * its response to Discord's request); resolves once it is written. Absent on the gateway.
+ * its response to Discord's request): `json` is the interaction response object as UTF-8 JSON.
+ * Resolves once it is written. Absent on the gateway.
  */
-export type Answer = (body: object) => Promise<void>;
+export type Answer = (json: Buffer) => Promise<void>;
 
 /** How a refused interaction is told: no autocomplete choices, the restarting notice, or nothing. */
 export type Refusal = 'no-choices' | 'notice' | 'nothing';

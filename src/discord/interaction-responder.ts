@@ -23,7 +23,10 @@ import type { Locale } from '../i18n/locales.js';
 import { t } from '../i18n/messages.js';
 import { DISCORD_LIMITS } from '../replies/limits.js';
 import type { HandlerResponse, Reply } from '../replies/reply.js';
-import { messagePayload, modalPayload } from './payload.js';
+import { interactionResponseJson, messagePayload, modalPayload } from './payload.js';
+
+/** The header a pre-serialised JSON body needs (discord.js adds it only when it serialises). */
+const JSON_CONTENT = { 'Content-Type': 'application/json' } as const;
 
 export interface InteractionTarget {
   readonly id: string;
@@ -34,9 +37,10 @@ export interface InteractionTarget {
   readonly fromMessage: boolean;
   /**
    * Sends the first response instead of the REST callback route: the HTTP interactions endpoint
-   * answers in the body of its response to Discord's request. Absent on the gateway.
+   * answers in the body of its response to Discord's request (`json`: the interaction response
+   * object as UTF-8 JSON). Absent on the gateway.
    */
-  readonly answer?: (body: object) => Promise<void>;
+  readonly answer?: (json: Buffer) => Promise<void>;
   /** The language of the person who acted, for the responder's own notices. */
   readonly locale: Locale;
 }
@@ -71,7 +75,7 @@ export class InteractionResponder {
     const deferral = target.fromMessage
       ? InteractionResponseType.DeferredMessageUpdate
       : InteractionResponseType.DeferredChannelMessageWithSource;
-    await this.callback(target, { type: deferral });
+    await this.callback(target, deferral);
     await this.sendAfterDeferral(target, deferral, await work);
     return { deferred: true };
   }
@@ -80,10 +84,7 @@ export class InteractionResponder {
     target: Pick<InteractionTarget, 'id' | 'token' | 'answer'>,
     choices: APICommandAutocompleteInteractionResponseCallbackData['choices'],
   ): Promise<void> {
-    await this.callback(target, {
-      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-      data: { choices },
-    });
+    await this.callback(target, InteractionResponseType.ApplicationCommandAutocompleteResult, { choices });
   }
 
   private settleWithin(work: Promise<HandlerResponse>): Promise<Settled> {
@@ -108,17 +109,15 @@ export class InteractionResponder {
         await this.reply(target, notice(target, 'common.noModalFromModal'));
         return;
       }
-      await this.callback(target, {
-        type: InteractionResponseType.Modal,
-        data: modalPayload(response.modal),
-      });
+      await this.callback(target, InteractionResponseType.Modal, modalPayload(response.modal));
       return;
     }
     if (response.kind === 'update' && target.fromMessage) {
-      await this.callback(target, {
-        type: InteractionResponseType.UpdateMessage,
-        data: messagePayload(response.reply, 'edit'),
-      });
+      await this.callback(
+        target,
+        InteractionResponseType.UpdateMessage,
+        messagePayload(response.reply, 'edit'),
+      );
       return;
     }
     await this.reply(target, response.reply);
@@ -150,10 +149,11 @@ export class InteractionResponder {
 
   /** Answers with `reply` as the first response (also used alone, with no handler behind it). */
   reply(target: Pick<InteractionTarget, 'id' | 'token' | 'answer'>, reply: Reply): Promise<unknown> {
-    return this.callback(target, {
-      type: InteractionResponseType.ChannelMessageWithSource,
-      data: messagePayload(reply, 'create'),
-    });
+    return this.callback(
+      target,
+      InteractionResponseType.ChannelMessageWithSource,
+      messagePayload(reply, 'create'),
+    );
   }
 
   private editOriginal(target: InteractionTarget, reply: Reply): Promise<unknown> {
@@ -170,11 +170,22 @@ export class InteractionResponder {
     });
   }
 
+  /**
+   * Sends the first response: Discord's interaction response object, as JSON bytes built once per
+   * payload (interactionResponseJson), in the HTTP endpoint's response body or on the callback route.
+   */
   private callback(
     target: Pick<InteractionTarget, 'id' | 'token' | 'answer'>,
-    body: object,
+    type: InteractionResponseType,
+    data?: object,
   ): Promise<unknown> {
-    if (target.answer) return target.answer(body);
-    return this.rest.post(Routes.interactionCallback(target.id, target.token), { body, auth: false });
+    const json = interactionResponseJson(type, data);
+    if (target.answer) return target.answer(json);
+    return this.rest.post(Routes.interactionCallback(target.id, target.token), {
+      body: json,
+      passThroughBody: true,
+      headers: JSON_CONTENT,
+      auth: false,
+    });
   }
 }

@@ -10,7 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { DiscordOutbox } from '../../src/discord/discord-outbox.js';
 import { InteractionResponder, type InteractionTarget } from '../../src/discord/interaction-responder.js';
-import { messagePayload, modalPayload } from '../../src/discord/payload.js';
+import { interactionResponseJson, messagePayload, modalPayload } from '../../src/discord/payload.js';
 import { silentLogger } from '../../src/logger.js';
 import { DISCORD_LIMITS } from '../../src/replies/limits.js';
 import { type HandlerResponse, message, openModal, type Reply, update } from '../../src/replies/reply.js';
@@ -116,6 +116,31 @@ describe('messagePayload, the one outgoing choke point', () => {
   });
 });
 
+describe('interactionResponseJson', () => {
+  it('is the interaction response object as UTF-8 JSON, serialised once per payload and type', () => {
+    const reply: Reply = { content: 'Ça marche 👍', ephemeral: true };
+    const payload = messagePayload(reply, 'create');
+    expect(messagePayload(reply, 'create')).toBe(payload);
+    const json = interactionResponseJson(InteractionResponseType.ChannelMessageWithSource, payload);
+    expect(JSON.parse(json.toString('utf8'))).toEqual({ type: 4, data: payload });
+    expect(interactionResponseJson(InteractionResponseType.ChannelMessageWithSource, payload)).toBe(json);
+    const update = interactionResponseJson(InteractionResponseType.UpdateMessage, payload);
+    expect(JSON.parse(update.toString('utf8')).type).toBe(InteractionResponseType.UpdateMessage);
+    expect(
+      JSON.parse(
+        interactionResponseJson(InteractionResponseType.DeferredChannelMessageWithSource).toString(),
+      ),
+    ).toEqual({ type: 5 });
+  });
+
+  it('builds a new payload for another reply, and none carries the ephemeral flag in an edit', () => {
+    const a = messagePayload({ content: 'a', ephemeral: true }, 'create');
+    const b = messagePayload({ content: 'a', ephemeral: true }, 'edit');
+    expect(a.flags).toBe(MessageFlags.Ephemeral);
+    expect(b.flags).toBeUndefined();
+  });
+});
+
 describe('modalPayload', () => {
   it('builds text inputs within Discord limits', () => {
     const modal = modalPayload({
@@ -169,15 +194,26 @@ describe('modalPayload', () => {
   });
 });
 
+/**
+ * The body as Discord would read it: a pre-serialised one (`passThroughBody`, the interaction
+ * callbacks) is parsed back, so the tests look at what goes on the wire.
+ */
+function wireBody(options: { body?: unknown; passThroughBody?: boolean }): unknown {
+  if (!options.passThroughBody) return options.body;
+  if (!(options.body instanceof Uint8Array)) throw new Error('a pass-through body must be bytes');
+  return JSON.parse(Buffer.from(options.body).toString('utf8'));
+}
+
 /** A REST client stand-in that records what each call would send; every call succeeds at once. */
 class RecordingRest {
   readonly sent: { method: 'POST' | 'PATCH' | 'DELETE'; route: string; body: unknown }[] = [];
   /** Called with each POST body, so a test can act once a deferral has gone out. */
   onPost: (body: unknown) => void = () => {};
 
-  async post(route: string, options: { body?: unknown }) {
-    this.sent.push({ method: 'POST', route, body: options.body });
-    this.onPost(options.body);
+  async post(route: string, options: { body?: unknown; passThroughBody?: boolean }) {
+    const body = wireBody(options);
+    this.sent.push({ method: 'POST', route, body });
+    this.onPost(body);
     return { id: route === Routes.userChannels() ? '500000000000000001' : '600000000000000001' };
   }
 

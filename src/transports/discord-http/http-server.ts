@@ -182,9 +182,9 @@ export class InteractionsServer {
       return;
     }
     let answered = false;
-    const answer = (reply: object) => {
+    const answer = (json: Buffer) => {
       answered = true;
-      return this.sendAndWait(res, 200, JSON.stringify(reply));
+      return this.sendAndWait(res, 200, json);
     };
     await this.o.endpoint.handle(parsed, answer, admitted);
     // The endpoint logs what went wrong; Discord must still get an answer to its request.
@@ -253,7 +253,7 @@ export class InteractionsServer {
     this.send(res, 405, JSON.stringify({ error: 'method not allowed' }));
   }
 
-  private send(res: ServerResponse, status: number, json: string, done?: () => void): void {
+  private send(res: ServerResponse, status: number, json: string | Buffer, done?: () => void): void {
     // While stopping, a client (a load balancer) is told to take its next request elsewhere.
     if (this.stopping) res.setHeader('connection', 'close');
     res.writeHead(status, {
@@ -264,7 +264,7 @@ export class InteractionsServer {
   }
 
   /** Sends, and resolves once the response is handed to the operating system (rejects if the client left first). */
-  private sendAndWait(res: ServerResponse, status: number, json: string): Promise<void> {
+  private sendAndWait(res: ServerResponse, status: number, json: string | Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
       res.once('close', () => {
         if (!res.writableFinished)
