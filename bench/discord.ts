@@ -1,11 +1,13 @@
 /**
  * Discord transport benchmark (`npm run bench -- discord`). The real bot runs in this process
- * through startBot (the function `npm start` runs), so its heap can be measured after a forced GC;
+ * through startBot as `npm start` runs it, compiled (the bench runs `npm run build` first and loads
+ * dist/: under tsx every closure made per interaction would also pay a `__name` call that
+ * production does not), so its heap can be measured after a forced GC;
  * the local Discord stand-in and the load driver run in a child process (this file with
  * BENCH_ROLE=stand-in), so their memory and CPU are not the bot's. Two baselines are measured in
  * the same run, each a child process against its own stand-in: a raw client with no discord.js and
- * no handler (bench/discord-baseline-client.ts), and discord.js alone answering with a constant
- * reply (bench/discord-djs-client.ts).
+ * no handler (bench/discord-baseline-client.mjs), and discord.js alone answering with a constant
+ * reply (bench/discord-djs-client.mjs), both plain JavaScript for the same reason.
  *
  * The three clients run side by side and take turns: each phase (warm-up, 1 and 10 in flight,
  * each trial at 100 in flight) runs for every client before the next phase starts, in an order
@@ -35,12 +37,11 @@ import { join } from 'node:path';
 import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { startBot } from '../src/discord/start-bot.js';
-import { createLogger } from '../src/logger.js';
 import { discordLength } from '../src/replies/text-length.js';
 import { FakeDiscord } from '../test/support/fake-discord/index.js';
 import { runScript } from '../test/support/fake-discord/spawn-script.js';
 import { TEST_TOKEN } from '../test/support/fake-discord/test-bot.js';
+import { compiledBot } from './compiled.js';
 import { percentile } from './percentile.js';
 
 const COMMAND = process.env.BENCH_COMMAND ?? 'connected';
@@ -422,8 +423,9 @@ async function startBaseline(script: string): Promise<Client> {
   };
 }
 
-/** The bot, as `npm start` runs it (startBot), in this process, against its own stand-in. */
+/** The bot, as `npm start` runs it (compiled startBot), in this process, against its own stand-in. */
 async function startBotClient(): Promise<Client> {
+  const { startBot, createLogger } = await compiledBot();
   const standIn = await startStandIn('the bot');
   const dir = mkdtempSync(join(tmpdir(), 'meta-bot-bench-'));
   // The bot logs as it would in production, to a sink instead of the terminal; its last warnings
@@ -487,7 +489,7 @@ interface StartUp {
 async function measureStartUp(): Promise<StartUp> {
   const fake = await FakeDiscord.start({ lean: true });
   const spawnedAt = performance.now();
-  const run = runScript('src/main.ts', {
+  const run = runScript('dist/src/main.js', {
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: fake.apiUrl,
     LOG_LEVEL,
@@ -501,7 +503,7 @@ async function measureStartUp(): Promise<StartUp> {
       .find((l) => l.startsWith('{') && l.includes('"msg":"ready"'));
     run.child.kill('SIGTERM');
     const code = await run.exit(5_000);
-    if (code !== 0) throw new Error(`src/main.ts exited with ${code} after SIGTERM`);
+    if (code !== 0) throw new Error(`dist/src/main.js exited with ${code} after SIGTERM`);
     return { spawnToReadyMs, ...(readyLine ? JSON.parse(readyLine) : {}) };
   } finally {
     run.cleanup();
@@ -523,13 +525,15 @@ const median = (values: readonly number[]) => {
 };
 
 async function main(): Promise<void> {
+  // Built before any client connects: a baseline idle on its gateway through a build would miss heartbeats.
+  await compiledBot();
   const loadBefore = loadavg()[0];
   const startUp = await measureStartUp();
   const running: Client[] = [];
   let results: Result[];
   try {
-    running.push(await startBaseline('bench/discord-baseline-client.ts'));
-    running.push(await startBaseline('bench/discord-djs-client.ts'));
+    running.push(await startBaseline('bench/discord-baseline-client.mjs'));
+    running.push(await startBaseline('bench/discord-djs-client.mjs'));
     running.push(await startBotClient());
     results = await measureTogether(running);
   } catch (error) {

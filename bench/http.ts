@@ -4,9 +4,9 @@
  * its own Discord stand-in, with the load driver, in a child process (this file with
  * BENCH_ROLE=stand-in), so the driver's CPU is not the client's:
  * - discord.js alone: a child process, a discord.js Client answering interaction.reply() with a
- *   constant over the gateway (bench/discord-djs-client.ts, the Discord bench's own baseline);
- * - the bot over the gateway: startBot in this process;
- * - the bot over HTTP: startServer in this process; the stand-in signs each interaction (Ed25519)
+ *   constant over the gateway (bench/discord-djs-client.mjs, the Discord bench's own baseline);
+ * - the bot over the gateway: startBot in this process, compiled (bench/compiled.ts);
+ * - the bot over HTTP: startServer in this process, compiled; the stand-in signs each interaction (Ed25519)
  *   and POSTs it, the bot verifies it and answers in the HTTP response.
  * Both bots answer the same command (/connected by default, BENCH_COMMAND to change it) with
  * logging on. Reports the time from the interaction sent (INTERACTION_CREATE, or the POST) to the
@@ -22,12 +22,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { startBot } from '../src/discord/start-bot.js';
-import { createLogger } from '../src/logger.js';
-import { startServer } from '../src/transports/discord-http/start-server.js';
 import { FakeDiscord } from '../test/support/fake-discord/index.js';
 import { runScript } from '../test/support/fake-discord/spawn-script.js';
 import { TEST_TOKEN } from '../test/support/fake-discord/test-bot.js';
+import { compiledBot } from './compiled.js';
 import { percentile } from './percentile.js';
 
 const COMMAND = process.env.BENCH_COMMAND ?? 'connected';
@@ -225,7 +223,7 @@ async function phases(standIn: StandIn, inProcess: boolean): Promise<Result> {
 /** discord.js alone over the gateway, in a child process (the Discord bench's baseline client). */
 async function measureDiscordJs(): Promise<Result> {
   const standIn = await startStandIn();
-  const run = runScript('bench/discord-djs-client.ts', {
+  const run = runScript('bench/discord-djs-client.mjs', {
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: standIn.apiUrl,
   });
@@ -257,6 +255,7 @@ const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 async function measureGatewayBot(): Promise<Result> {
   const standIn = await startStandIn();
   const dir = mkdtempSync(join(tmpdir(), 'meta-bot-bench-'));
+  const { startBot, createLogger } = await compiledBot();
   const bot = await startBot({ env: botEnv(standIn, dir), logger: createLogger(LOG_LEVEL, sink()) });
   try {
     return await phases(standIn, true);
@@ -270,6 +269,7 @@ async function measureGatewayBot(): Promise<Result> {
 async function measureHttpBot(): Promise<Result> {
   const standIn = await startStandIn();
   const dir = mkdtempSync(join(tmpdir(), 'meta-bot-bench-'));
+  const { startServer, createLogger } = await compiledBot();
   const server = await startServer({ env: botEnv(standIn, dir), logger: createLogger(LOG_LEVEL, sink()) });
   try {
     await standIn.useEndpoint(server.url);
@@ -293,6 +293,8 @@ const median = (values: readonly number[]) => {
 };
 
 async function main(): Promise<void> {
+  // Built first, so the build's CPU falls on no measurement.
+  await compiledBot();
   const loadBefore = loadavg()[0];
   const djs = await measureDiscordJs();
   const gateway = await measureGatewayBot();

@@ -3,7 +3,8 @@
  * dispatcher and no handler. It connects to the gateway named by GET /gateway/bot, identifies,
  * and answers every INTERACTION_CREATE with a small constant reply over node:http with keep-alive
  * (lighter than fetch or discord.js's REST client). Run as a child process by bench/discord.ts
- * with DISCORD_API_URL and DISCORD_TOKEN; prints "ready" on stderr.
+ * with DISCORD_API_URL and DISCORD_TOKEN; prints "ready" on stderr. Plain JavaScript, like the
+ * discord.js baseline (bench/discord-djs-client.mjs says why).
  */
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
@@ -15,14 +16,13 @@ const reply = Buffer.from(
 );
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
-const gateway = (await (
+const gateway = await (
   await fetch(`${api}/gateway/bot`, { headers: { authorization: `Bot ${token}` } })
-).json()) as {
-  url: string;
-};
+).json();
 const socket = new WebSocket(`${gateway.url}/?v=10&encoding=json`);
 
-function answer(id: string, interactionToken: string): void {
+/** @param {string} id @param {string} interactionToken */
+function answer(id, interactionToken) {
   const call = request(`${api}/interactions/${id}/${interactionToken}/callback`, {
     method: 'POST',
     agent,
@@ -34,7 +34,8 @@ function answer(id: string, interactionToken: string): void {
 }
 
 socket.on('message', (raw) => {
-  const packet = JSON.parse(String(raw)) as { op: number; t?: string; d: { id: string; token: string } };
+  /** @type {{ op: number, t?: string, d: { id: string, token: string } }} */
+  const packet = JSON.parse(String(raw));
   if (packet.op === 10) {
     socket.send(
       JSON.stringify({
