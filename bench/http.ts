@@ -4,7 +4,7 @@
  * its own Discord stand-in, with the load driver, in a child process (this file with
  * BENCH_ROLE=stand-in), so the driver's CPU is not the client's:
  * - discord.js alone: a child process, a discord.js Client answering interaction.reply() with a
- *   constant over the gateway (bench/discord-djs-client.mjs, the Discord bench's own baseline);
+ *   constant over the gateway (bench/discord-djs-client.ts, the Discord bench's own baseline);
  * - the bot over the gateway: startBot in this process, compiled (bench/compiled.ts);
  * - the bot over HTTP: startServer in this process, compiled; the stand-in signs each interaction (Ed25519)
  *   and POSTs it, the bot verifies it and answers in the HTTP response.
@@ -223,7 +223,7 @@ async function phases(standIn: StandIn, inProcess: boolean): Promise<Result> {
 /** discord.js alone over the gateway, in a child process (the Discord bench's baseline client). */
 async function measureDiscordJs(): Promise<Result> {
   const standIn = await startStandIn();
-  const run = runScript('bench/discord-djs-client.mjs', {
+  const run = runScript('bench/discord-djs-client.ts', {
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: standIn.apiUrl,
   });

@@ -3,8 +3,7 @@
  * dispatcher and no handler. It connects to the gateway named by GET /gateway/bot, identifies,
  * and answers every INTERACTION_CREATE with a small constant reply over node:http with keep-alive
  * (lighter than fetch or discord.js's REST client). Run as a child process by bench/discord.ts
- * with DISCORD_API_URL and DISCORD_TOKEN; prints "ready" on stderr. Plain JavaScript, like the
- * discord.js baseline (bench/discord-djs-client.mjs says why).
+ * with DISCORD_API_URL and DISCORD_TOKEN; prints "ready" on stderr.
  */
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
@@ -16,13 +15,14 @@ const reply = Buffer.from(
 );
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
-const gateway = await (
+const gateway = (await (
   await fetch(`${api}/gateway/bot`, { headers: { authorization: `Bot ${token}` } })
-).json();
+).json()) as {
+  url: string;
+};
 const socket = new WebSocket(`${gateway.url}/?v=10&encoding=json`);
 
-/** @param {string} id @param {string} interactionToken */
-function answer(id, interactionToken) {
+function answer(id: string, interactionToken: string): void {
   const call = request(`${api}/interactions/${id}/${interactionToken}/callback`, {
     method: 'POST',
     agent,
@@ -34,8 +34,7 @@ function answer(id, interactionToken) {
 }
 
 socket.on('message', (raw) => {
-  /** @type {{ op: number, t?: string, d: { id: string, token: string } }} */
-  const packet = JSON.parse(String(raw));
+  const packet = JSON.parse(String(raw)) as { op: number; t?: string; d: { id: string; token: string } };
   if (packet.op === 10) {
     socket.send(
       JSON.stringify({

@@ -4,8 +4,6 @@
  * `interaction.reply`, with no dispatcher, handler or logging. The gap between this and the raw
  * baseline is discord.js's cost per interaction; the gap between this and the bot is ours. Run as
  * a child process by bench/discord.ts with DISCORD_API_URL and DISCORD_TOKEN; prints "ready".
- * Plain JavaScript, as the bot runs compiled: tsx would add a `__name` call to every closure made
- * per interaction, a cost neither production bot pays.
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 
@@ -19,7 +17,7 @@ client.on(Events.InteractionCreate, (interaction) => {
   if (!interaction.isChatInputCommand()) return;
   interaction
     .reply({ content: 'baseline' })
-    .catch((error) => process.stderr.write(`reply failed: ${String(error)}\n`));
+    .catch((error: unknown) => process.stderr.write(`reply failed: ${String(error)}\n`));
 });
 client.once(Events.ClientReady, () => process.stderr.write('"msg":"ready"\n'));
 
