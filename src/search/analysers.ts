@@ -38,11 +38,19 @@ export interface Analyser {
   canonicalWords(raw: readonly string[]): string[];
   /** Canonical words without stopwords and small numbers, stemmed: the index's terms. */
   termsOfWords(raw: readonly string[]): string[];
+  /**
+   * Positions in `raw` of the words that a synonym phrase of two or more words covers ("se
+   * parlent", "accounts center"): typo correction leaves them alone, or a corrected word would
+   * break the phrase before it is read. Empty for English, whose phrases are built in.
+   */
+  phraseWords(raw: readonly string[]): ReadonlySet<number>;
   isStopword(word: string): boolean;
   stem(word: string): string;
   /** Words the analyser knows before any content is loaded (for typo correction). */
   builtInVocabulary(): string[];
 }
+
+const NO_POSITIONS: ReadonlySet<number> = new Set();
 
 export const englishAnalyser: Analyser = {
   locale: DEFAULT_LOCALE,
@@ -53,6 +61,7 @@ export const englishAnalyser: Analyser = {
   isStopword,
   stem,
   builtInVocabulary,
+  phraseWords: () => NO_POSITIONS,
 };
 
 /**
@@ -175,6 +184,12 @@ function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords):
     if (parts.length > 1)
       phraseStarts.set(parts[0]!, Math.max(phraseStarts.get(parts[0]!) ?? 0, parts.length));
   }
+  /** The longest synonym phrase (two or more words) starting at raw[i], in words; 0 when none. */
+  const phraseAt = (raw: readonly string[], i: number): number => {
+    const longest = Math.min(phraseStarts.get(raw[i]!) ?? 1, raw.length - i);
+    for (let n = longest; n >= 2; n--) if (synonyms.has(raw.slice(i, i + n).join(' '))) return n;
+    return 0;
+  };
   const canonical = (raw: readonly string[]): string[] => {
     const out: string[] = [];
     for (let i = 0; i < raw.length; i++) {
@@ -209,6 +224,15 @@ function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords):
     },
     isStopword: (word) => stopwords.has(word),
     stem: stemWord,
+    phraseWords(raw) {
+      const covered = new Set<number>();
+      for (let i = 0; i < raw.length; i++) {
+        const n = phraseAt(raw, i);
+        for (let k = 0; k < n; k++) covered.add(i + k);
+        if (n > 0) i += n - 1;
+      }
+      return covered;
+    },
     builtInVocabulary: () => [...stopwords, ...synonyms.keys(), ...[...synonyms.values()].flat()],
   };
 }

@@ -96,6 +96,12 @@ const REFUSAL_EXAMPLE_STRENGTH = 0.9;
  * is answered only when a topic explains it this well ("can i share my tiktok to instagram").
  */
 const MARKED_MIN_SCORE = 0.75;
+/**
+ * The same, when the question names no Meta app or product at all ("how do i get my banned tiktok
+ * back", "comment supprimer mon compte snapchat"): its only tie to the subject is words any app
+ * shares (account, hacked, delete), so a topic must explain it almost entirely.
+ */
+const MARKED_WITHOUT_APP_MIN_SCORE = 0.9;
 /** A kind's examples that fit this well say more than a company name in the question. */
 const CLEAR_REFUSAL_SCORE = 0.5;
 
@@ -493,8 +499,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private analyse(question: string, guild: GuildFaqIndex | undefined): Query {
     const raw = this.a.words(question);
     let corrections = 0;
-    const corrected = raw.map((word) => {
-      if (corrections >= MAX_CORRECTIONS || this.a.isStopword(word)) return word;
+    const inPhrase = this.a.phraseWords(raw);
+    const corrected = raw.map((word, i) => {
+      if (corrections >= MAX_CORRECTIONS || this.a.isStopword(word) || inPhrase.has(i)) return word;
       const own = this.termsOfWord(word);
       if (own.length === 0 || own.every((t) => this.isKnownTerm(t, guild))) return word;
       corrections++;
@@ -730,7 +737,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       .filter((hit) => hit.score >= minScore)
       .sort(byScore);
     const [best, second] = ranked;
-    if (marked && (best === undefined || best.score < MARKED_MIN_SCORE)) return refused(marked);
+    const markedMin = query.namesApp ? MARKED_MIN_SCORE : MARKED_WITHOUT_APP_MIN_SCORE;
+    if (marked && (best === undefined || best.score < markedMin)) return refused(marked);
     if (refusal !== null && (best === undefined || refusal.score >= best.score - REFUSAL_MARGIN))
       return refused(kind);
     const confident =

@@ -34,6 +34,12 @@ describe('analyserFor', () => {
     expect(termsOf(spanish, 'ig fb')).toEqual(termsOf(englishAnalyser, 'ig fb'));
   });
 
+  it('names the words a synonym phrase covers, so typo correction leaves them whole', () => {
+    expect([...spanish.phraseWords(spanish.words('mi centro de cuentas ya'))]).toEqual([1, 2, 3]);
+    expect(spanish.phraseWords(spanish.words('mi centro comercial')).size).toBe(0);
+    expect(englishAnalyser.phraseWords(englishAnalyser.words('accounts center')).size).toBe(0);
+  });
+
   it("splits French-style elisions instead of gluing them (l'application -> application)", () => {
     const french = analyserFor('fr', { stopwords: ['l'], synonyms: {}, markers: [] });
     expect(termsOf(french, "l'application")).toEqual(termsOf(french, 'application'));
