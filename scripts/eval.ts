@@ -22,6 +22,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind3.jsonl',
+  'test/fixtures/questions.tune3.jsonl',
   'test/fixtures/questions.tune.jsonl',
   'test/fixtures/questions.extra.jsonl',
   'test/fixtures/questions.holdout.jsonl',
@@ -29,7 +31,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
-  ...['blind', 'tune', 'tune2'].flatMap((set) =>
+  ...['blind', 'tune', 'tune2', 'tune3'].flatMap((set) =>
     LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
   ),
 ];
