@@ -244,6 +244,10 @@ function botEnv(standIn: StandIn, dir: string): Record<string, string> {
     DATABASE_PATH: join(dir, 'bot.sqlite'),
     LOG_LEVEL,
     ASK_COOLDOWN_SECONDS: '0',
+    // Every interaction comes from the same channel: without this, all but the first answer would
+    // be the ephemeral "posted moments ago" copy (as in the Discord bench), and the HTTP bot would
+    // also write that guard's key to its database for each one (serve instances share cooldowns).
+    REPEAT_ANSWER_SECONDS: '0',
     HOST: '127.0.0.1',
     PORT: '0',
   };
