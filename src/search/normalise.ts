@@ -275,7 +275,6 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   sms: 'twofactor',
   username: 'account',
   usernames: 'account',
-  deactivate: 'remove',
   unsend: 'message',
   encrypted: 'secure',
   encryption: 'secure',
