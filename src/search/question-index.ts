@@ -89,6 +89,14 @@ const BROAD_SECTION_MIN_SCORE = 0.6;
  */
 const REFUSAL_MIN_SCORE = 0.3;
 const REFUSAL_MARGIN = 0;
+/**
+ * The kind of question about using one app by itself ("how do i unsend a message on messenger").
+ * Every topic is about how the apps connect, so a question that names exactly one app and fits
+ * this kind about as well as a topic asks about that app, not about its links: the kind wins
+ * within ONE_APP_REFUSAL_MARGIN. A question naming two apps asks how they relate and gets none.
+ */
+const ONE_APP_KIND = 'app-how-to';
+const ONE_APP_REFUSAL_MARGIN = 0.05;
 /** How strongly a word of an out-of-scope example speaks for its kind (a topic keyword: 0.9). */
 const REFUSAL_EXAMPLE_STRENGTH = 0.9;
 /**
@@ -173,6 +181,8 @@ interface Query {
   readonly onlyApps: boolean;
   /** Written in another language than English (see language.ts). */
   readonly foreign: boolean;
+  /** How many of Meta's apps (Meta itself included) the question names. */
+  readonly appsNamed: number;
 }
 
 interface Example {
@@ -532,6 +542,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
       literal: raw.join(' '),
       onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
+      appsNamed: new Set(single.filter((t) => APP_TERMS.has(t))).size,
       // Other indexes are only asked questions already read as their language (language-detection.ts).
       foreign:
         this.a.english &&
@@ -604,6 +615,11 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const closeness = closest === 1 ? first : (first + second) / 2;
     if (matched === 0 && closeness === 0) return 0;
     return this.blend(Math.min(1, matched / query.total), closeness);
+  }
+
+  /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND). */
+  private refusalMargin(query: Query, refusal: Refusal): number {
+    return query.appsNamed === 1 && refusal.kind === ONE_APP_KIND ? ONE_APP_REFUSAL_MARGIN : REFUSAL_MARGIN;
   }
 
   private rankTopics(query: Query): SearchHit[] {
@@ -731,7 +747,10 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       .sort(byScore);
     const [best, second] = ranked;
     if (marked && (best === undefined || best.score < MARKED_MIN_SCORE)) return refused(marked);
-    if (refusal !== null && (best === undefined || refusal.score >= best.score - REFUSAL_MARGIN))
+    if (
+      refusal !== null &&
+      (best === undefined || refusal.score >= best.score - this.refusalMargin(query, refusal.refusal))
+    )
       return refused(kind);
     const confident =
       best !== undefined &&
