@@ -23,7 +23,7 @@ const STOPWORDS = new Set(
   stuff something anything other others each every both either neither still even much many more most
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
-  wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
+  bro bruh dude fam wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
     /\s+/,
   ),
 );
@@ -334,6 +334,19 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   decade: 'future',
   decades: 'future',
   different: 'separate',
+  // Chat slang for the same concepts: apps as family, glued together, hopped between.
+  sibling: 'relation',
+  siblings: 'relation',
+  sister: 'relation',
+  sisters: 'relation',
+  smash: 'merge',
+  smashed: 'merge',
+  smashing: 'merge',
+  mash: 'merge',
+  mashed: 'merge',
+  mashing: 'merge',
+  cable: 'server',
+  cables: 'server',
 };
 
 /** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
@@ -358,6 +371,12 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   selling: { out: 'acquire' },
   address: { book: 'addressbook' },
   go: { down: 'outage' },
+  // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
+  dead: { rn: 'outage', now: 'outage', today: 'outage', again: 'outage' },
+  hop: { between: 'switch' },
+  hopping: { between: 'switch' },
+  jump: { between: 'switch' },
+  jumping: { between: 'switch' },
   goes: { down: 'outage' },
   going: { down: 'outage' },
   break: { up: 'antitrust' },
