@@ -275,7 +275,6 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   sms: 'twofactor',
   username: 'account',
   usernames: 'account',
-  unsend: 'message',
   encrypted: 'secure',
   encryption: 'secure',
   buyer: 'customer',
