@@ -25,7 +25,7 @@ import type { OutOfScopeKind, Section, Topic } from '../knowledge/schema.js';
 import { type Analyser, englishAnalyser } from './analysers.js';
 import { type FaqEntry, faqEntry, faqVocabulary, GuildFaqIndex } from './guild-faq-index.js';
 import { isForeignLanguage } from './language.js';
-import { MAX_QUERY_TERMS, stem, termsOfWords, withPairs, words } from './normalise.js';
+import { MAX_QUERY_TERMS, MAX_QUESTION_CHARS, stem, termsOfWords, withPairs, words } from './normalise.js';
 import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchOptions, SearchResult } from './types.js';
 
 /** What the answer decision settles; search() adds the language it answers in. */
@@ -55,6 +55,8 @@ const UNKNOWN_TERM_WEIGHT = 1.5;
  */
 const CORE_KNOWN_TERMS = 6;
 const CORE_UNKNOWN_TERMS = 2;
+/** The fewest words a part of a two-part question has ("and will they merge"). */
+const MIN_PART_WORDS = 3;
 const MIN_TERM_WEIGHT = 0.12;
 /** The least weight of an app's name that is also a topic's name ("whatsapp", "threads"). */
 const NAME_TERM_WEIGHT = 2.5;
@@ -183,6 +185,8 @@ interface Query {
   readonly foreign: boolean;
   /** How many of Meta's apps (Meta itself included) the question names. */
   readonly appsNamed: number;
+  /** Asks two things ("same data centres? and will they merge"): two topics may both fit. */
+  readonly twoQuestions: boolean;
 }
 
 interface Example {
@@ -543,6 +547,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       literal: raw.join(' '),
       onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
       appsNamed: new Set(single.filter((t) => APP_TERMS.has(t))).size,
+      twoQuestions: this.askedParts(question) >= 2,
       // Other indexes are only asked questions already read as their language (language-detection.ts).
       foreign:
         this.a.english &&
@@ -556,6 +561,14 @@ class KnowledgeQuestionIndex implements QuestionIndex {
             this.termsOfWord(w).some((t) => this.vocabulary.has(t) || guild?.hasTerm(t)),
         }),
     };
+  }
+
+  /** Question marks that end a part with words of its own: "x? and y?" asks two things. */
+  private askedParts(question: string): number {
+    return question
+      .slice(0, MAX_QUESTION_CHARS)
+      .split('?')
+      .filter((part) => this.a.words(part).length >= MIN_PART_WORDS).length;
   }
 
   private coreWeight(
@@ -756,7 +769,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       best !== undefined &&
       !query.generalDefinition &&
       best.score >= ANSWER_MIN_SCORE[level] &&
-      (second === undefined || best.score - second.score >= requiredLead(best.score));
+      (second === undefined || query.twoQuestions || best.score - second.score >= requiredLead(best.score));
     if (confident) {
       const answer =
         best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query, best.score) } : best;
