@@ -55,6 +55,8 @@ const UNKNOWN_TERM_WEIGHT = 1.5;
  */
 const CORE_KNOWN_TERMS = 6;
 const CORE_UNKNOWN_TERMS = 2;
+/** The shortest word read as a misspelt app name (see misspeltAppName). */
+const MISSPELT_APP_MIN_LENGTH = 6;
 /** The fewest words a part of a two-part question has ("and will they merge"). */
 const MIN_PART_WORDS = 3;
 const MIN_TERM_WEIGHT = 0.12;
@@ -510,7 +512,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const corrected = raw.map((word) => {
       if (corrections >= MAX_CORRECTIONS || this.a.isStopword(word)) return word;
       const own = this.termsOfWord(word);
-      if (own.length === 0 || own.every((t) => this.isKnownTerm(t, guild))) return word;
+      if (own.length === 0) return word;
+      if (own.every((t) => this.isKnownTerm(t, guild))) return this.misspeltAppName(word, own, guild) ?? word;
       corrections++;
       for (const candidate of this.typos.candidates(word)) {
         const candidateTerms = this.termsOfWord(candidate);
@@ -561,6 +564,21 @@ class KnowledgeQuestionIndex implements QuestionIndex {
             this.termsOfWord(w).some((t) => this.vocabulary.has(t) || guild?.hasTerm(t)),
         }),
     };
+  }
+
+  /**
+   * An app's name misspelt the way an example question spells it ("facebok"): the typo is a
+   * known word, yet it names the app, not a rare word of that one example. Only a longer word
+   * that no curated text uses is read so ("met" stays "met").
+   */
+  private misspeltAppName(
+    word: string,
+    own: readonly string[],
+    guild: GuildFaqIndex | undefined,
+  ): string | undefined {
+    if (word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => this.isSalientTerm(t, guild)))
+      return undefined;
+    return this.typos.candidates(word).find((c) => this.termsOfWord(c).every((t) => APP_TERMS.has(t)));
   }
 
   /** Question marks that end a part with words of its own: "x? and y?" asks two things. */
