@@ -23,7 +23,7 @@ const STOPWORDS = new Set(
   stuff something anything other others each every both either neither still even much many more most
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
-  bro bruh dude fam wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
+  bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
     /\s+/,
   ),
 );
@@ -372,6 +372,10 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   go: { down: 'outage' },
   // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
   dead: { rn: 'outage', now: 'outage', today: 'outage', again: 'outage' },
+  // WhatsApp's nickname by its colour; "got into my ig" is someone breaking in.
+  green: { app: 'whatsapp' },
+  got: { into: 'hacked' },
+  broke: { into: 'hacked' },
   hop: { between: 'switch' },
   hopping: { between: 'switch' },
   jump: { between: 'switch' },
