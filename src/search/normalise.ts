@@ -17,7 +17,7 @@ const STOPWORDS = new Set(
   of to in on at by for with about from into onto over under as if then than so too very
   can cant could couldnt would wouldnt should shouldnt will wont shall may might must
   just also any some there here not no yes ok okay dont doesnt didnt isnt arent wasnt werent im ive id
-  ill youre theyre thats theres get gets got getting really please pls plz hey hi hello hiya yo thanks thank thx
+  ill youre theyre thats theres hes shes get gets got getting really please pls plz hey hi hello hiya yo thanks thank thx
   anyone someone somebody anybody wondering wonder question questions like kinda sorta
   basically actually literally guys lol lmao ok u ur r wanna gonna want wants need needs way thing things
   stuff something anything other others each every both either neither still even much many more most
