@@ -56,7 +56,7 @@ const UNKNOWN_TERM_WEIGHT = 1.5;
 const CORE_KNOWN_TERMS = 6;
 const CORE_UNKNOWN_TERMS = 2;
 /** The shortest word read as a misspelt app name (see misspeltAppName). */
-const MISSPELT_APP_MIN_LENGTH = 6;
+const MISSPELT_APP_MIN_LENGTH = 5;
 /** The fewest words a part of a two-part question has ("and will they merge"). */
 const MIN_PART_WORDS = 3;
 const MIN_TERM_WEIGHT = 0.12;
@@ -567,17 +567,17 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 
   /**
-   * An app's name misspelt the way an example question spells it ("facebok"): the typo is a
-   * known word, yet it names the app, not a rare word of that one example. Only a longer word
-   * that no curated text uses is read so ("met" stays "met").
+   * An app's name misspelt the way a keyword or an example spells it ("thred", "facebok"): the
+   * typo is a known word, yet it names the app, so the app's own topic counts as named and the
+   * slip is not a rare word of its own. Only words of five letters or more, one edit from an
+   * app's name, are read so ("met" stays "met").
    */
   private misspeltAppName(
     word: string,
     own: readonly string[],
     guild: GuildFaqIndex | undefined,
   ): string | undefined {
-    if (word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => this.isSalientTerm(t, guild)))
-      return undefined;
+    if (word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => APP_TERMS.has(t))) return undefined;
     return this.typos.candidates(word).find((c) => this.termsOfWord(c).every((t) => APP_TERMS.has(t)));
   }
 
