@@ -513,7 +513,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       if (corrections >= MAX_CORRECTIONS || this.a.isStopword(word)) return word;
       const own = this.termsOfWord(word);
       if (own.length === 0) return word;
-      if (own.every((t) => this.isKnownTerm(t, guild))) return this.misspeltAppName(word, own, guild) ?? word;
+      if (own.every((t) => this.isKnownTerm(t, guild))) return this.misspeltAppName(word, own) ?? word;
       corrections++;
       for (const candidate of this.typos.candidates(word)) {
         const candidateTerms = this.termsOfWord(candidate);
@@ -570,14 +570,12 @@ class KnowledgeQuestionIndex implements QuestionIndex {
    * An app's name misspelt the way a keyword or an example spells it ("thred", "facebok"): the
    * typo is a known word, yet it names the app, so the app's own topic counts as named and the
    * slip is not a rare word of its own. Only words of five letters or more, one edit from an
-   * app's name, are read so ("met" stays "met").
+   * app's name, are read so ("met" stays "met"); and only in English, where such a word is a
+   * slip, while another language has words of its own that close to an app's name.
    */
-  private misspeltAppName(
-    word: string,
-    own: readonly string[],
-    guild: GuildFaqIndex | undefined,
-  ): string | undefined {
-    if (word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => APP_TERMS.has(t))) return undefined;
+  private misspeltAppName(word: string, own: readonly string[]): string | undefined {
+    if (!this.a.english || word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => APP_TERMS.has(t)))
+      return undefined;
     return this.typos.candidates(word).find((c) => this.termsOfWord(c).every((t) => APP_TERMS.has(t)));
   }
 
