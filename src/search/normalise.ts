@@ -365,9 +365,10 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // "who" is a filler word, but "who made" asks after founders and owners.
   will: { happen: 'future' },
   who: { made: 'founder', created: 'founder', started: 'founder', runs: 'own', controls: 'own' },
-  sell: { out: 'acquire' },
-  sold: { out: 'acquire' },
-  selling: { out: 'acquire' },
+  // "Sell out" is to be bought; "sell off" what one bought is to divest it (the antitrust case).
+  sell: { out: 'acquire', off: 'divest' },
+  sold: { out: 'acquire', off: 'divest' },
+  selling: { out: 'acquire', off: 'divest' },
   address: { book: 'addressbook' },
   go: { down: 'outage' },
   // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
