@@ -475,6 +475,8 @@ const SHARE_CONTEXT = 3;
 const SELL_WORDS = new Set(['sell', 'sells', 'selling', 'sold']);
 
 function isDataSharing(raw: readonly string[], at: number): boolean {
+  // "what do they share about me": what is shared about a person is data, not a post.
+  if (raw[at + 1] === 'about') return true;
   const from = Math.max(0, at - SHARE_CONTEXT);
   const to = Math.min(raw.length, at + SHARE_CONTEXT + 1);
   for (let j = from; j < to; j++) if (DATA_WORDS.has(raw[j]!)) return true;
