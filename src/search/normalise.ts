@@ -377,6 +377,11 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   green: { app: 'whatsapp' },
   got: { into: 'hacked' },
   broke: { into: 'hacked' },
+  // A post that "lands on fb" appears there (cross-posting's "appear on facebook").
+  land: { on: 'appear' },
+  lands: { on: 'appear' },
+  landed: { on: 'appear' },
+  landing: { on: 'appear' },
   hop: { between: 'switch' },
   hopping: { between: 'switch' },
   jump: { between: 'switch' },
