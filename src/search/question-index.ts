@@ -31,7 +31,7 @@ import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchOptions, Sea
 /** What the answer decision settles; search() adds the language it answers in. */
 type Decision = Omit<SearchResult, 'locale'>;
 
-import { TypoCorrector } from './typo-corrector.js';
+import { editDistance, TypoCorrector } from './typo-corrector.js';
 
 /** How much a term found in each field says about the document. */
 const FIELD_WEIGHT = {
@@ -55,6 +55,8 @@ const UNKNOWN_TERM_WEIGHT = 1.5;
  */
 const CORE_KNOWN_TERMS = 6;
 const CORE_UNKNOWN_TERMS = 2;
+/** App names as people spell them: a fixed handful, so checking a word costs the same in any guild. */
+const APP_NAMES = ['facebook', 'instagram', 'messenger', 'whatsapp', 'threads', 'thread'] as const;
 /** The shortest word read as a misspelt app name (see misspeltAppName). */
 const MISSPELT_APP_MIN_LENGTH = 5;
 /** The fewest words a part of a two-part question has ("and will they merge"). */
@@ -576,7 +578,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private misspeltAppName(word: string, own: readonly string[]): string | undefined {
     if (!this.a.english || word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => APP_TERMS.has(t)))
       return undefined;
-    return this.typos.candidates(word).find((c) => this.termsOfWord(c).every((t) => APP_TERMS.has(t)));
+    return APP_NAMES.find((name) => name[0] === word[0] && editDistance(word, name, 1) <= 1);
   }
 
   /** Question marks that end a part with words of its own: "x? and y?" asks two things. */
