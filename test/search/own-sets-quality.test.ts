@@ -33,7 +33,7 @@ const SETS = {
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.865, top3: 0.94, offTopicRefused: 0.94, wrongRefusalMax: 0.05 },
+    floors: { top1: 0.9, top3: 0.945, offTopicRefused: 0.94, wrongRefusalMax: 0.045 },
   },
 } as const;
 
