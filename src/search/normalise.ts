@@ -17,13 +17,13 @@ const STOPWORDS = new Set(
   of to in on at by for with about from into onto over under as if then than so too very
   can cant could couldnt would wouldnt should shouldnt will wont shall may might must
   just also any some there here not no yes ok okay dont doesnt didnt isnt arent wasnt werent im ive id
-  ill youre theyre thats theres get gets got getting really please pls plz hey hi hello hiya yo thanks thank thx
+  ill youre theyre thats theres hes shes get gets got getting really please pls plz hey hi hello hiya yo thanks thank thx
   anyone someone somebody anybody wondering wonder question questions like kinda sorta
   basically actually literally guys lol lmao ok u ur r wanna gonna want wants need needs way thing things
   stuff something anything other others each every both either neither still even much many more most
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
-  wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
+  bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
     /\s+/,
   ),
 );
@@ -275,8 +275,6 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   sms: 'twofactor',
   username: 'account',
   usernames: 'account',
-  deactivate: 'remove',
-  unsend: 'message',
   encrypted: 'secure',
   encryption: 'secure',
   buyer: 'customer',
@@ -335,6 +333,19 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   decade: 'future',
   decades: 'future',
   different: 'separate',
+  // Chat slang for the same concepts: apps as family, glued together, hopped between.
+  sibling: 'relation',
+  siblings: 'relation',
+  sister: 'relation',
+  sisters: 'relation',
+  smash: 'merge',
+  smashed: 'merge',
+  smashing: 'merge',
+  mash: 'merge',
+  mashed: 'merge',
+  mashing: 'merge',
+  cable: 'server',
+  cables: 'server',
 };
 
 /** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
@@ -354,11 +365,27 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // "who" is a filler word, but "who made" asks after founders and owners.
   will: { happen: 'future' },
   who: { made: 'founder', created: 'founder', started: 'founder', runs: 'own', controls: 'own' },
-  sell: { out: 'acquire' },
-  sold: { out: 'acquire' },
-  selling: { out: 'acquire' },
+  // "Sell out" is to be bought; "sell off" what one bought is to divest it (the antitrust case).
+  sell: { out: 'acquire', off: 'divest' },
+  sold: { out: 'acquire', off: 'divest' },
+  selling: { out: 'acquire', off: 'divest' },
   address: { book: 'addressbook' },
   go: { down: 'outage' },
+  // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
+  dead: { rn: 'outage', now: 'outage', today: 'outage', again: 'outage' },
+  // WhatsApp's nickname by its colour; "got into my ig" is someone breaking in.
+  green: { app: 'whatsapp' },
+  got: { into: 'hacked' },
+  broke: { into: 'hacked' },
+  // A post that "lands on fb" appears there (cross-posting's "appear on facebook").
+  land: { on: 'appear' },
+  lands: { on: 'appear' },
+  landed: { on: 'appear' },
+  landing: { on: 'appear' },
+  hop: { between: 'switch' },
+  hopping: { between: 'switch' },
+  jump: { between: 'switch' },
+  jumping: { between: 'switch' },
   goes: { down: 'outage' },
   going: { down: 'outage' },
   break: { up: 'antitrust' },
@@ -453,6 +480,8 @@ const SHARE_CONTEXT = 3;
 const SELL_WORDS = new Set(['sell', 'sells', 'selling', 'sold']);
 
 function isDataSharing(raw: readonly string[], at: number): boolean {
+  // "what do they share about me": what is shared about a person is data, not a post.
+  if (raw[at + 1] === 'about') return true;
   const from = Math.max(0, at - SHARE_CONTEXT);
   const to = Math.min(raw.length, at + SHARE_CONTEXT + 1);
   for (let j = from; j < to; j++) if (DATA_WORDS.has(raw[j]!)) return true;

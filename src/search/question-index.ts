@@ -25,13 +25,13 @@ import type { OutOfScopeKind, Section, Topic } from '../knowledge/schema.js';
 import { type Analyser, englishAnalyser } from './analysers.js';
 import { type FaqEntry, faqEntry, faqVocabulary, GuildFaqIndex } from './guild-faq-index.js';
 import { isForeignLanguage } from './language.js';
-import { MAX_QUERY_TERMS, stem, termsOfWords, withPairs, words } from './normalise.js';
+import { MAX_QUERY_TERMS, MAX_QUESTION_CHARS, stem, termsOfWords, withPairs, words } from './normalise.js';
 import type { FaqDocument, QuestionIndex, Refusal, SearchHit, SearchOptions, SearchResult } from './types.js';
 
 /** What the answer decision settles; search() adds the language it answers in. */
 type Decision = Omit<SearchResult, 'locale'>;
 
-import { TypoCorrector } from './typo-corrector.js';
+import { editDistance, TypoCorrector } from './typo-corrector.js';
 
 /** How much a term found in each field says about the document. */
 const FIELD_WEIGHT = {
@@ -55,6 +55,12 @@ const UNKNOWN_TERM_WEIGHT = 1.5;
  */
 const CORE_KNOWN_TERMS = 6;
 const CORE_UNKNOWN_TERMS = 2;
+/** App names as people spell them: a fixed handful, so checking a word costs the same in any guild. */
+const APP_NAMES = ['facebook', 'instagram', 'messenger', 'whatsapp', 'threads', 'thread'] as const;
+/** The shortest word read as a misspelt app name (see misspeltAppName). */
+const MISSPELT_APP_MIN_LENGTH = 5;
+/** The fewest words a part of a two-part question has ("and will they merge"). */
+const MIN_PART_WORDS = 3;
 const MIN_TERM_WEIGHT = 0.12;
 /** The least weight of an app's name that is also a topic's name ("whatsapp", "threads"). */
 const NAME_TERM_WEIGHT = 2.5;
@@ -89,6 +95,14 @@ const BROAD_SECTION_MIN_SCORE = 0.6;
  */
 const REFUSAL_MIN_SCORE = 0.3;
 const REFUSAL_MARGIN = 0;
+/**
+ * The kind of question about using one app by itself ("how do i unsend a message on messenger").
+ * Every topic is about how the apps connect, so a question that names exactly one app and fits
+ * this kind about as well as a topic asks about that app, not about its links: the kind wins
+ * within ONE_APP_REFUSAL_MARGIN. A question naming two apps asks how they relate and gets none.
+ */
+const ONE_APP_KIND = 'app-how-to';
+const ONE_APP_REFUSAL_MARGIN = 0.05;
 /** How strongly a word of an out-of-scope example speaks for its kind (a topic keyword: 0.9). */
 const REFUSAL_EXAMPLE_STRENGTH = 0.9;
 /**
@@ -179,6 +193,10 @@ interface Query {
   readonly onlyApps: boolean;
   /** Written in another language than English (see language.ts). */
   readonly foreign: boolean;
+  /** How many of Meta's apps (Meta itself included) the question names. */
+  readonly appsNamed: number;
+  /** Asks two things ("same data centres? and will they merge"): two topics may both fit. */
+  readonly twoQuestions: boolean;
 }
 
 interface Example {
@@ -503,7 +521,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const corrected = raw.map((word, i) => {
       if (corrections >= MAX_CORRECTIONS || this.a.isStopword(word) || inPhrase.has(i)) return word;
       const own = this.termsOfWord(word);
-      if (own.length === 0 || own.every((t) => this.isKnownTerm(t, guild))) return word;
+      if (own.length === 0) return word;
+      if (own.every((t) => this.isKnownTerm(t, guild))) return this.misspeltAppName(word, own) ?? word;
       corrections++;
       for (const candidate of this.typos.candidates(word)) {
         const candidateTerms = this.termsOfWord(candidate);
@@ -539,6 +558,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
       literal: raw.join(' '),
       onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
+      appsNamed: new Set(single.filter((t) => APP_TERMS.has(t))).size,
+      twoQuestions: this.askedParts(question) >= 2,
       // Other indexes are only asked questions already read as their language (language-detection.ts).
       foreign:
         this.a.english &&
@@ -552,6 +573,27 @@ class KnowledgeQuestionIndex implements QuestionIndex {
             this.termsOfWord(w).some((t) => this.vocabulary.has(t) || guild?.hasTerm(t)),
         }),
     };
+  }
+
+  /**
+   * An app's name misspelt the way a keyword or an example spells it ("thred", "facebok"): the
+   * typo is a known word, yet it names the app, so the app's own topic counts as named and the
+   * slip is not a rare word of its own. Only words of five letters or more, one edit from an
+   * app's name, are read so ("met" stays "met"); and only in English, where such a word is a
+   * slip, while another language has words of its own that close to an app's name.
+   */
+  private misspeltAppName(word: string, own: readonly string[]): string | undefined {
+    if (!this.a.english || word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => APP_TERMS.has(t)))
+      return undefined;
+    return APP_NAMES.find((name) => name[0] === word[0] && editDistance(word, name, 1) <= 1);
+  }
+
+  /** Question marks that end a part with words of its own: "x? and y?" asks two things. */
+  private askedParts(question: string): number {
+    return question
+      .slice(0, MAX_QUESTION_CHARS)
+      .split('?')
+      .filter((part) => this.a.words(part).length >= MIN_PART_WORDS).length;
   }
 
   private coreWeight(
@@ -611,6 +653,11 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const closeness = closest === 1 ? first : (first + second) / 2;
     if (matched === 0 && closeness === 0) return 0;
     return this.blend(Math.min(1, matched / query.total), closeness);
+  }
+
+  /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND). */
+  private refusalMargin(query: Query, refusal: Refusal): number {
+    return query.appsNamed === 1 && refusal.kind === ONE_APP_KIND ? ONE_APP_REFUSAL_MARGIN : REFUSAL_MARGIN;
   }
 
   private rankTopics(query: Query): SearchHit[] {
@@ -739,13 +786,16 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const [best, second] = ranked;
     const markedMin = query.namesApp ? MARKED_MIN_SCORE : MARKED_WITHOUT_APP_MIN_SCORE;
     if (marked && (best === undefined || best.score < markedMin)) return refused(marked);
-    if (refusal !== null && (best === undefined || refusal.score >= best.score - REFUSAL_MARGIN))
+    if (
+      refusal !== null &&
+      (best === undefined || refusal.score >= best.score - this.refusalMargin(query, refusal.refusal))
+    )
       return refused(kind);
     const confident =
       best !== undefined &&
       !query.generalDefinition &&
       best.score >= ANSWER_MIN_SCORE[level] &&
-      (second === undefined || best.score - second.score >= requiredLead(best.score));
+      (second === undefined || query.twoQuestions || best.score - second.score >= requiredLead(best.score));
     if (confident) {
       const answer =
         best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query, best.score) } : best;

@@ -31,21 +31,21 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.85,
+      top1: 0.86,
       top3: 0.96,
-      offTopicRefused: 0.87,
-      wrongRefusalMax: 0.035,
-      confidentWrongMax: 0.12,
+      offTopicRefused: 0.9,
+      wrongRefusalMax: 0.03,
+      confidentWrongMax: 0.115,
     },
   },
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
-      top1: 0.87,
+      top1: 0.88,
       top3: 0.955,
-      offTopicRefused: 0.91,
-      wrongRefusalMax: 0.03,
-      confidentWrongMax: 0.11,
+      offTopicRefused: 0.95,
+      wrongRefusalMax: 0.02,
+      confidentWrongMax: 0.1,
     },
   },
   dev: {
