@@ -1,8 +1,11 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
- *  - questions.blind2.jsonl: written by someone who never read the knowledge base, measured once
- *    before any tuning (83.0% top-1) and never inspected since: the honest figure for unseen questions;
+ *  - questions.blind3.jsonl: written by someone who never read the knowledge base, measured once
+ *    before the third round of tuning (80.0% top-1) and once after it, never inspected: the honest
+ *    figure for unseen questions;
+ *  - questions.blind2.jsonl: written the same way a round earlier (83.0% top-1 before its round);
+ *    never inspected, though the third round's tuner checked its totals;
  *  - questions.fresh.jsonl: written the same way a session earlier; its misses have been read;
  *  - questions.dev.jsonl and questions.handed.jsonl: the shared development set and the questions
  *    that failed when tried as a new user would (copies of ../shared/eval, so a fresh clone has them).
@@ -28,6 +31,16 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind3: {
+    file: 'questions.blind3.jsonl',
+    floors: {
+      top1: 0.8,
+      top3: 0.94,
+      offTopicRefused: 0.83,
+      wrongRefusalMax: 0.065,
+      confidentWrongMax: 0.13,
+    },
+  },
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
