@@ -1,8 +1,8 @@
 /**
  * The bot as production runs it, for the benches: `npm run build`, then startBot, startServer and
  * createLogger loaded from dist/ (what `npm start` and `npm run serve` run). The benches run under
- * tsx, which compiles with esbuild's keepNames: every function made at run time (a closure per
- * interaction) would also pay a `__name` call the compiled bot never makes.
+ * tsx, which compiles with esbuild's keepNames: every named function made at run time (a
+ * `const f = () => ...` per interaction) would also pay a `__name` call the compiled bot never makes.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,13 +20,17 @@ export interface CompiledBot {
 
 let built: Promise<CompiledBot> | undefined;
 
-/** Builds once per process and loads the compiled entry points. Rejects when the build fails (its errors are on stderr). */
+/** Builds once per process and loads the compiled entry points. Rejects when the build fails (its errors go to stderr). */
 export function compiledBot(): Promise<CompiledBot> {
   built ??= (async () => {
+    // tsc reports errors on standard output: sent to standard error, off the bench's table.
     const build = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/build.ts')], {
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 2, 'inherit'],
     });
-    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal})`);
+    if (build.status !== 0) {
+      const why = build.error?.message ?? `exit ${build.status ?? build.signal}`;
+      throw new Error(`npm run build failed (${why}); its errors are above`);
+    }
     const load = (file: string): Promise<unknown> =>
       import(pathToFileURL(join(PROJECT_ROOT, 'dist', file)).href);
     const { startBot } = (await load('src/discord/start-bot.js')) as typeof StartBotModule;

@@ -1,7 +1,7 @@
 /**
  * Discord transport benchmark (`npm run bench -- discord`). The real bot runs in this process
  * through startBot as `npm start` runs it, compiled (the bench runs `npm run build` first and loads
- * dist/: under tsx every closure made per interaction would also pay a `__name` call that
+ * dist/: under tsx every named closure made per interaction would also pay a `__name` call that
  * production does not), so its heap can be measured after a forced GC;
  * the local Discord stand-in and the load driver run in a child process (this file with
  * BENCH_ROLE=stand-in), so their memory and CPU are not the bot's. Two baselines are measured in
