@@ -193,19 +193,14 @@ function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords):
   const canonical = (raw: readonly string[]): string[] => {
     const out: string[] = [];
     for (let i = 0; i < raw.length; i++) {
-      const word = raw[i]!;
-      const longest = Math.min(phraseStarts.get(word) ?? 1, raw.length - i);
-      let matched = false;
-      for (let n = longest; n >= 1; n--) {
-        const replacement = synonyms.get(n === 1 ? word : raw.slice(i, i + n).join(' '));
-        if (replacement !== undefined) {
-          out.push(...replacement);
-          i += n - 1;
-          matched = true;
-          break;
-        }
+      const n = phraseAt(raw, i);
+      if (n > 0) {
+        out.push(...synonyms.get(raw.slice(i, i + n).join(' '))!);
+        i += n - 1;
+        continue;
       }
-      if (!matched) out.push(word);
+      const word = raw[i]!;
+      out.push(...(synonyms.get(word) ?? [word]));
     }
     return out;
   };
