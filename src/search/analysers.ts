@@ -14,6 +14,7 @@ import { stemmer as portugueseStemmer } from '@orama/stemmers/portuguese';
 import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js';
 import type { LanguageWords } from '../knowledge/schema.js';
+import { isCommonEnglishWord } from './common-english-words.js';
 import {
   appNameSynonyms,
   builtInVocabulary,
@@ -48,6 +49,11 @@ export interface Analyser {
   stem(word: string): string;
   /** Words the analyser knows before any content is loaded (for typo correction). */
   builtInVocabulary(): string[];
+  /**
+   * True for an everyday word of the language, which typo correction never turns into another
+   * word ("threat" stays "threat"). Only English has such a list; elsewhere always false.
+   */
+  isCommonWord(word: string): boolean;
 }
 
 const NO_POSITIONS: ReadonlySet<number> = new Set();
@@ -62,6 +68,7 @@ export const englishAnalyser: Analyser = {
   stem,
   builtInVocabulary,
   phraseWords: () => NO_POSITIONS,
+  isCommonWord: isCommonEnglishWord,
 };
 
 /**
@@ -229,6 +236,7 @@ function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords):
       return covered;
     },
     builtInVocabulary: () => [...stopwords, ...synonyms.keys(), ...[...synonyms.values()].flat()],
+    isCommonWord: () => false,
   };
 }
 

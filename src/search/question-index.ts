@@ -523,6 +523,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       const own = this.termsOfWord(word);
       if (own.length === 0) return word;
       if (own.every((t) => this.isKnownTerm(t, guild))) return this.misspeltAppName(word, own) ?? word;
+      // An everyday word is what it says ("threat", "shoes"), not a slip for a topic word.
+      if (this.a.isCommonWord(word)) return word;
       corrections++;
       for (const candidate of this.typos.candidates(word)) {
         const candidateTerms = this.termsOfWord(candidate);
@@ -583,7 +585,12 @@ class KnowledgeQuestionIndex implements QuestionIndex {
    * slip, while another language has words of its own that close to an app's name.
    */
   private misspeltAppName(word: string, own: readonly string[]): string | undefined {
-    if (!this.a.english || word.length < MISSPELT_APP_MIN_LENGTH || own.some((t) => APP_TERMS.has(t)))
+    if (
+      !this.a.english ||
+      word.length < MISSPELT_APP_MIN_LENGTH ||
+      own.some((t) => APP_TERMS.has(t)) ||
+      this.a.isCommonWord(word)
+    )
       return undefined;
     return APP_NAMES.find((name) => name[0] === word[0] && editDistance(word, name, 1) <= 1);
   }

@@ -25,7 +25,7 @@ import type { QuestionIndex } from '../../src/search/types.js';
 const SETS = {
   tune: {
     file: 'questions.tune.jsonl',
-    floors: { top1: 0.975, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.97, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.01 },
   },
   extra: {
     file: 'questions.extra.jsonl',

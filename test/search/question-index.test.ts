@@ -41,6 +41,17 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
+  it('leaves everyday words alone: they are not slips for a topic word or an app name', () => {
+    // "threat" is one letter from "thread", "shoes" from "shops": both are words of their own.
+    for (const question of ['someone sent me a threat on facebook', 'threat on instagram from a stranger']) {
+      expect(answerOf(question), question).not.toBe('threads');
+      expect(index.search(question).answer?.id, question).not.toBe('account-deletion');
+    }
+    expect(index.search('i wear brown shoes').answer).toBeNull();
+    // A slip that is no word of its own is still corrected.
+    expect(answerOf('is thrads part of instagram')).toBe('threads');
+  });
+
   it.each([
     ['did fb buy insta', 'ownership'],
     ['can i dm fb friends from ig', 'messaging'],
