@@ -319,8 +319,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   duplicated: 'crosspost',
   duplicates: 'crosspost',
   disappear: 'shut down',
+  // "Disable cross-posting" turns a setting off; an account that got "disabled" is banned.
   disable: 'turn off',
-  disabled: 'turn off',
   placement: 'advert',
   placements: 'advert',
   client: 'customer',
@@ -350,6 +350,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
 
 /** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
 const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // "w/o" and "w/out" are "without" (the slash splits them into two words).
+  w: { o: 'without', out: 'without' },
   cross: { post: 'crosspost', posts: 'crosspost', posting: 'crosspost', posted: 'crosspost' },
   auto: { post: 'crosspost', posting: 'crosspost' },
   log: { in: 'login', on: 'login', into: 'login', out: 'login' },
