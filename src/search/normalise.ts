@@ -23,7 +23,8 @@ const STOPWORDS = new Set(
   stuff something anything other others each every both either neither still even much many more most
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
-  bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme`.split(
+  bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
+  lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd`.split(
     /\s+/,
   ),
 );
@@ -319,8 +320,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   duplicated: 'crosspost',
   duplicates: 'crosspost',
   disappear: 'shut down',
+  // "Disable cross-posting" turns a setting off; an account that got "disabled" is banned.
   disable: 'turn off',
-  disabled: 'turn off',
   placement: 'advert',
   placements: 'advert',
   client: 'customer',
@@ -344,12 +345,19 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   mash: 'merge',
   mashed: 'merge',
   mashing: 'merge',
+  // One app for everything ("super app", "everything app") is the apps merged into one.
+  superapp: 'one app',
+  superapps: 'one app',
   cable: 'server',
   cables: 'server',
 };
 
 /** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
 const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // "w/o" and "w/out" are "without" (the slash splits them into two words).
+  w: { o: 'without', out: 'without' },
+  super: { app: 'superapp', apps: 'superapp' },
+  everything: { app: 'superapp' },
   cross: { post: 'crosspost', posts: 'crosspost', posting: 'crosspost', posted: 'crosspost' },
   auto: { post: 'crosspost', posting: 'crosspost' },
   log: { in: 'login', on: 'login', into: 'login', out: 'login' },
