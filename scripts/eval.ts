@@ -22,6 +22,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind4.jsonl',
+  'test/fixtures/questions.tune4.jsonl',
   'test/fixtures/questions.blind3.jsonl',
   'test/fixtures/questions.tune3.jsonl',
   'test/fixtures/questions.tune.jsonl',
@@ -31,7 +33,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
-  ...['blind', 'tune', 'tune2', 'tune3'].flatMap((set) =>
+  ...['blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap((set) =>
     LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
   ),
 ];

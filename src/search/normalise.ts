@@ -381,8 +381,12 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   go: { down: 'outage' },
   // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
   dead: { rn: 'outage', now: 'outage', today: 'outage', again: 'outage' },
-  // WhatsApp's nickname by its colour; "got into my ig" is someone breaking in.
-  green: { app: 'whatsapp' },
+  // Apps named by their look, as people do when they forget a name: WhatsApp is the green
+  // (chat) app, Facebook the blue one, Messenger the one with the lightning bolt. "Got into
+  // my ig" is someone breaking in.
+  green: { app: 'whatsapp', chat: 'whatsapp', messaging: 'whatsapp', one: 'whatsapp' },
+  blue: { app: 'facebook', one: 'facebook' },
+  lightning: { bolt: 'messenger' },
   got: { into: 'hacked' },
   broke: { into: 'hacked' },
   // A post that "lands on fb" appears there (cross-posting's "appear on facebook").

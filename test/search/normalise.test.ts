@@ -51,6 +51,13 @@ describe('terms', () => {
     expect(terms('acc center on insta')).toEqual(['accountscenter', 'instagram']);
   });
 
+  it('reads apps named by their look (the green chat app, the blue one, the lightning bolt)', () => {
+    expect(terms('the green chat app')).toEqual(terms('whatsapp app'));
+    expect(terms('the blue one')).toEqual(terms('facebook'));
+    expect(terms('lightning bolt')).toEqual(terms('messenger'));
+    expect(terms('blue tick')).not.toEqual(expect.arrayContaining(terms('facebook')));
+  });
+
   it('keeps words of seeing and telling, which ask what one app learns from the other', () => {
     expect(terms('can fb see what i do')).toEqual(['facebook', 'see']);
   });
