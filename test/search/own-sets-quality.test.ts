@@ -2,7 +2,8 @@
  * Matching quality on the question sets the engine is tuned on: questions.tune.jsonl and
  * questions.extra.jsonl (written before tuning, in many styles: slang, abbreviations, typos,
  * one-word and rambling questions, and off-topic near misses such as "who owns tiktok"), and
- * questions.tune3.jsonl (written blind, measured once at 77.9% top-1, then tuned on).
+ * questions.tune3.jsonl (written blind, measured once at 77.9% top-1, then tuned on) and
+ * questions.tune4.jsonl (written the same way a round later, measured once at 76.4%, then tuned on).
  * The floors sit just under what the engine meets, so a regression in vocabulary or in the
  * decision rule fails here before it reaches users.
  */
@@ -25,15 +26,19 @@ import type { QuestionIndex } from '../../src/search/types.js';
 const SETS = {
   tune: {
     file: 'questions.tune.jsonl',
-    floors: { top1: 0.97, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.975, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.01 },
   },
   extra: {
     file: 'questions.extra.jsonl',
-    floors: { top1: 0.945, top3: 0.98, offTopicRefused: 0.9, wrongRefusalMax: 0.015 },
+    floors: { top1: 0.945, top3: 0.98, offTopicRefused: 0.93, wrongRefusalMax: 0.015 },
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.9, top3: 0.945, offTopicRefused: 0.94, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.91, top3: 0.945, offTopicRefused: 0.94, wrongRefusalMax: 0.045 },
+  },
+  tune4: {
+    file: 'questions.tune4.jsonl',
+    floors: { top1: 0.845, top3: 0.93, offTopicRefused: 0.85, wrongRefusalMax: 0.065 },
   },
 } as const;
 

@@ -1,9 +1,11 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
- *  - questions.blind3.jsonl: written by someone who never read the knowledge base, measured once
- *    before the third round of tuning (80.0% top-1) and once after it, never inspected: the honest
- *    figure for unseen questions;
+ *  - questions.blind4.jsonl: written by someone who saw only the list of topics and refusal kinds,
+ *    measured once before the fourth round of tuning (80.0% top-1) and once after it (83.6%), never
+ *    inspected: the honest figure for unseen questions;
+ *  - questions.blind3.jsonl: written the same way a round earlier, measured before the third round
+ *    (80.0% top-1) and after it, never inspected;
  *  - questions.blind2.jsonl: written the same way a round earlier (83.0% top-1 before its round);
  *    never inspected, though the third round's tuner checked its totals;
  *  - questions.fresh.jsonl: written the same way a session earlier; its misses have been read;
@@ -31,33 +33,43 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind4: {
+    file: 'questions.blind4.jsonl',
+    floors: {
+      top1: 0.83,
+      top3: 0.93,
+      offTopicRefused: 0.88,
+      wrongRefusalMax: 0.065,
+      confidentWrongMax: 0.105,
+    },
+  },
   blind3: {
     file: 'questions.blind3.jsonl',
     floors: {
-      top1: 0.8,
+      top1: 0.84,
       top3: 0.94,
-      offTopicRefused: 0.83,
-      wrongRefusalMax: 0.065,
-      confidentWrongMax: 0.13,
+      offTopicRefused: 0.86,
+      wrongRefusalMax: 0.06,
+      confidentWrongMax: 0.1,
     },
   },
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.86,
+      top1: 0.87,
       top3: 0.96,
       offTopicRefused: 0.9,
-      wrongRefusalMax: 0.035,
-      confidentWrongMax: 0.11,
+      wrongRefusalMax: 0.03,
+      confidentWrongMax: 0.1,
     },
   },
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
       top1: 0.88,
-      top3: 0.955,
+      top3: 0.96,
       offTopicRefused: 0.95,
-      wrongRefusalMax: 0.025,
+      wrongRefusalMax: 0.02,
       confidentWrongMax: 0.1,
     },
   },
