@@ -32,7 +32,10 @@ interface Floors {
   readonly inLanguage: number;
 }
 
-const FLOORS: Record<'blind4' | 'blind' | 'tune' | 'tune2' | 'tune3' | 'tune4', Record<Exclude<Locale, 'en-US'>, Floors>> = {
+const FLOORS: Record<
+  'blind4' | 'blind' | 'tune' | 'tune2' | 'tune3' | 'tune4',
+  Record<Exclude<Locale, 'en-US'>, Floors>
+> = {
   blind4: {
     'es-ES': { top1: 0.77, top3: 0.91, offTopicRefused: 0.89, inLanguage: 0.97 },
     'pt-BR': { top1: 0.8, top3: 0.94, offTopicRefused: 0.89, inLanguage: 0.96 },
