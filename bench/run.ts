@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['search', 'discord', 'http', 'storage', 'startup'] as const;
+const BENCHES = ['search', 'discord', 'http', 'http-floor', 'storage', 'startup'] as const;
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? BENCHES.filter((b) => wanted.includes(b)) : BENCHES;
