@@ -24,9 +24,7 @@ const STOPWORDS = new Set(
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
   bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
-  lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd`.split(
-    /\s+/,
-  ),
+  lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd`.split(/\s+/),
 );
 
 /** Abbreviations and synonyms, mapped to the word the index uses. Values may be several words. */
