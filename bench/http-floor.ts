@@ -13,7 +13,6 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import { once } from 'node:events';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { percentile } from './percentile.js';
@@ -59,11 +58,38 @@ function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1_000;
 }
 
+/** How long the driver waits for one reply from the endpoint process before giving up. */
+const CHILD_REPLY_TIMEOUT_MS = 10_000;
+
+/**
+ * The endpoint process's next IPC message. Rejects when it exits first or says nothing within
+ * CHILD_REPLY_TIMEOUT_MS, so a crashed endpoint ends the bench instead of hanging it.
+ */
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown) => finish(undefined, message as T);
+    const onExit = (code: number | null) => finish(new Error(`the endpoint exited (code ${code})`));
+    const timer = setTimeout(
+      () => finish(new Error(`the endpoint said nothing within ${CHILD_REPLY_TIMEOUT_MS} ms`)),
+      CHILD_REPLY_TIMEOUT_MS,
+    );
+    function finish(error: Error | undefined, message?: T): void {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(message as T);
+    }
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
 /** The endpoint's CPU time so far, in milliseconds. */
 async function endpointCpuMs(child: ChildProcess): Promise<number> {
+  const reply = nextMessage<{ cpuMs: number }>(child);
   child.send('cpu');
-  const [reply] = (await once(child, 'message')) as [{ cpuMs: number }];
-  return reply.cpuMs;
+  return (await reply).cpuMs;
 }
 
 /** One signed request, resolved with its round-trip time in milliseconds. */
@@ -109,7 +135,7 @@ async function drive(): Promise<void> {
     execArgv: ['--import', 'tsx'],
   });
   try {
-    const [{ port }] = (await once(child, 'message')) as [{ port: number }];
+    const { port } = await nextMessage<{ port: number }>(child);
     const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     // An application command interaction of the size the stand-in sends (a 150-character token).
     const body = JSON.stringify({
