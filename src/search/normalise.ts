@@ -24,7 +24,9 @@ const STOPWORDS = new Set(
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
   bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
-  lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd`.split(/\s+/),
+  lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd
+  exactly honestly seriously truly somehow anyway anyways maybe perhaps probably definitely simply because inside
+  newbie noob`.split(/\s+/),
 );
 
 /** Abbreviations and synonyms, mapped to the word the index uses. Values may be several words. */
@@ -202,6 +204,9 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   passwords: 'password',
   // Privacy: worry, risk and safety words.
   worried: 'risk',
+  scared: 'risk',
+  scary: 'risk',
+  nervous: 'risk',
   worry: 'risk',
   worries: 'risk',
   worrying: 'risk',
@@ -354,6 +359,12 @@ const SYNONYMS: Readonly<Record<string, string>> = {
 const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // "w/o" and "w/out" are "without" (the slash splits them into two words).
   w: { o: 'without', out: 'without' },
+  // "The link between fb and ig" asks how they relate; "link ig to fb" is the action of linking.
+  // ("Connection between" needs no rule: "connection" already asks how they relate.)
+  link: { between: 'relationship' },
+  links: { between: 'relationship' },
+  // "New user here" introduces the asker; it is not a question about new apps.
+  new: { user: 'newbie', here: 'newbie' },
   super: { app: 'superapp', apps: 'superapp' },
   everything: { app: 'superapp' },
   cross: { post: 'crosspost', posts: 'crosspost', posting: 'crosspost', posted: 'crosspost' },

@@ -67,6 +67,9 @@ describe('terms', () => {
     expect(terms('do they overlap')).toEqual(terms('relationship'));
     expect(terms('how do i link them')).toEqual(['connect']);
     expect(terms('relationship')).not.toEqual(['connect']);
+    // "The link between them" asks how they relate; "link ig to fb" is the act of linking.
+    expect(terms('the link between them')).toEqual(terms('relationship'));
+    expect(terms('link ig to fb')).toContain('connect');
   });
 
   it('drops chat spellings of filler words (wat, abt, tbh), which are no unknown subject', () => {
@@ -98,6 +101,17 @@ describe('terms', () => {
 
   it('drops filler words', () => {
     expect(terms('hey so can you please just explain about the ads')).toEqual(['advert']);
+    expect(terms('honestly maybe the ads somehow')).toEqual(['advert']);
+  });
+
+  it('reads "new user here" as the asker introducing themselves, not as a question about new apps', () => {
+    expect(terms('new user here, ads?')).toEqual(['advert']);
+    expect(terms('new app')).not.toEqual([]);
+  });
+
+  it('reads fear words as a question about risk', () => {
+    expect(terms('scared')).toEqual(terms('worried'));
+    expect(terms('nervous')).toEqual(terms('risk'));
   });
 });
 
