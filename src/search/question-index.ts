@@ -793,8 +793,13 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const [best, second] = ranked;
     const markedMin = query.namesApp ? MARKED_MIN_SCORE : MARKED_WITHOUT_APP_MIN_SCORE;
     if (marked && (best === undefined || best.score < markedMin)) return refused(marked);
+    // A server's own FAQ entry that fits at least as well as the kind of refusal answers: its
+    // moderators approved the question as theirs ("how do I download my Threads posts" may read as
+    // app how-to, but a server that wrote the entry wants it answered).
+    const faqOutranksRefusal = best?.kind === 'faq' && refusal !== null && best.score >= refusal.score;
     if (
       refusal !== null &&
+      !faqOutranksRefusal &&
       (best === undefined || refusal.score >= best.score - this.refusalMargin(query, refusal.refusal))
     )
       return refused(kind);

@@ -160,6 +160,31 @@ describe('question matching over the knowledge base', () => {
     expect(answer!.score - alternatives[0]!.score).toBeLessThan(0.015);
   });
 
+  it("answers with a server's own FAQ entry a question that a kind of refusal would otherwise take", () => {
+    const question = 'how do i switch my threads feed to following';
+    expect(index.search(question, { guildId: 'guild-with-entry' })).toMatchObject({
+      answer: null,
+      reason: 'off-topic',
+      refusal: { kind: 'app-how-to' },
+    });
+    index.upsertFaq({
+      guildId: 'guild-with-entry',
+      id: '41',
+      question: 'How do I switch my Threads feed to Following?',
+      answer: 'Tap the Threads logo at the top of the feed and choose Following.',
+    });
+    expect(index.search(question, { guildId: 'guild-with-entry' }).answer).toMatchObject({
+      kind: 'faq',
+      id: '41',
+    });
+    // Other servers did not approve it: there the question stays a refusal.
+    expect(index.search(question, { guildId: 'another-guild' })).toMatchObject({
+      answer: null,
+      reason: 'off-topic',
+    });
+    index.removeFaq('guild-with-entry', '41');
+  });
+
   it('offers up to three "did you mean" topics when no topic is a confident answer', () => {
     const { answer, alternatives } = index.search('what about the apps');
     expect(answer).toBeNull();
