@@ -10,6 +10,11 @@ export const MAX_QUESTION_CHARS = 600;
 /** Terms kept from one question; later ones add cost but rarely meaning. */
 export const MAX_QUERY_TERMS = 32;
 
+/**
+ * English words that never carry a question's subject: function words, chat fillers and spellings
+ * ("tbh", "wat"), hedges and intensifiers ("honestly", "somehow", "maybe"), and the asker calling
+ * themselves new ("newbie", and "new user"/"new here" through COMPOUNDS). Dropped before matching.
+ */
 const STOPWORDS = new Set(
   `a an the and or but nor is are was were be been being am do does did doing done have has had having
   i me my mine myself you your yours yourself we us our ours they them their theirs he him his she her hers
@@ -361,8 +366,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   w: { o: 'without', out: 'without' },
   // "The link between fb and ig" asks how they relate; "link ig to fb" is the action of linking.
   // ("Connection between" needs no rule: "connection" already asks how they relate.)
+  // ("Links between", plural, is more often web links: "share links between whatsapp and insta".)
   link: { between: 'relationship' },
-  links: { between: 'relationship' },
   // "New user here" introduces the asker; it is not a question about new apps.
   new: { user: 'newbie', here: 'newbie' },
   super: { app: 'superapp', apps: 'superapp' },

@@ -3,7 +3,9 @@
  * questions.extra.jsonl (written before tuning, in many styles: slang, abbreviations, typos,
  * one-word and rambling questions, and off-topic near misses such as "who owns tiktok"), and
  * questions.tune3.jsonl (written blind, measured once at 77.9% top-1, then tuned on) and
- * questions.tune4.jsonl (written the same way a round later, measured once at 76.4%, then tuned on).
+ * questions.tune4.jsonl (written the same way a round later, measured once at 76.4%, then tuned on)
+ * and questions.tune5.jsonl (written from a one-page scope a round later, measured once at 78.2%,
+ * then tuned on).
  * The floors sit just under what the engine meets, so a regression in vocabulary or in the
  * decision rule fails here before it reaches users.
  */
@@ -34,11 +36,15 @@ const SETS = {
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.91, top3: 0.945, offTopicRefused: 0.94, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.92, top3: 0.95, offTopicRefused: 0.96, wrongRefusalMax: 0.045 },
   },
   tune4: {
     file: 'questions.tune4.jsonl',
-    floors: { top1: 0.845, top3: 0.93, offTopicRefused: 0.85, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.87, top3: 0.95, offTopicRefused: 0.86, wrongRefusalMax: 0.045 },
+  },
+  tune5: {
+    file: 'questions.tune5.jsonl',
+    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 0.96, wrongRefusalMax: 0.01 },
   },
 } as const;
 
