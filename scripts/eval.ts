@@ -22,6 +22,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind5.jsonl',
+  'test/fixtures/questions.tune5.jsonl',
   'test/fixtures/questions.blind4.jsonl',
   'test/fixtures/questions.tune4.jsonl',
   'test/fixtures/questions.blind3.jsonl',
@@ -33,7 +35,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
-  ...['blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap((set) =>
+  ...['blind5', 'tune5', 'blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap((set) =>
     LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
   ),
 ];
