@@ -67,12 +67,12 @@ const FLOORS: Record<
     'pt-BR': { top1: 0.85, top3: 0.94, offTopicRefused: 0.92, inLanguage: 0.97 },
     fr: { top1: 0.86, top3: 0.94, offTopicRefused: 0.92, inLanguage: 0.98 },
     de: { top1: 0.81, top3: 0.94, offTopicRefused: 1, inLanguage: 0.98 },
-    id: { top1: 0.89, top3: 0.94, offTopicRefused: 1, inLanguage: 0.98 },
+    id: { top1: 0.88, top3: 0.94, offTopicRefused: 1, inLanguage: 0.98 },
     hi: { top1: 0.78, top3: 0.93, offTopicRefused: 0.96, inLanguage: 0.96 },
   },
   tune: {
     'es-ES': { top1: 0.96, top3: 0.98, offTopicRefused: 1, inLanguage: 0.99 },
-    'pt-BR': { top1: 0.97, top3: 0.98, offTopicRefused: 1, inLanguage: 0.98 },
+    'pt-BR': { top1: 0.96, top3: 0.98, offTopicRefused: 1, inLanguage: 0.98 },
     fr: { top1: 0.98, top3: 0.98, offTopicRefused: 1, inLanguage: 1 },
     de: { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 1 },
     id: { top1: 0.98, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
@@ -89,7 +89,7 @@ const FLOORS: Record<
   tune3: {
     'es-ES': { top1: 0.97, top3: 0.98, offTopicRefused: 1, inLanguage: 0.97 },
     'pt-BR': { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 1 },
-    fr: { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 1 },
+    fr: { top1: 0.97, top3: 0.98, offTopicRefused: 1, inLanguage: 1 },
     de: { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 1 },
     id: { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 1 },
     hi: { top1: 0.97, top3: 1, offTopicRefused: 0.92, inLanguage: 0.96 },

@@ -44,7 +44,7 @@ const SETS = {
   },
   tune5: {
     file: 'questions.tune5.jsonl',
-    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 0.96, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 0.96, wrongRefusalMax: 0.02 },
   },
 } as const;
 
