@@ -116,6 +116,13 @@ const MARKED_MIN_SCORE = 0.75;
  * shares (account, hacked, delete), so a topic must explain it almost entirely.
  */
 const MARKED_WITHOUT_APP_MIN_SCORE = 0.9;
+/**
+ * The same, when the question names one of Meta's apps and no kind of refusal fits it (its
+ * examples score under CLEAR_REFUSAL_SCORE): the other company is an aside ("someone on reddit
+ * said whatsapp shares my data", "will threads replace twitter"), so the bar is the one for a
+ * question naming no app, and only a confident answer is given; otherwise the kind refuses it.
+ */
+const MARKED_ASIDE_MIN_SCORE = 0.5;
 /** A kind's examples that fit this well say more than a company name in the question. */
 const CLEAR_REFUSAL_SCORE = 0.5;
 
@@ -523,6 +530,8 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       const own = this.termsOfWord(word);
       if (own.length === 0) return word;
       if (own.every((t) => this.isKnownTerm(t, guild))) return this.misspeltAppName(word, own) ?? word;
+      // A name an out-of-scope kind lists is that name, not a slip ("pinterest" is not "interest").
+      if (own.some((t) => this.markedTerms.has(t))) return word;
       // An everyday word is what it says ("threat", "shoes"), not a slip for a topic word.
       if (this.a.isCommonWord(word)) return word;
       corrections++;
@@ -791,7 +800,13 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       .filter((hit) => hit.score >= minScore)
       .sort(byScore);
     const [best, second] = ranked;
-    const markedMin = query.namesApp ? MARKED_MIN_SCORE : MARKED_WITHOUT_APP_MIN_SCORE;
+    const aside =
+      marked !== undefined && query.namesApp && (refusal === null || refusal.score < CLEAR_REFUSAL_SCORE);
+    const markedMin = !query.namesApp
+      ? MARKED_WITHOUT_APP_MIN_SCORE
+      : aside
+        ? MARKED_ASIDE_MIN_SCORE
+        : MARKED_MIN_SCORE;
     if (marked && (best === undefined || best.score < markedMin)) return refused(marked);
     // A server's own FAQ entry that fits at least as well as the kind of refusal answers: its
     // moderators approved the question as theirs ("how do I download my Threads posts" may read as
@@ -813,6 +828,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
         best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query, best.score) } : best;
       return { answer, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
     }
+    if (aside) return refused(marked);
     const alternatives = ranked.slice(0, MAX_ALTERNATIVES);
     return alternatives.length > 0 ? { answer: null, alternatives, reason: 'not-confident' } : refused(kind);
   }

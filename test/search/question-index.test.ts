@@ -154,6 +154,31 @@ describe('question matching over the knowledge base', () => {
     expect(index.search(question).answer).toBeNull();
   });
 
+  it('reads a company an out-of-scope kind names as that name, never as a slip for a topic word', () => {
+    // "pinterest" is one letter from "interest" (ad targeting): it must stay Pinterest.
+    expect(index.search('is pinterest a meta company')).toMatchObject({
+      answer: null,
+      reason: 'off-topic',
+      refusal: { kind: 'other-company' },
+    });
+  });
+
+  it.each([
+    ['will threads replace twitter and join instagram', 'future'],
+    ['a guy on tiktok said instagram and facebook are merging into one app, is that real', 'future'],
+    ['someone on reddit said whatsapp shares my data with facebook, is that true', 'whatsapp'],
+  ])('answers a question about Meta’s apps that names another company in passing: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it.each([
+    'who owns youtube, meta or google?',
+    'how do i delete my tiktok',
+    'can i share my tiktok to instagram',
+  ])('still refuses a question about another company, even beside a Meta app: %s', (question) => {
+    expect(index.search(question)).toMatchObject({ answer: null, refusal: { kind: 'other-company' } });
+  });
+
   it('answers a well-matched question even when a neighbouring topic scores close behind', () => {
     const { answer, alternatives } = index.search('ads on instagram stories from facebook pages');
     expect(answer?.id).toBe('advertising');
