@@ -39,7 +39,8 @@ const FRANC_CODES: Readonly<Record<Locale, string>> = {
 
 /**
  * Languages franc-min confuses with one of ours on chat text, read as ours: everyday Indonesian
- * comes out as Malay, Javanese, Sundanese or Madurese, Brazilian chat as Galician.
+ * comes out as Malay, Javanese, Sundanese or Madurese, Brazilian chat as Galician, Hindi as one
+ * of the Bihari languages.
  */
 const NEIGHBOURS: Readonly<Record<string, string>> = {
   zlm: 'ind',
@@ -49,6 +50,12 @@ const NEIGHBOURS: Readonly<Record<string, string>> = {
   mad: 'ind',
   min: 'ind',
   glg: 'por',
+  // Magahi, Bhojpuri and Maithili are written in Devanagari and share much of Hindi's
+  // vocabulary: franc-min reads many short Hindi questions as one of them ("कक्षा 10 के गणित में
+  // द्विघात समीकरण कैसे हल करें" ranks Magahi first), while Marathi and Nepali it tells apart.
+  mag: 'hin',
+  bho: 'hin',
+  mai: 'hin',
 };
 
 /** Below this many characters franc's ranking says little (trigram counts are too small). */

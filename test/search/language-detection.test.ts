@@ -60,3 +60,16 @@ describe('LanguageDetector', () => {
     expect(accents.detect('o que é threads', 'es-ES')).toBe('pt-BR');
   });
 });
+
+describe('LanguageDetector.isUnspoken', () => {
+  it('reads a Hindi question that franc-min ranks as a neighbouring language as Hindi, not an unspoken one', () => {
+    // franc-min ranks this one Magahi, then Bhojpuri, then Hindi; few of its words are in any lexicon.
+    expect(detector.isUnspoken('कक्षा 10 के गणित में द्विघात समीकरण कैसे हल करें?')).toBe(false);
+    expect(detector.detect('कक्षा 10 के गणित में द्विघात समीकरण कैसे हल करें?', null)).toBe('hi');
+  });
+
+  it('still reads Marathi and Dutch as languages the bot does not speak', () => {
+    expect(detector.isUnspoken('माझे फेसबुक खाते हॅक झाले आहे, आता मी काय करू?')).toBe(true);
+    expect(detector.isUnspoken('waarom zie ik advertenties op facebook van dingen die ik bekeek')).toBe(true);
+  });
+});
