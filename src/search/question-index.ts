@@ -125,6 +125,13 @@ const MARKED_WITHOUT_APP_MIN_SCORE = 0.9;
 const MARKED_ASIDE_MIN_SCORE = 0.5;
 /** A kind's examples that fit this well say more than a company name in the question. */
 const CLEAR_REFUSAL_SCORE = 0.5;
+/**
+ * A question naming another company that fits that kind's own examples this well is about that
+ * company, however well a topic's words cover the rest ("is snapchat part of facebook now",
+ * "how do i recover my kwai account"); on the project's sets, questions about Meta's apps that
+ * name another company in passing fit those examples at 0.58 at most.
+ */
+const MARKED_REFUSAL_SCORE = 0.7;
 
 /** "Did you mean" offers need at least this score, so off-topic questions get none. */
 export const SUGGEST_MIN_SCORE = { namesApp: 0.2, otherwise: 0.35, unexplained: 0.35 } as const;
@@ -812,6 +819,14 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     // moderators approved the question as theirs ("how do I download my Threads posts" may read as
     // app how-to, but a server that wrote the entry wants it answered).
     const faqOutranksRefusal = best?.kind === 'faq' && refusal !== null && best.score >= refusal.score;
+    if (
+      query.marked !== undefined &&
+      refusal !== null &&
+      refusal.refusal.kind === query.marked.kind &&
+      refusal.score >= MARKED_REFUSAL_SCORE &&
+      !faqOutranksRefusal
+    )
+      return refused(marked);
     if (
       refusal !== null &&
       !faqOutranksRefusal &&

@@ -175,6 +175,8 @@ describe('question matching over the knowledge base', () => {
     'who owns youtube, meta or google?',
     'how do i delete my tiktok',
     'can i share my tiktok to instagram',
+    // Its words cover the overview's well ("part of facebook"), but the question is about Snapchat.
+    'is snapchat part of facebook now',
   ])('still refuses a question about another company, even beside a Meta app: %s', (question) => {
     expect(index.search(question)).toMatchObject({ answer: null, refusal: { kind: 'other-company' } });
   });
