@@ -117,10 +117,12 @@ const MARKED_MIN_SCORE = 0.75;
  */
 const MARKED_WITHOUT_APP_MIN_SCORE = 0.9;
 /**
- * The same, when the question names one of Meta's apps and no kind of refusal fits it (its
- * examples score under CLEAR_REFUSAL_SCORE): the other company is an aside ("someone on reddit
- * said whatsapp shares my data", "will threads replace twitter"), so the bar is the one for a
- * question naming no app, and only a confident answer is given; otherwise the kind refuses it.
+ * The same, when the question names two of Meta's apps (so it asks how they relate, our
+ * subject) and no kind of refusal fits it (its examples score under CLEAR_REFUSAL_SCORE): the
+ * other company is an aside ("someone on reddit said whatsapp shares my data with facebook",
+ * "will threads replace twitter and join instagram"), so the bar is the one for a question naming
+ * no app, and only a confident answer is given; otherwise the kind refuses it. One app beside
+ * another company ("como conecto meu tiktok no insta") keeps MARKED_MIN_SCORE.
  */
 const MARKED_ASIDE_MIN_SCORE = 0.5;
 /** A kind's examples that fit this well say more than a company name in the question. */
@@ -808,7 +810,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       .sort(byScore);
     const [best, second] = ranked;
     const aside =
-      marked !== undefined && query.namesApp && (refusal === null || refusal.score < CLEAR_REFUSAL_SCORE);
+      marked !== undefined &&
+      query.appsNamed >= 2 &&
+      (refusal === null || refusal.score < CLEAR_REFUSAL_SCORE);
     const markedMin = !query.namesApp
       ? MARKED_WITHOUT_APP_MIN_SCORE
       : aside
