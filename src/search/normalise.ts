@@ -356,8 +356,18 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   // One app for everything ("super app", "everything app") is the apps merged into one.
   superapp: 'one app',
   superapps: 'one app',
+  // "The same add" misspells an advert (see COMPOUNDS).
+  sameadd: 'same advert',
   cable: 'server',
   cables: 'server',
+  // An app that "died" or "dies" stopped working for a while: an outage ("dying" and "dead"
+  // alone are about an app fading away, a future question; see COMPOUNDS for "dead too").
+  died: 'outage',
+  dies: 'outage',
+  // Closing an account is deleting it ("close my fb"); an account that got "closed" on someone
+  // was disabled, so only the asker's own verb maps, and only "close": an app that "keeps closing"
+  // is crashing. "Close friends" is an Instagram list (COMPOUNDS).
+  close: 'delete',
 };
 
 /** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
@@ -394,7 +404,23 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   address: { book: 'addressbook' },
   go: { down: 'outage' },
   // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
-  dead: { rn: 'outage', now: 'outage', today: 'outage', again: 'outage' },
+  dead: {
+    rn: 'outage',
+    now: 'outage',
+    today: 'outage',
+    again: 'outage',
+    too: 'outage',
+    also: 'outage',
+    at: 'outage',
+  },
+  // "The same add", "an add": an advert misspelled ("add an account" stays the action).
+  same: { add: 'sameadd' },
+  an: { add: 'advert' },
+  this: { add: 'advert' },
+  // "The photo app" is Instagram, as "the blue app" is Facebook.
+  photo: { app: 'instagram' },
+  close: { friends: 'closefriends', friend: 'closefriends' },
+  photos: { app: 'instagram' },
   // Apps named by their look, as people do when they forget a name: WhatsApp is the green
   // (chat) app, Facebook the blue one, Messenger the one with the lightning bolt. "Got into
   // my ig" is someone breaking in.
@@ -496,10 +522,11 @@ const SHOPPING_VERBS = new Set(['buy', 'buying', 'purchase', 'purchasing', 'orde
 
 /**
  * "Share" means posting to the other app ("share my reels to fb") unless the question is about
- * data ("what data does ig share with fb"): then it is the one term "datasharing", which tells what
- * the apps share apart from seeing or downloading your data, and never meets cross-posting.
+ * data ("what data does ig share with fb", "what info does ig pass to fb"): then it is the one
+ * term "datasharing", which tells what the apps share apart from seeing or downloading your data,
+ * and never meets cross-posting.
  */
-const SHARE_WORDS = new Set(['share', 'shares', 'shared', 'sharing']);
+const SHARE_WORDS = new Set(['share', 'shares', 'shared', 'sharing', 'pass', 'passes', 'passed', 'passing']);
 const DATA_WORDS = new Set(['data', 'info', 'information', 'details', 'activity', 'location', 'searches']);
 const SHARE_CONTEXT = 3;
 /** "Sell" near a data word ("do they sell my instagram data") is about data, not about a shop. */
