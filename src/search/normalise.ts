@@ -360,14 +360,6 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   sameadd: 'same advert',
   cable: 'server',
   cables: 'server',
-  // An app that "died" or "dies" stopped working for a while: an outage ("dying" and "dead"
-  // alone are about an app fading away, a future question; see COMPOUNDS for "dead too").
-  died: 'outage',
-  dies: 'outage',
-  // Closing an account is deleting it ("close my fb"); an account that got "closed" on someone
-  // was disabled, so only the asker's own verb maps, and only "close": an app that "keeps closing"
-  // is crashing. "Close friends" is an Instagram list (COMPOUNDS).
-  close: 'delete',
 };
 
 /** Two-word spellings of one idea, joined before synonyms apply ("log in" = "login"). */
@@ -409,18 +401,12 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     now: 'outage',
     today: 'outage',
     again: 'outage',
-    too: 'outage',
     also: 'outage',
-    at: 'outage',
   },
-  // "The same add", "an add": an advert misspelled ("add an account" stays the action).
+  // "The same add": an advert misspelled ("an add account button" stays the action).
   same: { add: 'sameadd' },
-  an: { add: 'advert' },
-  this: { add: 'advert' },
   // "The photo app" is Instagram, as "the blue app" is Facebook.
   photo: { app: 'instagram' },
-  close: { friends: 'closefriends', friend: 'closefriends' },
-  photos: { app: 'instagram' },
   // Apps named by their look, as people do when they forget a name: WhatsApp is the green
   // (chat) app, Facebook the blue one, Messenger the one with the lightning bolt. "Got into
   // my ig" is someone breaking in.

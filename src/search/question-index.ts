@@ -120,9 +120,12 @@ const MARKED_WITHOUT_APP_MIN_SCORE = 0.9;
  * The same, when the question names two of Meta's apps (so it asks how they relate, our
  * subject) and no kind of refusal fits it (its examples score under CLEAR_REFUSAL_SCORE): the
  * other company is an aside ("someone on reddit said whatsapp shares my data with facebook",
- * "will threads replace twitter and join instagram"), so the bar is the one for a question naming
- * no app, and only a confident answer is given; otherwise the kind refuses it. One app beside
- * another company ("como conecto meu tiktok no insta") keeps MARKED_MIN_SCORE.
+ * "will threads replace twitter and join instagram"). Then the question is judged like any other
+ * (the answer bar for a question naming another company, ANSWER_MIN_SCORE.unexplained, decides),
+ * with one difference: when no answer is confident, the kind refuses it rather than offering
+ * topics. One app beside another company ("como conecto meu tiktok no insta") keeps
+ * MARKED_MIN_SCORE. Another company's content sent to two apps ("post my tiktoks to ig and fb")
+ * is no aside: the other-company examples say so, and fit it above CLEAR_REFUSAL_SCORE.
  */
 const MARKED_ASIDE_MIN_SCORE = 0.5;
 /** A kind's examples that fit this well say more than a company name in the question. */

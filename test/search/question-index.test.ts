@@ -177,6 +177,8 @@ describe('question matching over the knowledge base', () => {
     'can i share my tiktok to instagram',
     // Its words cover the overview's well ("part of facebook"), but the question is about Snapchat.
     'is snapchat part of facebook now',
+    // Another company's content sent to two of Meta's apps is about that company, not an aside.
+    'can i post my tiktoks to instagram and facebook automatically',
   ])('still refuses a question about another company, even beside a Meta app: %s', (question) => {
     expect(index.search(question)).toMatchObject({ answer: null, refusal: { kind: 'other-company' } });
   });
