@@ -22,6 +22,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind6.jsonl',
+  'test/fixtures/questions.tune6.jsonl',
   'test/fixtures/questions.blind5.jsonl',
   'test/fixtures/questions.tune5.jsonl',
   'test/fixtures/questions.blind4.jsonl',
@@ -35,8 +37,9 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
-  ...['blind5', 'tune5', 'blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap((set) =>
-    LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
+  ...['blind6', 'tune6', 'blind5', 'tune5', 'blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap(
+    (set) =>
+      LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
   ),
 ];
 

@@ -5,7 +5,8 @@
  * questions.tune3.jsonl (written blind, measured once at 77.9% top-1, then tuned on) and
  * questions.tune4.jsonl (written the same way a round later, measured once at 76.4%, then tuned on)
  * and questions.tune5.jsonl (written from a one-page scope a round later, measured once at 78.2%,
- * then tuned on).
+ * then tuned on) and questions.tune6.jsonl (written the same way a round later, measured once at
+ * 84.5%, then tuned on).
  * The floors sit just under what the engine meets, so a regression in vocabulary or in the
  * decision rule fails here before it reaches users.
  */
@@ -40,11 +41,15 @@ const SETS = {
   },
   tune4: {
     file: 'questions.tune4.jsonl',
-    floors: { top1: 0.87, top3: 0.95, offTopicRefused: 0.86, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.885, top3: 0.955, offTopicRefused: 0.86, wrongRefusalMax: 0.04 },
   },
   tune5: {
     file: 'questions.tune5.jsonl',
-    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 0.96, wrongRefusalMax: 0.02 },
+    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 0.98, wrongRefusalMax: 0.01 },
+  },
+  tune6: {
+    file: 'questions.tune6.jsonl',
+    floors: { top1: 0.89, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
   },
 } as const;
 

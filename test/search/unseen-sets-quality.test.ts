@@ -1,9 +1,12 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
+ *  - questions.blind6.jsonl: written by a helper who saw only the one-page scope, measured once
+ *    before the sixth round of tuning (83.6% top-1) and once after it (85.7%), never inspected:
+ *    the honest figure for unseen questions;
  *  - questions.blind5.jsonl: written by two helpers who saw only a one-page scope (the topics and
  *    refusal kinds), measured once before the fifth round of tuning (75.7% top-1) and once after it
- *    (79.3%), never inspected: the honest figure for unseen questions;
+ *    (79.3%), never inspected (a few of its lines were seen by accident in the sixth round);
  *  - questions.blind4.jsonl: written the same way a round earlier, measured before the fourth round
  *    (80.0% top-1) and after it (83.6%), never inspected;
  *  - questions.blind3.jsonl: written the same way a round earlier, measured before the third round
@@ -35,69 +38,67 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind6: {
+    file: 'questions.blind6.jsonl',
+    floors: {
+      top1: 0.855,
+      top3: 0.955,
+      offTopicRefused: 0.915,
+      wrongRefusalMax: 0.06,
+      confidentWrongMax: 0.09,
+    },
+  },
   blind5: {
     file: 'questions.blind5.jsonl',
     floors: {
-      top1: 0.78,
-      top3: 0.92,
-      offTopicRefused: 0.85,
-      wrongRefusalMax: 0.065,
-      confidentWrongMax: 0.15,
+      top1: 0.805,
+      top3: 0.935,
+      offTopicRefused: 0.865,
+      wrongRefusalMax: 0.06,
+      confidentWrongMax: 0.14,
     },
   },
   blind4: {
     file: 'questions.blind4.jsonl',
-    floors: {
-      top1: 0.84,
-      top3: 0.93,
-      offTopicRefused: 0.9,
-      wrongRefusalMax: 0.045,
-      confidentWrongMax: 0.115,
-    },
+    floors: { top1: 0.85, top3: 0.94, offTopicRefused: 0.9, wrongRefusalMax: 0.045, confidentWrongMax: 0.11 },
   },
   blind3: {
     file: 'questions.blind3.jsonl',
     floors: {
-      top1: 0.84,
-      top3: 0.94,
-      offTopicRefused: 0.9,
-      wrongRefusalMax: 0.06,
+      top1: 0.855,
+      top3: 0.96,
+      offTopicRefused: 0.915,
+      wrongRefusalMax: 0.045,
       confidentWrongMax: 0.1,
     },
   },
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.86,
-      top3: 0.95,
-      offTopicRefused: 0.9,
-      wrongRefusalMax: 0.035,
-      confidentWrongMax: 0.105,
+      top1: 0.875,
+      top3: 0.97,
+      offTopicRefused: 0.93,
+      wrongRefusalMax: 0.025,
+      confidentWrongMax: 0.1,
     },
   },
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
       top1: 0.9,
-      top3: 0.96,
-      offTopicRefused: 0.95,
+      top3: 0.965,
+      offTopicRefused: 0.955,
       wrongRefusalMax: 0.03,
       confidentWrongMax: 0.075,
     },
   },
   dev: {
     file: 'questions.dev.jsonl',
-    floors: { top1: 0.96, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0, confidentWrongMax: 0.04 },
+    floors: { top1: 0.96, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0, confidentWrongMax: 0.04 },
   },
   handed: {
     file: 'questions.handed.jsonl',
-    floors: {
-      top1: 1,
-      top3: 1,
-      offTopicRefused: 1,
-      wrongRefusalMax: 0,
-      confidentWrongMax: 0,
-    },
+    floors: { top1: 1, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0, confidentWrongMax: 0 },
   },
 };
 
