@@ -22,6 +22,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind7.jsonl',
+  'test/fixtures/questions.tune7.jsonl',
   'test/fixtures/questions.blind6.jsonl',
   'test/fixtures/questions.tune6.jsonl',
   'test/fixtures/questions.blind5.jsonl',
@@ -37,7 +39,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
-  ...['blind6', 'tune6', 'blind5', 'tune5', 'blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap(
+  ...['blind7', 'tune7', 'blind6', 'tune6', 'blind5', 'tune5', 'blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap(
     (set) =>
       LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
   ),
