@@ -39,9 +39,21 @@ const PROJECT_SETS = [
   'test/fixtures/questions.blind2.jsonl',
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
-  ...['blind7', 'tune7', 'blind6', 'tune6', 'blind5', 'tune5', 'blind4', 'tune4', 'blind', 'tune', 'tune2', 'tune3'].flatMap(
-    (set) =>
-      LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
+  ...[
+    'blind7',
+    'tune7',
+    'blind6',
+    'tune6',
+    'blind5',
+    'tune5',
+    'blind4',
+    'tune4',
+    'blind',
+    'tune',
+    'tune2',
+    'tune3',
+  ].flatMap((set) =>
+    LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((l) => `test/fixtures/questions.${set}.${l}.jsonl`),
   ),
 ];
 
