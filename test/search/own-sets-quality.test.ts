@@ -6,7 +6,8 @@
  * questions.tune4.jsonl (written the same way a round later, measured once at 76.4%, then tuned on)
  * and questions.tune5.jsonl (written from a one-page scope a round later, measured once at 78.2%,
  * then tuned on) and questions.tune6.jsonl (written the same way a round later, measured once at
- * 84.5%, then tuned on).
+ * 84.5%, then tuned on) and questions.tune7.jsonl (written the same way a round later by a different
+ * helper from blind7's, measured once at 87.3%, then tuned on).
  * The floors sit just under what the engine meets, so a regression in vocabulary or in the
  * decision rule fails here before it reaches users.
  */
@@ -50,6 +51,10 @@ const SETS = {
   tune6: {
     file: 'questions.tune6.jsonl',
     floors: { top1: 0.89, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
+  },
+  tune7: {
+    file: 'questions.tune7.jsonl',
+    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.945, wrongRefusalMax: 0.045 },
   },
 } as const;
 
