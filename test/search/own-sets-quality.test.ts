@@ -54,7 +54,7 @@ const SETS = {
   },
   tune7: {
     file: 'questions.tune7.jsonl',
-    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.945, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.9, top3: 0.96, offTopicRefused: 0.93, wrongRefusalMax: 0.045 },
   },
 } as const;
 

@@ -5,7 +5,7 @@
  *    before the seventh round of tuning (78.9% top-1) and once after it (79.6%), never inspected:
  *    the honest figure for unseen questions;
  *  - questions.blind6.jsonl: written the same way a round earlier, measured once before the sixth
- *    round (83.6% top-1) and once after it (85.7%; 85.0% after the seventh), never inspected;
+ *    round (83.6% top-1) and once after it (85.7%, and again after the seventh), never inspected;
  *  - questions.blind5.jsonl: written by two helpers who saw only a one-page scope (the topics and
  *    refusal kinds), measured once before the fifth round of tuning (75.7% top-1) and once after it
  *    (79.3%), never inspected (a few of its lines were seen by accident in the sixth round);
@@ -53,10 +53,10 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind6: {
     file: 'questions.blind6.jsonl',
     floors: {
-      top1: 0.85,
+      top1: 0.855,
       top3: 0.955,
       offTopicRefused: 0.915,
-      wrongRefusalMax: 0.065,
+      wrongRefusalMax: 0.06,
       confidentWrongMax: 0.09,
     },
   },
