@@ -8,6 +8,8 @@
  * to the next option name (quotes allowed: `reason:"a value"`). A `name:` that is not one of the
  * command's options is refused the same way for every command; inside free text (`question`,
  * `reason`) only a near miss of a real name counts as one, so "what is fb: a question" stays text.
+ * Names may also be typed as any supported locale registers them in Discord (`/temas`,
+ * `/preguntar pregunta: …`), since localised replies name commands that way.
  */
 import {
   type APIApplicationCommandBasicOption,
@@ -15,6 +17,7 @@ import {
   ApplicationCommandOptionType as T,
 } from 'discord-api-types/v10';
 import type { CommandDefinition, CommandInput, OptionValue } from '../../commands/types.js';
+import { englishCommandNames } from '../i18n/command-mentions.js';
 import { discordLength } from '../replies/text-length.js';
 import { closestWord } from './edit-distance.js';
 
@@ -355,7 +358,8 @@ export function parseCommandLine(
   line: string,
   find: (name: string) => CommandDefinition | undefined,
 ): ParsedLine {
-  const text = line.trim();
+  // Localised replies name commands as the reader's locale does (`/temas`); accept those too.
+  const text = englishCommandNames(line.trim());
   if (text === '') return { kind: 'empty' };
   if ((QUIT_COMMANDS as readonly string[]).includes(text.toLowerCase())) return { kind: 'quit' };
   if (/^\d{1,3}$/.test(text)) return { kind: 'pick', number: Number(text) };

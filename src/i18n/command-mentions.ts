@@ -6,7 +6,7 @@
  * name_localizations, src/i18n/command-localisations.ts), so the text always names what the
  * reader can type.
  */
-import { DEFAULT_LOCALE, type Locale } from './locales.js';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from './locales.js';
 import { type Catalogue, lookup, readCatalogue } from './messages.js';
 
 /** One command or option level of the English catalogue: English name -> its catalogue path. */
@@ -92,4 +92,65 @@ export function localiseCommandMentions(text: string, locale: Locale): string {
         return `${before}/${localised.join(' ')}`;
       },
     );
+}
+
+/** One level of names in every locale: a name any locale gives it -> its English name and node. */
+type AnyLocaleNames = ReadonlyMap<string, { readonly english: string; readonly node: NameNode }>;
+
+const anyLocaleLevels = new WeakMap<ReadonlyMap<string, NameNode>, AnyLocaleNames>();
+
+/** The names of one level of the tree as any locale writes them (English included). */
+function namesInAnyLocale(level: ReadonlyMap<string, NameNode>): AnyLocaleNames {
+  const known = anyLocaleLevels.get(level);
+  if (known) return known;
+  const names = new Map<string, { english: string; node: NameNode }>();
+  for (const [english, node] of level) {
+    for (const locale of LOCALES) names.set(nameIn(locale, node, english).toLowerCase(), { english, node });
+  }
+  // English last, so an English name always means its own command.
+  for (const [english, node] of level) names.set(english, { english, node });
+  anyLocaleLevels.set(level, names);
+  return names;
+}
+
+/**
+ * A typed command line (`/preguntar pregunta: …`, `/temas`) with its command, subcommand and
+ * option names turned back into the English ones the command definitions use, so a place that
+ * reads typed commands (the console) accepts the names its own localised replies tell the reader
+ * to type. The inverse of the localisation above: the walk stops at the first word that names
+ * nothing at its level (a free-text value), and the rest is returned as written. A line that
+ * is not a known command comes back unchanged.
+ *
+ * @param line one typed line, starting with "/"
+ * @returns the same line with English names, the spacing after the names unchanged
+ */
+export function englishCommandNames(line: string): string {
+  const match = /^\/(\S+)/.exec(line);
+  if (!match) return line;
+  const first = namesInAnyLocale(commands()).get((match[1] ?? '').toLowerCase());
+  if (!first) return line;
+  let level = first.node;
+  let naming = true; // still reading subcommand names
+  const tokens = line.slice(match[0].length).split(/(\s+)/);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (token === '' || /^\s+$/.test(token)) continue;
+    const colon = token.indexOf(':');
+    const name = (colon === -1 ? token : token.slice(0, colon)).toLowerCase();
+    const found = name === '' ? undefined : namesInAnyLocale(level.children).get(name);
+    if (colon === -1) {
+      // A bare word is a subcommand only before any option or free text.
+      if (!naming || !found) {
+        naming = false;
+        continue;
+      }
+      tokens[i] = found.english;
+      level = found.node;
+      continue;
+    }
+    naming = false;
+    // `name:value`: an option of this level, its value left as written.
+    if (found) tokens[i] = found.english + token.slice(colon);
+  }
+  return `/${first.english}${tokens.join('')}`;
 }

@@ -152,6 +152,20 @@ describe('parseCommandLine with the real commands', () => {
     );
   });
 
+  it('accepts the names localised replies show (any supported locale), as the English ones', () => {
+    expect(parseReal('/temas')).toEqual(parseReal('/topics'));
+    expect(parseReal('/preguntar pregunta: están conectados fb: y ig')).toEqual(
+      command(null, { question: 'están conectados fb: y ig' }),
+    );
+    expect(parseReal('/faq retirar entrada:1 motivo:Entrada repetida')).toEqual(
+      command('remove', { entry: '1', reason: 'Entrada repetida' }),
+    );
+    expect(parseReal('/dicas-privacidade agendar canal:200000000000000001 cron:0 9 * * 1')).toEqual(
+      command('schedule', { channel: '200000000000000001', cron: '0 9 * * 1' }),
+    );
+    expect(errorOf('/temass')).toContain('Unknown command "/temass"');
+  });
+
   it('still accepts quoted values, and keeps a colon inside free text as text', () => {
     expect(parseReal('/faq remove entry:"1" reason:"Test entry"')).toEqual(
       command('remove', { entry: '1', reason: 'Test entry' }),
