@@ -445,11 +445,19 @@ const MARKS = /\p{M}+/gu;
 /** ".com" in "instagram.com/hacked" is no word: as one it would meet "coming" and "come" (stem "com"). */
 export const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
 
-/** Lower-case words of `text`, accents and punctuation removed ("Don't" -> "dont"). */
+/**
+ * Discord mention syntax (`@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&id>`, `<#id>`; Discord's
+ * "Message Formatting" reference): who a message is addressed to, never what it asks, so no
+ * word of a question ("everyone" is also an audience setting in the privacy topic).
+ */
+export const DISCORD_MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/giu;
+
+/** Lower-case words of `text`, accents, punctuation and mentions removed ("Don't" -> "dont"). */
 export function words(text: string, maxChars = MAX_QUESTION_CHARS): string[] {
   const bounded = text.length > maxChars ? text.slice(0, maxChars) : text;
   const cleaned = bounded
     .replace(INVISIBLE, '')
+    .replace(DISCORD_MENTION, ' ')
     .replace(WEB_SUFFIX, ' ')
     .normalize('NFKD')
     .replace(MARKS, '')

@@ -7,6 +7,16 @@ describe('words', () => {
     expect(words("What's Façebook's\u200b DEAL?! (ig)")).toEqual(['whats', 'facebooks', 'deal', 'ig']);
   });
 
+  it('drops Discord mentions: they say who is addressed, not what is asked', () => {
+    expect(words('@everyone <@123456789012345678> <@!1> <@&42> <#7> @here is fb connected to ig')).toEqual([
+      'is',
+      'fb',
+      'connected',
+      'to',
+      'ig',
+    ]);
+  });
+
   it(`reads at most ${MAX_QUESTION_CHARS} characters of a question`, () => {
     expect(words('word '.repeat(1_000)).length).toBeLessThanOrEqual(MAX_QUESTION_CHARS / 5);
   });
