@@ -22,6 +22,7 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind8.jsonl',
   'test/fixtures/questions.blind7.jsonl',
   'test/fixtures/questions.tune7.jsonl',
   'test/fixtures/questions.blind6.jsonl',
@@ -40,6 +41,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind8',
     'blind7',
     'tune7',
     'blind6',
