@@ -17,7 +17,7 @@ import {
   ApplicationCommandOptionType as T,
 } from 'discord-api-types/v10';
 import type { CommandDefinition, CommandInput, OptionValue } from '../../commands/types.js';
-import { englishCommandNames } from '../i18n/command-mentions.js';
+import { commandNameAliases, englishCommandName, foldCommandName } from '../i18n/command-mentions.js';
 import { discordLength } from '../replies/text-length.js';
 import { closestWord } from './edit-distance.js';
 
@@ -39,6 +39,8 @@ export interface CommandPath {
   readonly subcommand: string | null;
   /** The options the chosen (sub)command takes. */
   readonly options: readonly APIApplicationCommandBasicOption[];
+  /** English names from the command down to the chosen subcommand, for the options' localised names. */
+  readonly names: readonly string[];
   /** Words after the command path. */
   readonly rest: string;
 }
@@ -62,11 +64,15 @@ export function resolveCommandPath(definition: CommandDefinition, afterName: str
   let sub: string | null = null;
   let rest = afterName;
   let path = `/${definition.name}`;
+  const englishPath = [definition.name];
   for (let depth = 0; depth < 2; depth++) {
     const names = subcommandNames(options);
     if (names.length === 0) break;
     const [word, remainder] = splitWord(rest);
-    const chosen = options.find((o) => o.name === word.toLowerCase() && (isGroup(o) || isSubcommand(o)));
+    const typed = foldCommandName(word);
+    const chosen = options.find(
+      (o) => (isGroup(o) || isSubcommand(o)) && commandNameAliases([...englishPath, o.name]).includes(typed),
+    );
     if (!chosen) {
       const list = names.map((n) => `\`${path} ${n}\``).join(', ');
       return word === ''
@@ -74,6 +80,7 @@ export function resolveCommandPath(definition: CommandDefinition, afterName: str
         : `\`${path}\` has no subcommand "${word}". Try ${list}.`;
     }
     path += ` ${chosen.name}`;
+    englishPath.push(chosen.name);
     rest = remainder;
     if (chosen.type === T.SubcommandGroup) {
       group = chosen.name;
@@ -86,7 +93,7 @@ export function resolveCommandPath(definition: CommandDefinition, afterName: str
   }
   if (group !== null && sub === null) return `\`${path}\` needs a subcommand.`;
   const basic = options.filter((o): o is APIApplicationCommandBasicOption => !isGroup(o) && !isSubcommand(o));
-  return { definition, subcommandGroup: group, subcommand: sub, options: basic, rest };
+  return { definition, subcommandGroup: group, subcommand: sub, options: basic, rest, names: englishPath };
 }
 
 /** True when the whole rest of the line is the value of the command's one string option. */
@@ -99,10 +106,31 @@ function unquote(value: string): string {
   return match ? (match[2] ?? '') : value;
 }
 
-/** `name:` at the start of a text: a letter, then letters, digits, `-` or `_`, as Discord allows. */
-const OPTION_NAME = /^([a-z][\w-]*):/i;
+/**
+ * `name:` at the start of a text: a letter, then letters, marks, digits, `-` or `_`, as Discord
+ * allows in names and their localisations ("fuso-horário", Devanagari names).
+ */
+const OPTION_NAME = /^(\p{L}[\p{L}\p{M}\p{N}_-]*):/u;
 
+/** Options by every name they can be typed under (English and localised, folded). */
 type OptionMap = ReadonlyMap<string, APIApplicationCommandBasicOption>;
+
+/** The options of the (sub)command at `names`, under their English and localised names. */
+function optionMap(
+  options: readonly APIApplicationCommandBasicOption[],
+  names: readonly string[],
+): OptionMap {
+  const map = new Map<string, APIApplicationCommandBasicOption>();
+  for (const option of options) map.set(option.name, option);
+  for (const option of options) {
+    for (const alias of commandNameAliases([...names, option.name]))
+      if (!map.has(alias)) map.set(alias, option);
+  }
+  return map;
+}
+
+/** The options' English names, once each, for messages. */
+const optionNames = (known: OptionMap): string[] => [...new Set([...known.values()].map((o) => o.name))];
 
 /**
  * Free text can hold a colon ("what is fb: a question", "see note:duplicate"): a string option
@@ -118,7 +146,7 @@ function isFreeText(option: APIApplicationCommandBasicOption): boolean {
 
 /** A misspelt option name ("questoin", "timezon"). */
 function isNearMiss(name: string, known: OptionMap): boolean {
-  return closestWord(name, [...known.keys()]) !== null;
+  return closestWord(name, optionNames(known)) !== null;
 }
 
 /**
@@ -134,7 +162,7 @@ function optionNameAt(
 ): string | null {
   const match = OPTION_NAME.exec(text.slice(at));
   if (!match) return null;
-  const name = (match[1] ?? '').toLowerCase();
+  const name = foldCommandName(match[1] ?? '');
   if (known.has(name)) return name;
   const next = text[at + match[0].length];
   if (next === undefined || /\s/.test(next) || next === '/') return null;
@@ -143,7 +171,7 @@ function optionNameAt(
 }
 
 function unknownOption(name: string, known: OptionMap): string {
-  const valid = [...known.keys()].join(', ');
+  const valid = optionNames(known).join(', ');
   return `Unknown option "${name}". ${valid === '' ? 'This command takes no options.' : `Options: ${valid}.`}`;
 }
 
@@ -207,8 +235,9 @@ function pairExample(
 function readPairs(
   text: string,
   options: readonly APIApplicationCommandBasicOption[],
+  names: readonly string[],
 ): Map<string, string> | string {
-  const known: OptionMap = new Map(options.map((o) => [o.name, o]));
+  const known = optionMap(options, names);
   const pairs = new Map<string, string>();
   /** The previous unquoted free-text value, for a hint when it ran into what was meant as its text. */
   let freeText: { option: APIApplicationCommandBasicOption; start: number } | null = null;
@@ -227,7 +256,7 @@ function readPairs(
         'A value runs up to the next option name, or can be quoted: name:"a value".'
       );
     }
-    const name = (match[1] ?? '').toLowerCase();
+    const name = foldCommandName(match[1] ?? '');
     const valueStart = at + match[0].length + leadingSpace(text.slice(at + match[0].length));
     const option = known.get(name);
     if (!option) {
@@ -236,8 +265,9 @@ function readPairs(
       return unknownOption(name, known) + hintFor(name, end);
     }
     const read = readValue(text, valueStart, option, known);
-    if (pairs.has(name)) return `The option "${name}" is given twice.${hintFor(name, read.end)}`;
-    pairs.set(name, read.value);
+    if (pairs.has(option.name))
+      return `The option "${option.name}" is given twice.${hintFor(name, read.end)}`;
+    pairs.set(option.name, read.value);
     freeText = isFreeText(option) && !read.quoted ? { option, start: valueStart } : null;
     at = read.end;
   }
@@ -247,12 +277,16 @@ function readPairs(
  * `/ask how do ads work`: a command whose one option is a string takes the whole line as its
  * value, colons and all; writing the option's name first (`question:…`) is allowed too.
  */
-function readRestOfLine(text: string, only: APIApplicationCommandBasicOption): Map<string, string> | string {
-  const known: OptionMap = new Map([[only.name, only]]);
+function readRestOfLine(
+  text: string,
+  only: APIApplicationCommandBasicOption,
+  names: readonly string[],
+): Map<string, string> | string {
+  const known = optionMap([only], names);
   const named = optionNameAt(text, 0, known, only);
   let value = text;
-  if (named === only.name) {
-    value = unquote(text.slice(named.length + 1).trim());
+  if (named !== null && known.get(named) === only) {
+    value = unquote(text.slice(OPTION_NAME.exec(text)?.[0].length ?? 0).trim());
   } else if (named !== null) {
     const problem = unknownOption(named, known);
     return isFreeText(only) ? problem + quoteHint(named, only, text) : problem;
@@ -334,7 +368,9 @@ function readOptions(path: CommandPath): Record<string, OptionValue> | string {
   const text = path.rest.trim();
   const only = path.options[0];
   const raw =
-    only && takesRestOfLine(path.options) ? readRestOfLine(text, only) : readPairs(text, path.options);
+    only && takesRestOfLine(path.options)
+      ? readRestOfLine(text, only, path.names)
+      : readPairs(text, path.options, path.names);
   if (typeof raw === 'string') return raw;
   const options: Record<string, OptionValue> = {};
   for (const option of path.options) {
@@ -358,8 +394,7 @@ export function parseCommandLine(
   line: string,
   find: (name: string) => CommandDefinition | undefined,
 ): ParsedLine {
-  // Localised replies name commands as the reader's locale does (`/temas`); accept those too.
-  const text = englishCommandNames(line.trim());
+  const text = line.trim();
   if (text === '') return { kind: 'empty' };
   if ((QUIT_COMMANDS as readonly string[]).includes(text.toLowerCase())) return { kind: 'quit' };
   if (/^\d{1,3}$/.test(text)) return { kind: 'pick', number: Number(text) };
@@ -372,7 +407,9 @@ export function parseCommandLine(
   }
   const [word, afterName] = splitWord(text.slice(1));
   const name = word.toLowerCase();
-  const definition = find(name);
+  // Localised replies name commands as the reader's locale does (`/temas`); those work too.
+  const english = englishCommandName(word);
+  const definition = find(name) ?? (english === undefined ? undefined : find(english));
   if (!definition) {
     return {
       kind: 'error',

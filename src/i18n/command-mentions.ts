@@ -94,63 +94,42 @@ export function localiseCommandMentions(text: string, locale: Locale): string {
     );
 }
 
-/** One level of names in every locale: a name any locale gives it -> its English name and node. */
-type AnyLocaleNames = ReadonlyMap<string, { readonly english: string; readonly node: NameNode }>;
-
-const anyLocaleLevels = new WeakMap<ReadonlyMap<string, NameNode>, AnyLocaleNames>();
-
-/** The names of one level of the tree as any locale writes them (English included). */
-function namesInAnyLocale(level: ReadonlyMap<string, NameNode>): AnyLocaleNames {
-  const known = anyLocaleLevels.get(level);
-  if (known) return known;
-  const names = new Map<string, { english: string; node: NameNode }>();
-  for (const [english, node] of level) {
-    for (const locale of LOCALES) names.set(nameIn(locale, node, english).toLowerCase(), { english, node });
-  }
-  // English last, so an English name always means its own command.
-  for (const [english, node] of level) names.set(english, { english, node });
-  anyLocaleLevels.set(level, names);
-  return names;
+/**
+ * A command, subcommand or option name as typed, folded so that case, Unicode form and accents
+ * do not matter ("Fuso-Horário", "fuso-horario" and the NFD form are one name).
+ */
+export function foldCommandName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /**
- * A typed command line (`/preguntar pregunta: …`, `/temas`) with its command, subcommand and
- * option names turned back into the English ones the command definitions use, so a place that
- * reads typed commands (the console) accepts the names its own localised replies tell the reader
- * to type. The inverse of the localisation above: the walk stops at the first word that names
- * nothing at its level (a free-text value), and the rest is returned as written. A line that
- * is not a known command comes back unchanged.
+ * Every name the command, subcommand, group or option at `path` is registered under in Discord:
+ * its English name and each locale's localised one (the catalogues' `commands` section, the same
+ * names as `name_localizations`), folded by foldCommandName, without duplicates.
  *
- * @param line one typed line, starting with "/"
- * @returns the same line with English names, the spacing after the names unchanged
+ * @param path English names from the command down, e.g. `['faq', 'remove', 'entry']`
+ * @returns the folded names; just the folded English name when the catalogues do not know the path
  */
-export function englishCommandNames(line: string): string {
-  const match = /^\/(\S+)/.exec(line);
-  if (!match) return line;
-  const first = namesInAnyLocale(commands()).get((match[1] ?? '').toLowerCase());
-  if (!first) return line;
-  let level = first.node;
-  let naming = true; // still reading subcommand names
-  const tokens = line.slice(match[0].length).split(/(\s+)/);
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    if (token === '' || /^\s+$/.test(token)) continue;
-    const colon = token.indexOf(':');
-    const name = (colon === -1 ? token : token.slice(0, colon)).toLowerCase();
-    const found = name === '' ? undefined : namesInAnyLocale(level.children).get(name);
-    if (colon === -1) {
-      // A bare word is a subcommand only before any option or free text.
-      if (!naming || !found) {
-        naming = false;
-        continue;
-      }
-      tokens[i] = found.english;
-      level = found.node;
-      continue;
-    }
-    naming = false;
-    // `name:value`: an option of this level, its value left as written.
-    if (found) tokens[i] = found.english + token.slice(colon);
-  }
-  return `/${first.english}${tokens.join('')}`;
+export function commandNameAliases(path: readonly string[]): string[] {
+  const english = path.at(-1) ?? '';
+  let node = commands().get(path[0] ?? '');
+  for (const name of path.slice(1)) node = node?.children.get(name);
+  if (!node) return [foldCommandName(english)];
+  const found = node;
+  return [
+    ...new Set([english, ...LOCALES.map((locale) => nameIn(locale, found, english))].map(foldCommandName)),
+  ];
+}
+
+/**
+ * The English name of the command typed as `typed` in any supported locale (`temas` -> `topics`),
+ * or undefined when no command has that name. An English name always means its own command.
+ */
+export function englishCommandName(typed: string): string | undefined {
+  const folded = foldCommandName(typed);
+  const names = [...commands().keys()];
+  return (
+    names.find((english) => foldCommandName(english) === folded) ??
+    names.find((english) => commandNameAliases([english]).includes(folded))
+  );
 }

@@ -19,7 +19,7 @@ import {
   appNameSynonyms,
   builtInVocabulary,
   canonicalWords,
-  DISCORD_MENTION,
+  DISCORD_MARKUP,
   INVISIBLE,
   isStopword,
   LATIN_MARKS,
@@ -148,7 +148,7 @@ function createAnalyser(locale: Exclude<Locale, 'en-US'>, lists: LanguageWords):
     const bounded = text.length > maxChars ? text.slice(0, maxChars) : text;
     const cleaned = bounded
       .replace(INVISIBLE, '')
-      .replace(DISCORD_MENTION, ' ')
+      .replace(DISCORD_MARKUP, ' ')
       .replace(WEB_SUFFIX, ' ')
       .normalize('NFKD')
       .replace(marks, '')

@@ -12,7 +12,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import { analyserFor } from './analysers.js';
 import { LanguageDetector } from './language-detection.js';
-import { englishStopwords, MAX_QUESTION_CHARS } from './normalise.js';
+import { DISCORD_MARKUP, englishStopwords, MAX_QUESTION_CHARS } from './normalise.js';
 import { createQuestionIndex, type QuestionIndexOptions } from './question-index.js';
 import type { FaqDocument, QuestionIndex, SearchHit, SearchOptions, SearchResult } from './types.js';
 
@@ -90,7 +90,9 @@ class MultilingualIndex implements QuestionIndex {
   }
 
   search(question: string, options?: SearchOptions): SearchResult {
-    const text = typeof question === 'string' ? question.slice(0, MAX_QUESTION_CHARS) : '';
+    // Mentions say who is addressed, not in which language or about what (normalise.ts).
+    const asked = typeof question === 'string' ? question.replace(DISCORD_MARKUP, ' ') : '';
+    const text = asked.slice(0, MAX_QUESTION_CHARS);
     if (this.detector.isUnspoken(text)) {
       return { locale: this.fallback(options?.locale), answer: null, alternatives: [], reason: 'language' };
     }
@@ -100,12 +102,12 @@ class MultilingualIndex implements QuestionIndex {
       asker !== null && this.library.locales.includes(asker) ? asker : null,
     );
     const guildId = options?.guildId ?? null;
-    const result = this.index(first!).search(question, { guildId });
+    const result = this.index(first!).search(asked, { guildId });
     if (result.reason !== 'language') return result;
     // English could not read it ("face e insta conectados?" has one English-looking word): the
     // next language with evidence answers; with none, say so in the asker's language.
     const next = others[0];
-    if (next !== undefined) return this.index(next).search(question, { guildId });
+    if (next !== undefined) return this.index(next).search(asked, { guildId });
     return { ...result, locale: this.fallback(options?.locale) };
   }
 

@@ -446,18 +446,21 @@ const MARKS = /\p{M}+/gu;
 export const WEB_SUFFIX = /\.(?:com|net|org)\b/giu;
 
 /**
- * Discord mention syntax (`@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&id>`, `<#id>`; Discord's
- * "Message Formatting" reference): who a message is addressed to, never what it asks, so no
- * word of a question ("everyone" is also an audience setting in the privacy topic).
+ * Discord's message markup (its "Message Formatting" reference): mentions (`@everyone`, `@here`,
+ * `<@id>`, `<@!id>`, `<@&id>`, `<#id>`), command mentions (`</ask:id>`), timestamps
+ * (`<t:1700000000:R>`) and custom emoji (`<:name:id>`, `<a:name:id>`). They say who is addressed,
+ * when, or how it looks, never what is asked, so they are no words of a question ("everyone" is
+ * also an audience setting in the privacy topic). Global: use with `replace`, not `test`.
  */
-export const DISCORD_MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/giu;
+export const DISCORD_MARKUP =
+  /<(?:@[!&]?|#)\d+>|<\/[\p{L}\p{N}_ -]+:\d+>|<t:-?\d+(?::[tTdDfFR])?>|<a?:\w+:\d+>|@(?:everyone|here)\b/giu;
 
 /** Lower-case words of `text`, accents, punctuation and mentions removed ("Don't" -> "dont"). */
 export function words(text: string, maxChars = MAX_QUESTION_CHARS): string[] {
   const bounded = text.length > maxChars ? text.slice(0, maxChars) : text;
   const cleaned = bounded
     .replace(INVISIBLE, '')
-    .replace(DISCORD_MENTION, ' ')
+    .replace(DISCORD_MARKUP, ' ')
     .replace(WEB_SUFFIX, ' ')
     .normalize('NFKD')
     .replace(MARKS, '')

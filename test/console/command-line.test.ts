@@ -166,6 +166,22 @@ describe('parseCommandLine with the real commands', () => {
     expect(errorOf('/temass')).toContain('Unknown command "/temass"');
   });
 
+  it('leaves the text of values as typed, localised option names included', () => {
+    // A question that starts with the option's localised name is still the question.
+    expect(parseReal('/preguntar pregunta sobre anuncios')).toEqual(
+      command(null, { question: 'pregunta sobre anuncios' }),
+    );
+    expect(parseReal('/faq retirar entrada:1 motivo:"duplicado, motivo:spam"')).toEqual(
+      command('remove', { entry: '1', reason: 'duplicado, motivo:spam' }),
+    );
+    // Accents and Unicode forms of a localised name do not matter.
+    for (const name of ['fuso-horário', 'fuso-horario', 'fuso-hora\u0301rio']) {
+      expect(
+        parseReal(`/dicas-privacidade agendar canal:200000000000000001 cron:0 9 * * 1 ${name}:UTC`),
+      ).toEqual(command('schedule', { channel: '200000000000000001', cron: '0 9 * * 1', timezone: 'UTC' }));
+    }
+  });
+
   it('still accepts quoted values, and keeps a colon inside free text as text', () => {
     expect(parseReal('/faq remove entry:"1" reason:"Test entry"')).toEqual(
       command('remove', { entry: '1', reason: 'Test entry' }),

@@ -45,6 +45,11 @@ describe('analyserFor', () => {
     expect(termsOf(french, "l'application")).toEqual(termsOf(french, 'application'));
   });
 
+  it('drops Discord markup from the words of every language', () => {
+    expect(spanish.words('@everyone <@1> <t:1700000000:R> mi cuenta')).toEqual(['mi', 'cuenta']);
+    expect(hindi.words('@here मेरा अकाउंट')).toEqual(['मेरा', 'अकाउंट']);
+  });
+
   it('keeps Devanagari vowel signs (they are part of the word) and leaves Latin-script Hindi unstemmed', () => {
     expect(hindi.words('अकाउंट का पासवर्ड')).toEqual(['अकाउंट', 'का', 'पासवर्ड']);
     expect(termsOf(hindi, 'mera account kaise hai')).toEqual(['mera', 'account']);

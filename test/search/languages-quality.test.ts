@@ -71,7 +71,7 @@ const FLOORS: Record<
     fr: { top1: 0.83, top3: 0.94, offTopicRefused: 0.92, inLanguage: 1 },
     de: { top1: 0.84, top3: 0.94, offTopicRefused: 0.92, inLanguage: 1 },
     id: { top1: 0.81, top3: 0.93, offTopicRefused: 0.96, inLanguage: 0.99 },
-    hi: { top1: 0.83, top3: 0.94, offTopicRefused: 0.96, inLanguage: 0.99 },
+    hi: { top1: 0.84, top3: 0.94, offTopicRefused: 0.96, inLanguage: 0.99 },
   },
   tune7: {
     'es-ES': { top1: 0.95, top3: 0.98, offTopicRefused: 0.92, inLanguage: 0.99 },

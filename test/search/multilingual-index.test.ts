@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
 import { createMultilingualIndex } from '../../src/search/multilingual-index.js';
 import { copyKnowledgeWithTranslation, type TempKnowledge } from '../knowledge/knowledge-dir.js';
 
@@ -24,6 +25,22 @@ async function spanishIndex() {
 }
 
 describe('createMultilingualIndex', () => {
+  it('reads a question the same with or without Discord mentions: language, answer and section', async () => {
+    const index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
+    for (const question of [
+      'como conecto instagram a facebook',
+      'facebook whatsapp',
+      'is fb connected to ig',
+      'mein insta wurde gehackt, was tun',
+    ]) {
+      const plain = index.search(question);
+      const mentioned = index.search(`@everyone @here <@300000000000000001> <@&42> ${question} <#7>`);
+      expect(mentioned.locale, question).toBe(plain.locale);
+      expect(mentioned.answer?.id, question).toBe(plain.answer?.id);
+      expect(mentioned.answer?.section, question).toBe(plain.answer?.section);
+    }
+  });
+
   it("answers a question in its own language's index, and says which language that is", async () => {
     const index = await spanishIndex();
     const result = index.search('¿quién es el dueño de instagram?');

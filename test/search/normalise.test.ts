@@ -7,14 +7,12 @@ describe('words', () => {
     expect(words("What's Façebook's\u200b DEAL?! (ig)")).toEqual(['whats', 'facebooks', 'deal', 'ig']);
   });
 
-  it('drops Discord mentions: they say who is addressed, not what is asked', () => {
-    expect(words('@everyone <@123456789012345678> <@!1> <@&42> <#7> @here is fb connected to ig')).toEqual([
-      'is',
-      'fb',
-      'connected',
-      'to',
-      'ig',
-    ]);
+  it('drops Discord markup: mentions, command mentions, timestamps and custom emoji', () => {
+    expect(
+      words(
+        '@everyone <@123456789012345678> <@!1> <@&42> <#7> @here </ask:9> <t:1700000000:R> <:insta:5> is fb connected to ig',
+      ),
+    ).toEqual(['is', 'fb', 'connected', 'to', 'ig']);
   });
 
   it(`reads at most ${MAX_QUESTION_CHARS} characters of a question`, () => {
