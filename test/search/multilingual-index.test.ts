@@ -25,6 +25,24 @@ async function spanishIndex() {
 }
 
 describe('createMultilingualIndex', () => {
+  it('answers "my account was hacked, what do I do" with the recovery steps, in every language', async () => {
+    const index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
+    for (const question of [
+      'my facebook account was hacked, what do i do',
+      'mi cuenta de facebook fue hackeada, qué hago',
+      'minha conta do facebook foi hackeada, o que eu faço',
+      'mon compte facebook a été piraté, je fais quoi',
+      'mein facebook konto wurde gehackt, was tun',
+      'akun facebook saya dihack, harus gimana',
+      'mera facebook account hack ho gaya, kya karu',
+      'मेरा फेसबुक अकाउंट हैक हो गया, क्या करूँ',
+    ]) {
+      const { answer } = index.search(question);
+      expect(answer?.id, question).toBe('account-security');
+      expect(answer?.section, question).toBe('get-back-in');
+    }
+  });
+
   it('reads a question the same with or without Discord mentions: language, answer and section', async () => {
     const index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
     for (const question of [
