@@ -16,7 +16,7 @@
  */
 import { franc, francAll } from 'franc-min';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js';
-import { DISCORD_MARKUP, LATIN_MARKS } from './normalise.js';
+import { LATIN_MARKS } from './normalise.js';
 
 export interface LanguageProfile {
   readonly locale: Locale;
@@ -97,7 +97,6 @@ function unaccented(word: string): string {
 /** Lower-case words of a text as written (accents kept: "é" is Portuguese, "e" is not). */
 function writtenWords(text: string): string[] {
   return text
-    .replace(DISCORD_MARKUP, ' ')
     .normalize('NFC')
     .toLowerCase()
     .split(NOT_WORD)

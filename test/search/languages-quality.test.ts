@@ -41,22 +41,8 @@ interface Floors {
   readonly inLanguage: number;
 }
 
-const FLOORS: Record<
-  | 'blind8'
-  | 'blind7'
-  | 'tune7'
-  | 'blind6'
-  | 'tune6'
-  | 'blind5'
-  | 'tune5'
-  | 'blind4'
-  | 'blind'
-  | 'tune'
-  | 'tune2'
-  | 'tune3'
-  | 'tune4',
-  Record<Exclude<Locale, 'en-US'>, Floors>
-> = {
+/** Floors per set, in the order the sets run (newest first). */
+const FLOORS: Record<string, Record<Exclude<Locale, 'en-US'>, Floors>> = {
   blind8: {
     'es-ES': { top1: 0.83, top3: 0.94, offTopicRefused: 0.85, inLanguage: 1 },
     'pt-BR': { top1: 0.83, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
@@ -179,22 +165,8 @@ function measure(set: string, locale: Locale): Metrics {
   ).metrics;
 }
 
-for (const set of [
-  'blind8',
-  'blind7',
-  'tune7',
-  'blind6',
-  'tune6',
-  'blind5',
-  'tune5',
-  'blind4',
-  'blind',
-  'tune',
-  'tune2',
-  'tune3',
-  'tune4',
-] as const) {
-  describe.each(Object.entries(FLOORS[set]))(`matching quality on the ${set} set in %s`, (locale, floors) => {
+for (const [set, byLocale] of Object.entries(FLOORS)) {
+  describe.each(Object.entries(byLocale))(`matching quality on the ${set} set in %s`, (locale, floors) => {
     it('answers on-topic questions correctly, refuses off-topic ones, and answers in the question’s language', () => {
       const m = measure(set, locale as Locale);
       expect(rate(m.top1)).toBeGreaterThanOrEqual(floors.top1);
