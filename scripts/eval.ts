@@ -22,6 +22,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind9.jsonl',
+  'test/fixtures/questions.tune9.jsonl',
   'test/fixtures/questions.blind8.jsonl',
   'test/fixtures/questions.blind7.jsonl',
   'test/fixtures/questions.tune7.jsonl',
@@ -41,6 +43,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind9',
     'blind8',
     'blind7',
     'tune7',
@@ -119,6 +122,8 @@ for (const file of files) {
   malformed += problems.length;
 
   const offTopic = questions.filter((q) => q.topics.length === 0).length;
+  // Only sets whose lines name sections get the column; the baselines rank whole topics.
+  const sectionLabelled = questions.some((q) => q.sections !== undefined);
   out(`${basename(file)}: ${questions.length - offTopic} on-topic, ${offTopic} off-topic questions`);
   const columns = [
     'engine',
@@ -128,17 +133,25 @@ for (const file of files) {
     'on-topic wrongly refused',
     'confident-wrong',
     ...(fileLocale === null ? [] : ['in its language']),
+    ...(sectionLabelled ? ['right section'] : []),
   ];
   const rows: string[][] = [];
   let kindRows: string[][] = [];
   for (const engine of engines) {
-    const { metrics, byKind, misses } = evaluate(questions, (q) => engine.search(q));
+    const { metrics, byKind, misses, sectionMisses } = evaluate(questions, (q) => engine.search(q));
     const language = (m: Metrics) =>
       fileLocale === null ? [] : [engine.name === 'ours' ? percent(m.inLanguage) : 'n/a'];
-    rows.push([engine.name, ...cells(metrics), ...language(metrics)]);
+    const section = (m: Metrics) =>
+      sectionLabelled ? [engine.name === 'ours' ? percent(m.rightSection) : 'n/a'] : [];
+    rows.push([engine.name, ...cells(metrics), ...language(metrics), ...section(metrics)]);
     if (engine.name !== 'ours') continue;
-    kindRows = [...byKind].map(([kind, m]) => [kind, ...cells(m), ...language(m)]);
+    kindRows = [...byKind].map(([kind, m]) => [kind, ...cells(m), ...language(m), ...section(m)]);
     if (showMisses) {
+      for (const { question, result } of sectionMisses) {
+        process.stderr.write(
+          `  section miss (line ${question.line}) "${question.q}" want [${question.sections}] got ${result.answer!.id}#${result.answer!.section ?? '(lead)'}\n`,
+        );
+      }
       for (const { question, result } of misses) {
         const got =
           (result.locale === question.locale || question.locale === undefined ? '' : `[${result.locale}] `) +

@@ -14,6 +14,12 @@ export interface LabelledQuestion {
   readonly kind?: string;
   /** The language the answer must be in (the language the question is written in), if labelled. */
   readonly locale?: string;
+  /**
+   * Optional: the parts of the labelled topics whose text answers the question, each
+   * "topic#section" or a bare "topic" for the topic's lead (its opening, shown when no one
+   * section stands out). Only read for the right-section figure.
+   */
+  readonly sections?: readonly string[];
   readonly line: number;
 }
 
@@ -27,6 +33,7 @@ const lineSchema = z.object({
   topics: z.array(z.string()),
   kind: z.string().min(1).optional(),
   locale: z.string().min(2).optional(),
+  sections: z.array(z.string().min(1)).min(1).optional(),
 });
 
 export function parseLabelledQuestions(text: string): {
@@ -74,6 +81,11 @@ export interface Metrics {
   readonly confidentWrong: Rate;
   /** Questions labelled with a locale whose reply (answer or refusal) is in that language. */
   readonly inLanguage: Rate;
+  /**
+   * Of the questions answered with a right topic and labelled with sections, those shown a
+   * labelled part of it (a section, or the lead when the label names the bare topic).
+   */
+  readonly rightSection: Rate;
 }
 
 export interface Miss {
@@ -102,6 +114,8 @@ function tally(): {
   refused: number;
   labelledLocale: number;
   inLanguage: number;
+  sectionLabelled: number;
+  rightSection: number;
 } {
   return {
     onTopic: 0,
@@ -113,6 +127,8 @@ function tally(): {
     refused: 0,
     labelledLocale: 0,
     inLanguage: 0,
+    sectionLabelled: 0,
+    rightSection: 0,
   };
 }
 
@@ -124,20 +140,25 @@ function metricsOf(t: ReturnType<typeof tally>): Metrics {
     wrongRefusal: { hits: t.wronglyRefused, n: t.onTopic },
     confidentWrong: { hits: t.confidentWrong, n: t.onTopic },
     inLanguage: { hits: t.inLanguage, n: t.labelledLocale },
+    rightSection: { hits: t.rightSection, n: t.sectionLabelled },
   };
 }
 
 /**
  * Runs every question through `search` and counts the figures overall and per labelled kind
- * (`byKind` is empty when no question has a kind). Pure apart from calling `search`.
+ * (`byKind` is empty when no question has a kind). `misses` are questions refused or answered
+ * with a wrong topic (or off-topic ones answered); `sectionMisses` right topics shown a part the
+ * label does not name. Pure apart from calling `search`.
  */
 export function evaluate(
   questions: readonly LabelledQuestion[],
   search: (question: string) => SearchResult,
-): { metrics: Metrics; byKind: Map<string, Metrics>; misses: Miss[] } {
+): { metrics: Metrics; byKind: Map<string, Metrics>; misses: Miss[]; sectionMisses: Miss[] } {
   const all = tally();
   const kinds = new Map<string, ReturnType<typeof tally>>();
   const misses: Miss[] = [];
+  /** Right topic, but not a part of it the label names. */
+  const sectionMisses: Miss[] = [];
   for (const question of questions) {
     const result = search(question.q);
     const counts = [all];
@@ -162,6 +183,14 @@ export function evaluate(
     const correct = result.answer !== null && question.topics.includes(result.answer.id);
     if (correct) add('top1');
     else misses.push({ question, result });
+    if (correct && question.sections !== undefined) {
+      add('sectionLabelled');
+      const shown = result.answer!.section
+        ? `${result.answer!.id}#${result.answer!.section}`
+        : result.answer!.id;
+      if (question.sections.includes(shown)) add('rightSection');
+      else sectionMisses.push({ question, result });
+    }
     if (offered(result).some((id) => question.topics.includes(id))) add('top3');
     if (result.answer === null) add('wronglyRefused');
     else if (!correct) add('confidentWrong');
@@ -169,7 +198,7 @@ export function evaluate(
   const byKind = new Map(
     [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, metricsOf(t)]),
   );
-  return { metrics: metricsOf(all), byKind, misses };
+  return { metrics: metricsOf(all), byKind, misses, sectionMisses };
 }
 
 /** The quality targets for every English set (issue #10), as shares in [0, 1]. */

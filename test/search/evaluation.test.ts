@@ -66,4 +66,35 @@ describe('evaluate', () => {
     expect(rate({ hits: 0, n: 0 })).toBeNaN();
     expect(rate({ hits: 3, n: 4 })).toBe(0.75);
   });
+
+  it('counts the right section only among right topics whose label names sections', () => {
+    const shown = (id: string, section: string | null): SearchResult => ({
+      locale: 'en-US',
+      answer: { ...hit(id), section },
+      alternatives: [],
+    });
+    const results: Record<string, SearchResult> = {
+      'section named': shown('a', 's1'),
+      'other section': shown('a', 's2'),
+      'lead named': shown('a', null),
+      'lead not named': shown('a', null),
+      'wrong topic': shown('b', 's1'),
+      unlabelled: shown('a', 's2'),
+    };
+    const labelled = parseLabelledQuestions(
+      [
+        '{"q": "section named", "topics": ["a"], "sections": ["a#s1"]}',
+        '{"q": "other section", "topics": ["a"], "sections": ["a#s1"]}',
+        '{"q": "lead named", "topics": ["a"], "sections": ["a", "a#s3"]}',
+        '{"q": "lead not named", "topics": ["a"], "sections": ["a#s1"]}',
+        '{"q": "wrong topic", "topics": ["a"], "sections": ["a#s1"]}',
+        '{"q": "unlabelled", "topics": ["a"]}',
+      ].join('\n'),
+    );
+    expect(labelled.problems).toEqual([]);
+    const { metrics, sectionMisses } = evaluate(labelled.questions, (q) => results[q]!);
+    expect(metrics.rightSection).toEqual({ hits: 2, n: 4 });
+    expect(sectionMisses.map((m) => m.question.q)).toEqual(['other section', 'lead not named']);
+    expect(parseLabelledQuestions('{"q": "x", "topics": ["a"], "sections": []}').problems).toHaveLength(1);
+  });
 });
