@@ -29,7 +29,7 @@ const STOPWORDS = new Set(
   lot lots bit now currently today anymore ever again let lets make makes made seen say said says
   oh well yeah yep nope hmm idk btw work works worked working across between via explain simple terms
   bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
-  lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd
+  wtf omg smh istg lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd
   exactly honestly seriously truly somehow anyway anyways maybe perhaps probably definitely simply because inside
   newbie noob`.split(/\s+/),
 );
@@ -89,6 +89,14 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   integrated: 'connect',
   integrate: 'connect',
   integration: 'connect',
+  // Slang for getting rid of an account ("nuke my threads"). ("Yeet" is any throw: posts
+  // "yeeting themselves onto fb" are shared, not deleted.)
+  nuke: 'delete',
+  nuked: 'deleted',
+  nuking: 'deleting',
+  // To google something is to search for it ("ads for things i googled"); Google itself stays a name.
+  googled: 'searched',
+  googling: 'searching',
   seperate: 'separate',
   seperated: 'separate',
   chat: 'message',
@@ -98,6 +106,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   texting: 'message',
   ad: 'advert',
   ads: 'advert',
+  promo: 'advert',
+  promos: 'advert',
   adverts: 'advert',
   advertising: 'advert',
   advertisement: 'advert',
@@ -402,6 +412,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     today: 'outage',
     again: 'outage',
     also: 'outage',
+    // "all dead at once", "dead at the same time"
+    at: 'outage',
   },
   // "The same add": an advert misspelled ("an add account button" stays the action).
   same: { add: 'sameadd' },
