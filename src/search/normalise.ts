@@ -106,7 +106,6 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   texting: 'message',
   ad: 'advert',
   ads: 'advert',
-  promo: 'advert',
   promos: 'advert',
   adverts: 'advert',
   advertising: 'advert',
@@ -412,8 +411,7 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     today: 'outage',
     again: 'outage',
     also: 'outage',
-    // "all dead at once", "dead at the same time"
-    at: 'outage',
+    // ("dead at" is left out: "fb is dead at this point" is about its future, not an outage.)
   },
   // "The same add": an advert misspelled ("an add account button" stays the action).
   same: { add: 'sameadd' },
