@@ -7,7 +7,9 @@
  * and questions.tune5.jsonl (written from a one-page scope a round later, measured once at 78.2%,
  * then tuned on) and questions.tune6.jsonl (written the same way a round later, measured once at
  * 84.5%, then tuned on) and questions.tune7.jsonl (written the same way a round later by a different
- * helper from blind7's, measured once at 87.3%, then tuned on).
+ * helper from blind7's, measured once at 87.3%, then tuned on) and questions.tune9.jsonl (written
+ * from a new one-page scope by a different helper from blind9's, measured once at 79.6%, then
+ * tuned on).
  * The floors sit just under what the engine meets, so a regression in vocabulary or in the
  * decision rule fails here before it reaches users.
  */
@@ -30,31 +32,35 @@ import type { QuestionIndex } from '../../src/search/types.js';
 const SETS = {
   tune: {
     file: 'questions.tune.jsonl',
-    floors: { top1: 0.975, top3: 0.99, offTopicRefused: 0.97, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.98, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0.01 },
   },
   extra: {
     file: 'questions.extra.jsonl',
-    floors: { top1: 0.945, top3: 0.98, offTopicRefused: 0.93, wrongRefusalMax: 0.015 },
+    floors: { top1: 0.95, top3: 0.985, offTopicRefused: 0.935, wrongRefusalMax: 0.02 },
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.92, top3: 0.95, offTopicRefused: 0.96, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.95, top3: 0.97, offTopicRefused: 0.965, wrongRefusalMax: 0.04 },
   },
   tune4: {
     file: 'questions.tune4.jsonl',
-    floors: { top1: 0.885, top3: 0.955, offTopicRefused: 0.86, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.89, top3: 0.96, offTopicRefused: 0.865, wrongRefusalMax: 0.04 },
   },
   tune5: {
     file: 'questions.tune5.jsonl',
-    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 0.98, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.93, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.01 },
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.89, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.905, top3: 0.97, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',
-    floors: { top1: 0.9, top3: 0.96, offTopicRefused: 0.93, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.93, wrongRefusalMax: 0.04 },
+  },
+  tune9: {
+    file: 'questions.tune9.jsonl',
+    floors: { top1: 0.82, top3: 0.935, offTopicRefused: 0.895, wrongRefusalMax: 0.085 },
   },
 } as const;
 

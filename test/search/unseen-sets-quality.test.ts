@@ -1,9 +1,11 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
- *  - questions.blind8.jsonl: written by a helper who saw only the one-page scope, after the
- *    seventh round, measured once (79.6% top-1), never tuned on or inspected: the honest figure for
- *    today's matching;
+ *  - questions.blind9.jsonl: written by a helper who saw only a new one-page scope, before the
+ *    ninth round, measured once before it (84.5% top-1) and after it (85.2%; totals only), never
+ *    tuned on or inspected;
+ *  - questions.blind8.jsonl: written the same way after the seventh round, measured once then
+ *    (79.6% top-1) and after the ninth round (81.7%; totals only), never tuned on or inspected;
  *  - questions.blind7.jsonl: written the same way a round earlier, measured before the seventh
  *    round of tuning (78.9% top-1) and after it (79.6%; totals only), never inspected;
  *  - questions.blind6.jsonl: written the same way a round earlier, measured once before the sixth
@@ -42,14 +44,24 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind9: {
+    file: 'questions.blind9.jsonl',
+    floors: {
+      top1: 0.85,
+      top3: 0.97,
+      offTopicRefused: 0.895,
+      wrongRefusalMax: 0.06,
+      confidentWrongMax: 0.095,
+    },
+  },
   blind8: {
     file: 'questions.blind8.jsonl',
     floors: {
-      top1: 0.795,
-      top3: 0.905,
-      offTopicRefused: 0.91,
+      top1: 0.815,
+      top3: 0.92,
+      offTopicRefused: 0.93,
       wrongRefusalMax: 0.095,
-      confidentWrongMax: 0.115,
+      confidentWrongMax: 0.095,
     },
   },
   blind7: {
@@ -66,10 +78,10 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     file: 'questions.blind6.jsonl',
     floors: {
       top1: 0.855,
-      top3: 0.955,
+      top3: 0.96,
       offTopicRefused: 0.915,
-      wrongRefusalMax: 0.06,
-      confidentWrongMax: 0.09,
+      wrongRefusalMax: 0.065,
+      confidentWrongMax: 0.08,
     },
   },
   blind5: {
@@ -84,45 +96,63 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   },
   blind4: {
     file: 'questions.blind4.jsonl',
-    floors: { top1: 0.84, top3: 0.94, offTopicRefused: 0.9, wrongRefusalMax: 0.05, confidentWrongMax: 0.11 },
+    floors: {
+      top1: 0.85,
+      top3: 0.94,
+      offTopicRefused: 0.9,
+      wrongRefusalMax: 0.05,
+      confidentWrongMax: 0.1,
+    },
   },
   blind3: {
     file: 'questions.blind3.jsonl',
     floors: {
-      top1: 0.85,
+      top1: 0.86,
       top3: 0.96,
       offTopicRefused: 0.915,
       wrongRefusalMax: 0.045,
-      confidentWrongMax: 0.11,
+      confidentWrongMax: 0.095,
     },
   },
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.875,
-      top3: 0.97,
+      top1: 0.88,
+      top3: 0.965,
       offTopicRefused: 0.93,
-      wrongRefusalMax: 0.025,
-      confidentWrongMax: 0.1,
+      wrongRefusalMax: 0.03,
+      confidentWrongMax: 0.09,
     },
   },
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
-      top1: 0.9,
-      top3: 0.965,
+      top1: 0.91,
+      top3: 0.97,
       offTopicRefused: 0.955,
-      wrongRefusalMax: 0.03,
-      confidentWrongMax: 0.075,
+      wrongRefusalMax: 0.02,
+      confidentWrongMax: 0.07,
     },
   },
   dev: {
     file: 'questions.dev.jsonl',
-    floors: { top1: 0.96, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0, confidentWrongMax: 0.04 },
+    floors: {
+      top1: 0.96,
+      top3: 1,
+      offTopicRefused: 1,
+      wrongRefusalMax: 0,
+      confidentWrongMax: 0.04,
+    },
   },
   handed: {
     file: 'questions.handed.jsonl',
-    floors: { top1: 1, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0, confidentWrongMax: 0 },
+    floors: {
+      top1: 1,
+      top3: 1,
+      offTopicRefused: 1,
+      wrongRefusalMax: 0,
+      confidentWrongMax: 0,
+    },
   },
 };
 
