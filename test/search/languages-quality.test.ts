@@ -48,28 +48,28 @@ interface Floors {
 /** Floors per set, in the order the sets run (newest first). */
 const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> = {
   blind9: {
-    'es-ES': { top1: 0.79, top3: 0.93, offTopicRefused: 0.9, inLanguage: 0.98 },
+    'es-ES': { top1: 0.79, top3: 0.94, offTopicRefused: 0.9, inLanguage: 0.98 },
     'pt-BR': { top1: 0.89, top3: 0.94, offTopicRefused: 0.77, inLanguage: 1 },
     fr: { top1: 0.93, top3: 0.96, offTopicRefused: 0.9, inLanguage: 1 },
     de: { top1: 0.77, top3: 0.94, offTopicRefused: 0.77, inLanguage: 1 },
     id: { top1: 0.87, top3: 0.94, offTopicRefused: 0.86, inLanguage: 0.98 },
-    hi: { top1: 0.94, top3: 0.96, offTopicRefused: 0.9, inLanguage: 1 },
+    hi: { top1: 0.93, top3: 0.94, offTopicRefused: 0.9, inLanguage: 1 },
   },
   tune9: {
-    de: { top1: 0.85, top3: 0.96, offTopicRefused: 0.95, inLanguage: 0.98 },
-    'es-ES': { top1: 0.87, top3: 1, offTopicRefused: 1, inLanguage: 1 },
-    'pt-BR': { top1: 0.87, top3: 0.96, offTopicRefused: 1, inLanguage: 0.98 },
+    de: { top1: 0.84, top3: 0.94, offTopicRefused: 0.95, inLanguage: 0.98 },
+    'es-ES': { top1: 0.85, top3: 0.98, offTopicRefused: 0.95, inLanguage: 1 },
+    'pt-BR': { top1: 0.85, top3: 0.94, offTopicRefused: 0.95, inLanguage: 0.98 },
   },
   blind8: {
     'es-ES': { top1: 0.83, top3: 0.94, offTopicRefused: 0.85, inLanguage: 1 },
     'pt-BR': { top1: 0.83, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
-    fr: { top1: 0.83, top3: 0.97, offTopicRefused: 0.92, inLanguage: 1 },
+    fr: { top1: 0.83, top3: 0.95, offTopicRefused: 0.92, inLanguage: 1 },
     de: { top1: 0.77, top3: 0.93, offTopicRefused: 0.85, inLanguage: 0.99 },
     id: { top1: 0.75, top3: 0.88, offTopicRefused: 0.96, inLanguage: 1 },
     hi: { top1: 0.8, top3: 0.95, offTopicRefused: 0.96, inLanguage: 0.99 },
   },
   blind7: {
-    'es-ES': { top1: 0.79, top3: 0.88, offTopicRefused: 0.96, inLanguage: 0.99 },
+    'es-ES': { top1: 0.79, top3: 0.9, offTopicRefused: 0.96, inLanguage: 0.99 },
     'pt-BR': { top1: 0.88, top3: 0.93, offTopicRefused: 0.92, inLanguage: 0.98 },
     fr: { top1: 0.83, top3: 0.94, offTopicRefused: 0.92, inLanguage: 1 },
     de: { top1: 0.84, top3: 0.94, offTopicRefused: 0.92, inLanguage: 1 },
@@ -78,7 +78,7 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
   },
   tune7: {
     'es-ES': { top1: 0.95, top3: 0.98, offTopicRefused: 0.92, inLanguage: 0.99 },
-    'pt-BR': { top1: 0.88, top3: 0.98, offTopicRefused: 0.92, inLanguage: 0.98 },
+    'pt-BR': { top1: 0.87, top3: 0.98, offTopicRefused: 0.92, inLanguage: 0.98 },
     fr: { top1: 0.93, top3: 0.98, offTopicRefused: 0.92, inLanguage: 1 },
     de: { top1: 0.94, top3: 0.97, offTopicRefused: 1, inLanguage: 0.99 },
     id: { top1: 0.88, top3: 0.94, offTopicRefused: 1, inLanguage: 0.99 },
@@ -117,15 +117,15 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     hi: { top1: 0.94, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
   },
   blind4: {
-    'es-ES': { top1: 0.72, top3: 0.9, offTopicRefused: 0.92, inLanguage: 0.97 },
-    'pt-BR': { top1: 0.81, top3: 0.91, offTopicRefused: 0.92, inLanguage: 0.96 },
+    'es-ES': { top1: 0.73, top3: 0.91, offTopicRefused: 0.92, inLanguage: 0.97 },
+    'pt-BR': { top1: 0.81, top3: 0.91, offTopicRefused: 0.96, inLanguage: 0.96 },
     fr: { top1: 0.75, top3: 0.88, offTopicRefused: 0.96, inLanguage: 1 },
     de: { top1: 0.8, top3: 0.86, offTopicRefused: 0.96, inLanguage: 0.99 },
     id: { top1: 0.76, top3: 0.94, offTopicRefused: 0.85, inLanguage: 0.99 },
     hi: { top1: 0.75, top3: 0.94, offTopicRefused: 0.85, inLanguage: 0.98 },
   },
   blind: {
-    'es-ES': { top1: 0.85, top3: 0.96, offTopicRefused: 0.96, inLanguage: 0.98 },
+    'es-ES': { top1: 0.86, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.98 },
     'pt-BR': { top1: 0.85, top3: 0.94, offTopicRefused: 0.92, inLanguage: 0.97 },
     fr: { top1: 0.88, top3: 0.96, offTopicRefused: 0.96, inLanguage: 0.98 },
     de: { top1: 0.81, top3: 0.94, offTopicRefused: 1, inLanguage: 0.98 },
