@@ -5,8 +5,10 @@
  * `*.<locale>.jsonl` (questions.blind.es-ES.jsonl) is in that language: its answers must be in it
  * too, and the baselines search that language's knowledge. `--locale` is the asker's Discord
  * locale for every question (default none: the text alone decides); `--locale set` gives each
- * question its set's locale, as a member whose Discord speaks the question's language. Without FILE it runs the
- * project's own sets. Malformed lines are reported with their line number (exit code 1).
+ * question its set's locale, as a member whose Discord speaks the question's language. A line may
+ * name the parts of its topics that answer it ("sections": ["topic#section", "topic" for the lead]):
+ * such a set gets a right-section column. Without FILE it runs the project's own sets. Malformed
+ * lines are reported with their line number (exit code 1).
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';

@@ -66,6 +66,17 @@ describe('terms', () => {
     expect(terms('blue tick')).not.toEqual(expect.arrayContaining(terms('facebook')));
   });
 
+  it('reads chat slang for deleting, searching and ads, and drops chat exclamations', () => {
+    expect(terms('nuke my fb')).toEqual(terms('delete facebook'));
+    expect(terms('stuff i googled')).toEqual(terms('stuff i searched'));
+    expect(terms('promos everywhere')).toEqual(terms('ads everywhere'));
+    expect(terms('wtf omg smh accounts center')).toEqual(terms('accounts center'));
+    // Google is a name, a promo code no ad, and an app "dead at this point" no outage.
+    expect(terms('is google owned by meta')).toContain('googl');
+    expect(terms('promo code')).not.toEqual(expect.arrayContaining(terms('ad')));
+    expect(terms('fb is dead at this point')).not.toEqual(expect.arrayContaining(terms('outage')));
+  });
+
   it('keeps words of seeing and telling, which ask what one app learns from the other', () => {
     expect(terms('can fb see what i do')).toEqual(['facebook', 'see']);
   });
