@@ -24,6 +24,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind10.jsonl',
+  'test/fixtures/questions.tune10.jsonl',
   'test/fixtures/questions.blind9.jsonl',
   'test/fixtures/questions.tune9.jsonl',
   'test/fixtures/questions.blind8.jsonl',
@@ -45,6 +47,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind10',
     'blind9',
     'blind8',
     'blind7',
@@ -64,6 +67,8 @@ const PROJECT_SETS = [
   ),
   // Written for the three languages that scored lowest on blind9.
   ...['de', 'es-ES', 'pt-BR'].map((l) => `test/fixtures/questions.tune9.${l}.jsonl`),
+  // Written for German and Spanish, still the lowest on blind9 and tune9 after the ninth round.
+  ...['de', 'es-ES'].map((l) => `test/fixtures/questions.tune10.${l}.jsonl`),
 ];
 
 const args = process.argv.slice(2);
