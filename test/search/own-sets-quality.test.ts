@@ -9,7 +9,8 @@
  * 84.5%, then tuned on) and questions.tune7.jsonl (written the same way a round later by a different
  * helper from blind7's, measured once at 87.3%, then tuned on) and questions.tune9.jsonl (written
  * from a new one-page scope by a different helper from blind9's, measured once at 79.6%, then
- * tuned on).
+ * tuned on) and questions.tune10.jsonl (written from the same scope by a different helper from
+ * blind10's, measured once at 82.1%, then tuned on).
  * The floors sit just under what the engine meets, so a regression in vocabulary or in the
  * decision rule fails here before it reaches users.
  */
@@ -36,19 +37,19 @@ const SETS = {
   },
   extra: {
     file: 'questions.extra.jsonl',
-    floors: { top1: 0.95, top3: 0.985, offTopicRefused: 0.935, wrongRefusalMax: 0.02 },
+    floors: { top1: 0.95, top3: 0.985, offTopicRefused: 0.935, wrongRefusalMax: 0.015 },
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.95, top3: 0.97, offTopicRefused: 0.965, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.95, top3: 0.97, offTopicRefused: 0.95, wrongRefusalMax: 0.04 },
   },
   tune4: {
     file: 'questions.tune4.jsonl',
-    floors: { top1: 0.89, top3: 0.96, offTopicRefused: 0.865, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.9, top3: 0.96, offTopicRefused: 0.865, wrongRefusalMax: 0.04 },
   },
   tune5: {
     file: 'questions.tune5.jsonl',
-    floors: { top1: 0.93, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.02 },
   },
   tune6: {
     file: 'questions.tune6.jsonl',
@@ -60,7 +61,11 @@ const SETS = {
   },
   tune9: {
     file: 'questions.tune9.jsonl',
-    floors: { top1: 0.82, top3: 0.935, offTopicRefused: 0.895, wrongRefusalMax: 0.085 },
+    floors: { top1: 0.82, top3: 0.935, offTopicRefused: 0.91, wrongRefusalMax: 0.085 },
+  },
+  tune10: {
+    file: 'questions.tune10.jsonl',
+    floors: { top1: 0.825, top3: 0.93, offTopicRefused: 0.945, wrongRefusalMax: 0.08 },
   },
 } as const;
 

@@ -20,7 +20,7 @@ import type { QuestionIndex } from '../../src/search/types.js';
 /** Least share of right-topic answers that show a labelled part, per set. */
 const RIGHT_SECTION_FLOORS: Record<string, number> = {
   'questions.blind8.jsonl': 0.85,
-  'questions.tune7.jsonl': 0.895,
+  'questions.tune7.jsonl': 0.89,
 };
 
 let library: KnowledgeLibrary;
