@@ -53,7 +53,7 @@ const SETS = {
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.905, top3: 0.97, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.905, top3: 0.97, offTopicRefused: 0.98, wrongRefusalMax: 0.03 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',

@@ -80,11 +80,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind7: {
     file: 'questions.blind7.jsonl',
     floors: {
-      top1: 0.8,
-      top3: 0.955,
+      top1: 0.805,
+      top3: 0.96,
       offTopicRefused: 0.93,
       wrongRefusalMax: 0.05,
-      confidentWrongMax: 0.15,
+      confidentWrongMax: 0.145,
     },
   },
   blind6: {
@@ -120,10 +120,10 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind3: {
     file: 'questions.blind3.jsonl',
     floors: {
-      top1: 0.855,
+      top1: 0.86,
       top3: 0.96,
       offTopicRefused: 0.9,
-      wrongRefusalMax: 0.05,
+      wrongRefusalMax: 0.045,
       confidentWrongMax: 0.095,
     },
   },
@@ -144,7 +144,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top3: 0.97,
       offTopicRefused: 0.955,
       wrongRefusalMax: 0.02,
-      confidentWrongMax: 0.075,
+      confidentWrongMax: 0.08,
     },
   },
   dev: {
