@@ -24,6 +24,8 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind11.jsonl',
+  'test/fixtures/questions.tune11.jsonl',
   'test/fixtures/questions.blind10.jsonl',
   'test/fixtures/questions.tune10.jsonl',
   'test/fixtures/questions.blind9.jsonl',
@@ -47,6 +49,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind11',
     'blind10',
     'blind9',
     'blind8',

@@ -10,7 +10,8 @@
  * helper from blind7's, measured once at 87.3%, then tuned on) and questions.tune9.jsonl (written
  * from a new one-page scope by a different helper from blind9's, measured once at 79.6%, then
  * tuned on) and questions.tune10.jsonl (written from the same scope by a different helper from
- * blind10's, measured once at 82.1%, then tuned on).
+ * blind10's, measured once at 82.1%, then tuned on) and questions.tune11.jsonl (written from the
+ * same scope by a different helper from blind11's, measured once at 78.6%, then tuned on).
  * The floors sit just under what the engine meets, so a regression in vocabulary or in the
  * decision rule fails here before it reaches users.
  */
@@ -66,6 +67,10 @@ const SETS = {
   tune10: {
     file: 'questions.tune10.jsonl',
     floors: { top1: 0.825, top3: 0.93, offTopicRefused: 0.945, wrongRefusalMax: 0.08 },
+  },
+  tune11: {
+    file: 'questions.tune11.jsonl',
+    floors: { top1: 0.785, top3: 0.935, offTopicRefused: 0.905, wrongRefusalMax: 0.085 },
   },
 } as const;
 

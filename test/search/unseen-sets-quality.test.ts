@@ -1,6 +1,8 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
+ *  - questions.blind11.jsonl: written by a helper who saw only the one-page scope, before the
+ *    eleventh round, measured once before it (83.1% top-1), never tuned on or inspected;
  *  - questions.blind10.jsonl: written by a helper who saw only the one-page scope, before the
  *    tenth round, measured once before it (89.4% top-1) and after it (totals only), never tuned
  *    on or inspected;
@@ -47,6 +49,16 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind11: {
+    file: 'questions.blind11.jsonl',
+    floors: {
+      top1: 0.83,
+      top3: 0.935,
+      offTopicRefused: 0.91,
+      wrongRefusalMax: 0.08,
+      confidentWrongMax: 0.095,
+    },
+  },
   blind10: {
     file: 'questions.blind10.jsonl',
     floors: {
