@@ -422,6 +422,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // my ig" is someone breaking in.
   green: { app: 'whatsapp', chat: 'whatsapp', messaging: 'whatsapp', one: 'whatsapp' },
   blue: { app: 'facebook', one: 'facebook' },
+  // Threads is "the text app" (Meta calls it text-based), as Instagram is the photo app.
+  text: { app: 'threads', based: 'threads' },
   lightning: { bolt: 'messenger' },
   got: { into: 'hacked' },
   broke: { into: 'hacked' },

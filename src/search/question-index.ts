@@ -121,7 +121,8 @@ const MARKED_WITHOUT_APP_MIN_SCORE = 0.9;
  * subject) and no kind of refusal fits it (its examples score under CLEAR_REFUSAL_SCORE): the
  * other company is an aside ("someone on reddit said whatsapp shares my data with facebook",
  * "will threads replace twitter and join instagram"). Then the question is judged like any other
- * (the answer bar for a question naming another company, ANSWER_MIN_SCORE.unexplained, decides),
+ * that names Meta's apps (ANSWER_MIN_SCORE.namesApp, above this floor, and the usual lead decide:
+ * "everyone on twitter was panicking when whatsapp, insta and fb went down" is an outage question),
  * with one difference: when no answer is confident, the kind refuses it rather than offering
  * topics. One app beside another company ("como conecto meu tiktok no insta") keeps
  * MARKED_MIN_SCORE. Another company's content sent to two apps ("post my tiktoks to ig and fb")
@@ -843,7 +844,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const confident =
       best !== undefined &&
       !query.generalDefinition &&
-      best.score >= ANSWER_MIN_SCORE[level] &&
+      best.score >= (aside ? ANSWER_MIN_SCORE.namesApp : ANSWER_MIN_SCORE[level]) &&
       (second === undefined || query.twoQuestions || best.score - second.score >= requiredLead(best.score));
     if (confident) {
       const answer =

@@ -56,7 +56,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top3: 0.935,
       offTopicRefused: 0.91,
       wrongRefusalMax: 0.08,
-      confidentWrongMax: 0.095,
+      confidentWrongMax: 0.1,
     },
   },
   blind10: {
