@@ -425,6 +425,11 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // Threads is "the text app" (Meta calls it text-based), as Instagram is the photo app.
   text: { app: 'threads', based: 'threads' },
   lightning: { bolt: 'messenger' },
+  // Where people meet, not what they ask about: the bot lives in Discord servers, so "someone on
+  // discord says he can recover my instagram" is a recovery-scam question, not one about Discord
+  // ("my discord account got hacked" still names Discord, and is refused as another company's).
+  on: { discord: 'here' },
+  from: { discord: 'here' },
   got: { into: 'hacked' },
   broke: { into: 'hacked' },
   // A post that "lands on fb" appears there (cross-posting's "appear on facebook").

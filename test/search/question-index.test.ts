@@ -172,6 +172,23 @@ describe('question matching over the knowledge base', () => {
   });
 
   it.each([
+    ['someone on discord says he can recover my instagram', 'account-security'],
+    ['a guy on discord says he can recover my account for $50', 'account-security'],
+    ['someone on discord is pretending to be me on instagram', 'account-security'],
+  ])('reads Discord as where people talk, not the subject, and answers: %s', (question, topic) => {
+    // The bot lives in Discord servers: a recovery-scam question there must never be refused.
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it.each([
+    'my discord account got hacked, how do i get it back',
+    'does meta own discord',
+    'how do i mute someone on discord',
+  ])('still refuses a question about Discord itself: %s', (question) => {
+    expect(index.search(question)).toMatchObject({ answer: null, reason: 'off-topic' });
+  });
+
+  it.each([
     'who owns youtube, meta or google?',
     'how do i delete my tiktok',
     'can i share my tiktok to instagram',
