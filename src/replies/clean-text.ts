@@ -1,8 +1,8 @@
 /**
  * The one cleaning every piece of member-typed text gets before it is searched, stored or
- * echoed: terminal escape sequences and control characters (C0, DEL, C1) carry no meaning in a
- * question or a title and must not reach a reply, and half an emoji (a lone surrogate) is never
- * stored. Stricter rules (the FAQ's mention neutralising) build on this.
+ * echoed: terminal escape sequences, control characters (C0, DEL, C1) and bidirectional
+ * overrides carry no meaning in a question or a title and must not reach a reply, and half an
+ * emoji (a lone surrogate) is never stored. Stricter rules (the FAQ's mention neutralising) build on this.
  */
 
 /**
@@ -23,6 +23,15 @@ const TERMINAL_SEQUENCES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\
 /** Half of a surrogate pair without its other half: with the u flag only lone ones match. */
 const LONE_SURROGATES = /\p{Cs}/gu;
 
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069; Unicode
+ * Standard Annex #9): invisible, and one left open reorders everything the bot writes after the
+ * member's text ("Your suggestion ("<RLO>abc") was not accepted" reads backwards from the quote),
+ * the "Trojan Source" spoofing of CVE-2021-42574. Removed in every mode. The marks LRM and RLM,
+ * which only nudge neutral characters, stay: right-to-left writers need them.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 // Every control character except tab and line feed; a carriage return goes, which turns
 // Windows line endings into plain newlines.
@@ -37,12 +46,15 @@ export interface CleanOptions {
 }
 
 /**
- * Member text without terminal sequences or control characters, each lone surrogate replaced by
+ * Member text without terminal sequences, control characters or bidirectional overrides, each lone surrogate replaced by
  * U+FFFD, trimmed; '' for anything that is not a string.
  */
 export function cleanUserText(raw: unknown, options: CleanOptions = {}): string {
   if (typeof raw !== 'string') return '';
-  const visible = raw.replace(TERMINAL_SEQUENCES, '').replace(LONE_SURROGATES, '\ufffd');
+  const visible = raw
+    .replace(TERMINAL_SEQUENCES, '')
+    .replace(BIDI_CONTROLS, '')
+    .replace(LONE_SURROGATES, '\ufffd');
   const cleaned = options.multiline
     ? visible.replace(CONTROL_CHARACTERS_BUT_LINE_BREAKS, '')
     : visible.replace(CONTROL_CHARACTERS, ' ');

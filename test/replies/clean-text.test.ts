@@ -24,6 +24,17 @@ describe('cleanUserText', () => {
     expect(cleanUserText('a\u001b(Bb\u001b7c', { multiline: true })).toBe('abc');
   });
 
+  it('drops bidirectional overrides and isolates, which would reverse the reply around the text', () => {
+    const rlo = '\u202e';
+    const isolate = '\u2067';
+    expect(cleanUserText(`abc${rlo}desrever`)).toBe('abcdesrever');
+    expect(cleanUserText(`line${isolate} one\nline two\u202c`, { multiline: true })).toBe(
+      'line one\nline two',
+    );
+    // Right-to-left marks and the zero-width joiner of emoji sequences are text, not spoofing.
+    expect(cleanUserText('a\u200fb 👩\u200d💻')).toBe('a\u200fb 👩\u200d💻');
+  });
+
   it('replaces a lone surrogate (half an emoji) so it is never stored', () => {
     expect(cleanUserText('a\ud83d b 😀 \ude00c')).toBe('a\ufffd b 😀 \ufffdc');
   });
