@@ -3,6 +3,7 @@
  * (and listed in .env.example and the README). A bad value stops start-up with a message
  * that names the variable and says what to do; secrets are never echoed back.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths.js';
 
@@ -10,13 +11,34 @@ const snowflake = z
   .string()
   .regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits (Developer Mode > Copy ID)');
 
+/**
+ * A whole number from 0 to `max`, written in decimal digits only: `0x10`, `1e3`, `5.0` or `-1` are
+ * refused rather than read as 16, 1000 or 5 (a cooldown of `1e3` would otherwise pass for 1,000 s).
+ */
 const positiveInt = (fallback: number, max: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(0, 'must not be negative')
-    .max(max, `must be at most ${max}`)
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from 0 to ${max}, in digits`)
+    .transform(Number)
+    .pipe(z.number().max(max, `must be at most ${max}`))
     .default(fallback);
+
+/**
+ * An address to listen on: an IPv4 or IPv6 address (node:net's isIP) or a host name (RFC 1123
+ * labels: letters, digits, hyphens). Four dotted numbers that are not an IPv4 address
+ * (`999.1.1.1`) are refused here rather than failing later when the server starts.
+ */
+const listenHost = (example: string) =>
+  z
+    .string()
+    .refine(
+      (host) =>
+        isIP(host) !== 0 ||
+        (!/^[\d.]+$/.test(host) &&
+          /^(?=.{1,253}$)[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i.test(host)),
+      `must be an address to listen on, such as ${example}`,
+    );
 
 /**
  * A TCP port to listen on: 0 (any free port, logged when listening) to 65535, digits only, so
@@ -81,10 +103,11 @@ const envSchema = z.object({
     .default('https://discord.com/api')
     .transform((url) => url.replace(/\/+$/, '')),
   // Gateway sharding (src/discord/shards.ts). Unset: every shard of the count Discord recommends.
-  DISCORD_SHARD_COUNT: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a whole number of at least 1, in digits')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1'))
     .optional(),
   DISCORD_SHARD_IDS: shardIds.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -115,19 +138,13 @@ const envSchema = z.object({
     )
     .optional(),
   PORT: positiveInt(8080, 65_535),
-  HOST: z
-    .string()
-    .regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 0.0.0.0, 127.0.0.1 or ::')
-    .default('0.0.0.0'),
+  HOST: listenHost('0.0.0.0, 127.0.0.1 or ::').default('0.0.0.0'),
   // GET /metrics and /healthz on a server of their own (src/ops/ops-server.ts). Unset: off for
   // `npm start`; `npm run serve` answers both on PORT anyway, and on this port too when it differs.
   METRICS_PORT: listenPort.optional(),
   // Only this machine by default: metrics describe the bot's traffic, and a scraper or a container's
   // health check is usually local. 0.0.0.0 for a scraper elsewhere (the Dockerfile sets it).
-  METRICS_HOST: z
-    .string()
-    .regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::')
-    .default('127.0.0.1'),
+  METRICS_HOST: listenHost('127.0.0.1, 0.0.0.0 or ::').default('127.0.0.1'),
 });
 
 /**

@@ -41,6 +41,27 @@ describe('loadConfig', () => {
     expect(problems.some((p) => p.startsWith('LOG_LEVEL') && p.includes('info'))).toBe(true);
   });
 
+  it.each(['0x10', '1e3', '5.0', '-1', '+5', '99999999999999999999'])(
+    'refuses %s for a number of seconds, with one message naming the range',
+    (bad) => {
+      const problems = problemsOf({ ASK_COOLDOWN_SECONDS: bad });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^ASK_COOLDOWN_SECONDS must be (a whole number from 0 to 3600, in digits|at most 3600)$/,
+      );
+    },
+  );
+
+  it('reads digits as the number they write, surrounding spaces aside', () => {
+    expect(loadConfig({ ASK_COOLDOWN_SECONDS: ' 15 ', DISCORD_SHARD_COUNT: '4' })).toMatchObject({
+      ASK_COOLDOWN_SECONDS: 15,
+      DISCORD_SHARD_COUNT: 4,
+    });
+    expect(problemsOf({ DISCORD_SHARD_COUNT: '2.5' })[0]).toMatch(
+      /^DISCORD_SHARD_COUNT must be a whole number/,
+    );
+  });
+
   it('refuses a tip interval below one minute', () => {
     expect(
       problemsOf({ TIP_MIN_INTERVAL_MINUTES: '0' }).some((p) => p.startsWith('TIP_MIN_INTERVAL_MINUTES')),
@@ -101,10 +122,16 @@ describe('serve settings', () => {
     );
     expect(problemsOf({ PORT: '70000' }).some((p) => p.startsWith('PORT') && p.includes('65535'))).toBe(true);
     expect(loadConfig({ PORT: '3000', HOST: '127.0.0.1' })).toMatchObject({ PORT: 3000, HOST: '127.0.0.1' });
+    for (const host of ['::', '::1', 'localhost', 'bot-1.internal', '10.0.0.7']) {
+      expect(loadConfig({ HOST: host, METRICS_HOST: host })).toMatchObject({
+        HOST: host,
+        METRICS_HOST: host,
+      });
+    }
   });
 
   it('refuses a listening address with spaces or a scheme', () => {
-    for (const bad of ['local host', 'http://0.0.0.0']) {
+    for (const bad of ['local host', 'http://0.0.0.0', '999.1.1.1', '1.2.3', 'host_name']) {
       expect(problemsOf({ HOST: bad }).some((p) => p.startsWith('HOST') && p.includes('127.0.0.1'))).toBe(
         true,
       );
@@ -174,7 +201,7 @@ describe('METRICS_PORT and METRICS_HOST', () => {
   });
 
   it('refuses a listening address with spaces or a scheme', () => {
-    for (const bad of ['http://127.0.0.1', 'local host']) {
+    for (const bad of ['http://127.0.0.1', 'local host', '999.1.1.1']) {
       expect(
         problemsOf({ METRICS_HOST: bad }).some((p) => p.startsWith('METRICS_HOST must be an address')),
       ).toBe(true);
