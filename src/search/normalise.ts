@@ -13,7 +13,9 @@ export const MAX_QUERY_TERMS = 32;
 /**
  * English words that never carry a question's subject: function words, chat fillers and spellings
  * ("tbh", "wat"), hedges and intensifiers ("honestly", "somehow", "maybe"), and the asker calling
- * themselves new ("newbie", and "new user"/"new here" through COMPOUNDS). Dropped before matching.
+ * themselves new ("newbie", and "new user"/"new here" through COMPOUNDS), and "parents": the
+ * asker's family ("can my parents see my insta"), where the singular is Meta as a parent company.
+ * Dropped before matching.
  */
 const STOPWORDS = new Set(
   `a an the and or but nor is are was were be been being am do does did doing done have has had having
@@ -31,7 +33,7 @@ const STOPWORDS = new Set(
   bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
   wtf omg smh istg lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd
   exactly honestly seriously truly somehow anyway anyways maybe perhaps probably definitely simply because inside
-  newbie noob`.split(/\s+/),
+  newbie noob parents`.split(/\s+/),
 );
 
 /** Abbreviations and synonyms, mapped to the word the index uses. Values may be several words. */
