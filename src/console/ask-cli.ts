@@ -3,12 +3,16 @@
  * `npm run --silent ask -- --json`: one question per standard-input line, one JSON object per
  * line on standard output ({question, locale, answer, related, reason?}), for evaluation scripts. In that mode
  * nothing else is written to standard output; logs go to standard error. Community FAQ entries
- * take part only for the guild named with --guild.
+ * take part only for the guild named with --guild. A line longer than /ask accepts
+ * (ASK_QUESTION_MAX_LENGTH, counted as Discord counts) gets no answer and reason "too-long", as
+ * Discord would not send it.
  */
 import { createInterface } from 'node:readline';
+import { ASK_QUESTION_MAX_LENGTH } from '../../commands/ask.js';
 import { Dispatcher } from '../dispatch.js';
 import { DEFAULT_LOCALE, type Locale, supportedLocale } from '../i18n/locales.js';
 import { cleanUserText as cleanQuestion } from '../replies/clean-text.js';
+import { discordLength } from '../replies/text-length.js';
 import type { NoAnswerReason, SearchHit, SearchResult } from '../search/types.js';
 import { guardStandardStreams } from '../standard-streams.js';
 import { CONSOLE_CHANNEL_ID, MEMBER_ACCESS, parseConsoleOptions, UsageError } from './cli-options.js';
@@ -34,8 +38,8 @@ interface JsonAnswer {
   /** The topic (with `section`: the section shown, null for the topic's short answer) or FAQ entry. */
   readonly answer: (JsonHit & { readonly section?: string | null }) | null;
   readonly related: readonly JsonHit[];
-  /** Only when `answer` is null: "off-topic", "not-confident" or "language". */
-  readonly reason?: NoAnswerReason;
+  /** Only when `answer` is null: "off-topic", "not-confident", "language" or "too-long". */
+  readonly reason?: NoAnswerReason | 'too-long';
 }
 
 const toJsonHit = (hit: SearchHit): JsonHit => ({ id: hit.id, title: hit.title, score: hit.score });
@@ -101,8 +105,18 @@ async function main(): Promise<void> {
       for await (const line of lines) {
         if (stdoutGone) break;
         if (line.trim() === '') continue;
-        const result = app.services.search.search(cleanQuestion(line), { guildId, locale: options.locale });
-        process.stdout.write(`${JSON.stringify(toJsonAnswer(line, result))}\n`);
+        const question = cleanQuestion(line);
+        const answer: JsonAnswer =
+          discordLength(question) > ASK_QUESTION_MAX_LENGTH
+            ? {
+                question: line,
+                locale: supportedLocale(options.locale) ?? DEFAULT_LOCALE,
+                answer: null,
+                related: [],
+                reason: 'too-long',
+              }
+            : toJsonAnswer(line, app.services.search.search(question, { guildId, locale: options.locale }));
+        process.stdout.write(`${JSON.stringify(answer)}\n`);
       }
     } else {
       const dispatcher = new Dispatcher(app.commands);

@@ -136,6 +136,17 @@ describe('npm run --silent ask -- --json', () => {
     expect(turnOff?.answer).toMatchObject({ id: 'cross-posting', section: 'turn-off' });
   });
 
+  it('refuses a line longer than /ask accepts, as Discord would never send it, and answers the next', async () => {
+    const run = startAsk(['--json', '--locale', 'de']);
+    const long = `${'is facebook connected to instagram '.repeat(9)}?`;
+    expect(long.length).toBeGreaterThan(300);
+    run.end(`${long}\nis fb connected to ig\n`);
+    expect((await run.exit()).code).toBe(0);
+    const [tooLong, short] = parseLines(run.stdout);
+    expect(tooLong).toEqual({ question: long, locale: 'de', answer: null, related: [], reason: 'too-long' });
+    expect(short?.answer).toMatchObject({ id: 'overview' });
+  });
+
   it('answers a question that carries terminal colour codes as it answers the plain question', async () => {
     const run = startAsk(['--json']);
     run.end('connected\n\u001b[31mconnected\u001b[0m\n');
