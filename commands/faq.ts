@@ -353,8 +353,14 @@ const subcommands: Record<
         ? Math.min(asked, MAX_INSIGHT_DAYS)
         : config.INSIGHTS_RETENTION_DAYS;
     const since = clock.now() - days * DAY_MS;
-    const records = await insights.store.list(guildId, since);
-    return message({ ...insightsReport(records, since, library, translator(ctx.locale)), ephemeral: true });
+    const [records, recording] = await Promise.all([
+      insights.store.list(guildId, since),
+      insights.store.isRecording(guildId),
+    ]);
+    return message({
+      ...insightsReport(records, since, library, translator(ctx.locale), recording),
+      ephemeral: true,
+    });
   },
   async 'config insights'(ctx, input) {
     const guildId = await requireFaqModerator(ctx);

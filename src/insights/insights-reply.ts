@@ -48,18 +48,24 @@ export function insightLine(
 
 /**
  * The report of `records` (a server's, kept since `since`): the most frequent groups that fit in
- * one message, each with its suggestion button; a plain notice when there is nothing.
+ * one message, each with its suggestion button; a plain notice when there is nothing. `recording`
+ * is whether the server keeps unanswered questions now: when it does not, the notice says so and
+ * how to turn it on (an empty report would otherwise read as "nothing went unanswered"), and a
+ * report of what was kept before says that nothing new is being added.
  */
 export function insightsReport(
   records: readonly Insight[],
   since: number,
   library: KnowledgeLibrary,
   tr: Translator,
+  recording = true,
 ): Reply {
   const date = formatCalendarDate(tr.locale, new Date(since).toISOString().slice(0, 10));
   const groups = groupInsights(records, matcherTerms(library)).slice(0, MAX_REPORT_GROUPS);
-  if (groups.length === 0) return { content: tr('faq.insights.none', { date }) };
+  if (groups.length === 0)
+    return { content: tr(recording ? 'faq.insights.none' : 'faq.insights.notRecording', { date }) };
   let content = tr('faq.insights.title', { date });
+  if (!recording) content += `\n${tr('faq.insights.recordingOffNote')}`;
   const buttons: ReplyButton[] = [];
   for (const [i, group] of groups.entries()) {
     const line = insightLine(group, i + 1, library, tr);

@@ -105,6 +105,21 @@ describe('/faq insights', () => {
     expect(reply.content).toMatch(/^No unanswered or not-helpful questions here since /);
     expect(reply.buttons ?? []).toEqual([]);
   });
+
+  it('says that recording is off, and how to turn it on, rather than that nothing went unanswered', async () => {
+    const { app } = await start();
+    await unanswered(app, 'who can see my likes on facebook');
+    await faqConfig(app, 'insights', { recording: 'off' }, AS_MODERATOR);
+    // What was kept before is still reported, with a note that nothing new is added.
+    const kept = replyOf(await faq(app, 'insights', {}, AS_MODERATOR));
+    expect(kept.content).toContain('who can see my likes on facebook');
+    expect(kept.content?.split('\n')[1]).toBe(t('en-US', 'faq.insights.recordingOffNote'));
+    const fresh = await start();
+    await faqConfig(fresh.app, 'insights', { recording: 'off' }, AS_MODERATOR);
+    const empty = replyOf(await faq(fresh.app, 'insights', {}, AS_MODERATOR));
+    expect(empty.content).toBe(t('en-US', 'faq.insights.notRecording'));
+    expect(empty.content).toContain('/faq config insights recording:on');
+  });
 });
 
 describe('/faq config insights', () => {
