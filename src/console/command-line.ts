@@ -294,9 +294,21 @@ function readRestOfLine(
   return new Map(value === '' ? [] : [[only.name, value]]);
 }
 
-/** `<@123>`, `<@!123>`, `<#123>` and `<@&123>` as typed in Discord become the bare id. */
-function snowflakeFrom(raw: string): string | null {
-  const id = /^<(?:@[!&]?|#)(\d+)>$/.exec(raw)?.[1] ?? raw;
+/**
+ * The id in a bare snowflake or in the mention syntax of what the option takes (Discord's
+ * message formatting: `<@id>` or `<@!id>` a user, `<@&id>` a role, `<#id>` a channel), so a
+ * role pasted where a user is wanted is refused as Discord's own picker would never offer it.
+ */
+function snowflakeFrom(raw: string, type: T): string | null {
+  const mention = /^<(@!?|@&|#)(\d+)>$/.exec(raw);
+  const fits: Record<string, readonly T[]> = {
+    '@': [T.User, T.Mentionable],
+    '@!': [T.User, T.Mentionable],
+    '@&': [T.Role, T.Mentionable],
+    '#': [T.Channel],
+  };
+  if (mention !== null && !fits[mention[1]!]?.includes(type)) return null;
+  const id = mention?.[2] ?? raw;
   return /^\d{17,20}$/.test(id) ? id : null;
 }
 
@@ -338,11 +350,23 @@ function convert(option: APIApplicationCommandBasicOption, raw: string): OptionV
     case T.Channel:
     case T.Role:
     case T.Mentionable:
-      return snowflakeFrom(raw) ?? problem('must be a Discord id (17 to 20 digits), e.g. 300000000000000001');
+      return (
+        snowflakeFrom(raw, option.type) ??
+        problem(
+          `must be ${MENTION_KIND[option.type]}: a Discord id (17 to 20 digits), e.g. 300000000000000001`,
+        )
+      );
     case T.Attachment:
       return problem('is a file upload, which the console cannot send');
   }
 }
+
+const MENTION_KIND: Partial<Record<T, string>> = {
+  [T.User]: 'a user',
+  [T.Channel]: 'a channel',
+  [T.Role]: 'a role',
+  [T.Mentionable]: 'a user or a role',
+};
 
 type ChoiceOption = APIApplicationCommandBasicOption & {
   choices?: readonly { name: string; value: string | number }[];

@@ -117,7 +117,10 @@ describe('parseCommandLine', () => {
     expect(message('/faq show entry:1 colour:red')).toContain(
       'Unknown option "colour". Options: entry, mention.',
     );
-    expect(message('/faq show entry:1 mention:bob')).toContain('must be a Discord id');
+    expect(message('/faq show entry:1 mention:bob')).toContain('must be a user: a Discord id');
+    // A role or channel mention where a user is wanted, as Discord's own picker never offers.
+    expect(message('/faq show entry:1 mention:<@&300000000000000009>')).toContain('must be a user');
+    expect(message('/faq show entry:1 mention:<#300000000000000009>')).toContain('must be a user');
     expect(message('/faq config review-channel channel:200000000000000001 mode:weekly')).toContain(
       'must be one of "all", "daily"',
     );
