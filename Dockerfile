@@ -28,6 +28,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY knowledge ./knowledge
+# `npm start` and `npm run serve` run it first (prestart, preserve): one line when dist/ is missing.
+COPY scripts/require-build.mjs ./scripts/require-build.mjs
 # SQLite's default file (DATABASE_PATH=./data/bot.sqlite) lives here when DATABASE_URL is unset.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]

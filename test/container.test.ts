@@ -189,6 +189,21 @@ describe('Dockerfile', () => {
     expect(existsSync(join(PROJECT_ROOT, sourceOf(fileRunBy('serve'))))).toBe(true);
   });
 
+  it('copies the file that npm runs before `npm start` and `npm run serve` (prestart, preserve)', () => {
+    const copied = inStage(runtime, 'COPY').flatMap((i) => {
+      const { from, sources } = copyParts(i);
+      return from === null ? sources.map((s) => normalize(s)) : [];
+    });
+    for (const script of ['prestart', 'preserve']) {
+      const command = packageJson.scripts[script] ?? '';
+      const file = command
+        .split(/\s+/)
+        .find((part) => /\.m?js$/.test(part) && !part.startsWith(`${OUT_DIR}/`));
+      expect(file, `npm script "${script}" runs a file of its own`).toBeDefined();
+      expect(copied, `the runtime stage copies ${file}`).toContain(normalize(file ?? ''));
+    }
+  });
+
   it('checks health with the probe the build produces, on the METRICS_PORT it sets, at the path the server serves', () => {
     const [healthcheck] = inStage(runtime, 'HEALTHCHECK');
     expect(healthcheck).toBeDefined();
