@@ -24,6 +24,7 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind12.jsonl',
   'test/fixtures/questions.blind11.jsonl',
   'test/fixtures/questions.tune11.jsonl',
   'test/fixtures/questions.blind10.jsonl',
@@ -49,6 +50,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind12',
     'blind11',
     'blind10',
     'blind9',

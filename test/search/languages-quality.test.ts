@@ -1,6 +1,8 @@
 /**
  * Matching quality in every language the bot speaks besides English, on question sets written
  * in each language by helpers who never read the knowledge base:
+ *  - questions.blind12.<locale>.jsonl: 80 a language, written from the one-page scope before the
+ *    twelfth round, measured once before it, never tuned on or inspected;
  *  - questions.blind11.<locale>.jsonl: 80 a language, written from the one-page scope before the
  *    eleventh round, measured once before it, never tuned on or inspected;
  *  - questions.blind10.<locale>.jsonl: 80 a language, written from the one-page scope before the
@@ -53,6 +55,14 @@ interface Floors {
 
 /** Floors per set, in the order the sets run (newest first). */
 const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> = {
+  blind12: {
+    'es-ES': { top1: 0.75, top3: 0.87, offTopicRefused: 0.94, inLanguage: 0.97 },
+    'pt-BR': { top1: 0.88, top3: 0.96, offTopicRefused: 1, inLanguage: 0.98 },
+    fr: { top1: 0.85, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
+    de: { top1: 0.83, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
+    id: { top1: 0.83, top3: 0.93, offTopicRefused: 1, inLanguage: 0.98 },
+    hi: { top1: 0.85, top3: 0.93, offTopicRefused: 1, inLanguage: 1 },
+  },
   blind11: {
     'es-ES': { top1: 0.84, top3: 0.87, offTopicRefused: 0.9, inLanguage: 1 },
     'pt-BR': { top1: 0.89, top3: 0.96, offTopicRefused: 0.95, inLanguage: 1 },
@@ -201,7 +211,7 @@ function measure(set: string, locale: Locale): Metrics {
   const path = fileURLToPath(new URL(`../fixtures/questions.${set}.${locale}.jsonl`, import.meta.url));
   const { questions, problems } = parseLabelledQuestions(readFileSync(path, 'utf8'));
   expect(problems).toEqual([]);
-  // Every set has at least 80 questions (blind9, blind10, blind11, tune9 and tune10 have 80 a language, the others 100 or more).
+  // Every set has at least 80 questions (blind9 to blind12, tune9 and tune10 have 80 a language, the others 100 or more).
   expect(questions.length).toBeGreaterThanOrEqual(80);
   return evaluate(
     questions.map((q) => ({ ...q, locale })),

@@ -1,6 +1,8 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
+ *  - questions.blind12.jsonl: written by a helper who saw only the one-page scope, before the
+ *    twelfth round, measured once before it (81.0% top-1), never tuned on or inspected;
  *  - questions.blind11.jsonl: written by a helper who saw only the one-page scope, before the
  *    eleventh round, measured once before it (83.1% top-1), never tuned on or inspected;
  *  - questions.blind10.jsonl: written by a helper who saw only the one-page scope, before the
@@ -49,6 +51,16 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind12: {
+    file: 'questions.blind12.jsonl',
+    floors: {
+      top1: 0.805,
+      top3: 0.915,
+      offTopicRefused: 0.91,
+      wrongRefusalMax: 0.095,
+      confidentWrongMax: 0.1,
+    },
+  },
   blind11: {
     file: 'questions.blind11.jsonl',
     floors: {
