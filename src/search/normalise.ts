@@ -14,7 +14,8 @@ export const MAX_QUERY_TERMS = 32;
  * English words that never carry a question's subject: function words, chat fillers and spellings
  * ("tbh", "wat"), hedges and intensifiers ("honestly", "somehow", "maybe"), and the asker calling
  * themselves new ("newbie", and "new user"/"new here" through COMPOUNDS), and "parents": the
- * asker's family ("can my parents see my insta"), where the singular is Meta as a parent company.
+ * asker's family ("can my parents see my insta"), where the singular is Meta as a parent company,
+ * and hearsay ("heard they'll merge, true?"), which says where a claim came from, not what it is.
  * Dropped before matching.
  */
 const STOPWORDS = new Set(
@@ -33,7 +34,7 @@ const STOPWORDS = new Set(
   bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
   wtf omg smh istg lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd
   exactly honestly seriously truly somehow anyway anyways maybe perhaps probably definitely simply because inside
-  newbie noob parents`.split(/\s+/),
+  newbie noob parents true heard`.split(/\s+/),
 );
 
 /** Abbreviations and synonyms, mapped to the word the index uses. Values may be several words. */
@@ -384,6 +385,9 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // "New user here" introduces the asker; it is not a question about new apps.
   new: { user: 'newbie', here: 'newbie' },
   super: { app: 'superapp', apps: 'superapp' },
+  // Two apps that "become one" merge ("when did facebook become meta" is a rename, a word apart).
+  become: { one: 'merge' },
+  becoming: { one: 'merge' },
   everything: { app: 'superapp' },
   cross: { post: 'crosspost', posts: 'crosspost', posting: 'crosspost', posted: 'crosspost' },
   auto: { post: 'crosspost', posting: 'crosspost' },

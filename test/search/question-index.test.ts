@@ -181,6 +181,16 @@ describe('question matching over the knowledge base', () => {
   });
 
   it.each([
+    ['will instagram and facebook become one', 'future'],
+    ['are fb and insta becoming one app', 'future'],
+    ['i keep hearing they will all become one thing eventually, is that true', 'future'],
+    // "Become" alone stays a word of its own: a rename, not a merger.
+    ['when did facebook become meta', 'ownership'],
+  ])('reads two apps that "become one" as merging, and hearsay as no subject: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it.each([
     'my discord account got hacked, how do i get it back',
     'does meta own discord',
     'how do i mute someone on discord',
