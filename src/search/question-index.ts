@@ -103,6 +103,14 @@ const REFUSAL_MARGIN = 0;
  */
 const ONE_APP_KIND = 'app-how-to';
 const ONE_APP_REFUSAL_MARGIN = 0.05;
+/**
+ * The kind of question about a person's life ("what is kevin systrom doing now"). A question that
+ * names none of Meta's apps and fits this kind about as well as a topic asks about the person,
+ * whose name is all it shares with the topic (a founder named in ownership): the kind wins within
+ * PERSON_REFUSAL_MARGIN. Naming an app ("did zuck buy instagram") keeps the usual rule.
+ */
+const PERSON_KIND = 'people';
+const PERSON_REFUSAL_MARGIN = 0.1;
 /** How strongly a word of an out-of-scope example speaks for its kind (a topic keyword: 0.9). */
 const REFUSAL_EXAMPLE_STRENGTH = 0.9;
 /**
@@ -686,7 +694,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
 
   /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND). */
   private refusalMargin(query: Query, refusal: Refusal): number {
-    return query.appsNamed === 1 && refusal.kind === ONE_APP_KIND ? ONE_APP_REFUSAL_MARGIN : REFUSAL_MARGIN;
+    if (query.appsNamed === 1 && refusal.kind === ONE_APP_KIND) return ONE_APP_REFUSAL_MARGIN;
+    if (query.appsNamed === 0 && refusal.kind === PERSON_KIND) return PERSON_REFUSAL_MARGIN;
+    return REFUSAL_MARGIN;
   }
 
   private rankTopics(query: Query): SearchHit[] {

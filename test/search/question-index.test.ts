@@ -180,6 +180,20 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
+  it.each(['what is kevin systrom doing now', 'is kevin systrom still a billionaire'])(
+    'refuses a question about a person that names none of the apps: %s',
+    (question) => {
+      expect(index.search(question)).toMatchObject({ answer: null, refusal: { kind: 'people' } });
+    },
+  );
+
+  it.each([
+    ['who founded instagram', 'ownership'],
+    ['did zuckerberg buy whatsapp', 'whatsapp'],
+  ])('answers a question about a person and one of the apps: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
   it.each([
     ['will instagram and facebook become one', 'future'],
     ['are fb and insta becoming one app', 'future'],
