@@ -192,6 +192,26 @@ const DEFINITION_MAX_WORDS = 6;
 const APP_TERMS = new Set(
   ['facebook', 'instagram', 'meta', 'messenger', 'whatsapp', 'threads', 'accountscenter'].map(stem),
 );
+/**
+ * Laughter typed after a question ("who made you lol"): no part of what is asked, so an exact
+ * match with an out-of-scope example ("who made you") ignores it. Spellings of the seven locales.
+ */
+const LAUGHTER = new Set([
+  'lol',
+  'lmao',
+  'lmfao',
+  'rofl',
+  'haha',
+  'hahaha',
+  'xd',
+  'jaja',
+  'jajaja',
+  'kkk',
+  'kkkk',
+  'mdr',
+  'wkwk',
+  'wkwkwk',
+]);
 const MAX_ALTERNATIVES = 3;
 const MAX_CORRECTIONS = 8;
 const FAQ_PREFIX_EXPANSIONS = 12;
@@ -588,7 +608,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
         !namesApp &&
         ![...single, ...allPairs].some((t) => this.subjectNames.has(t)),
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
-      literal: raw.join(' '),
+      literal: raw.filter((w) => !LAUGHTER.has(w)).join(' '),
       onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
       appsNamed: new Set(single.filter((t) => APP_TERMS.has(t))).size,
       twoQuestions: this.askedParts(question) >= 2,

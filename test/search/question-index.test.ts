@@ -187,6 +187,11 @@ describe('question matching over the knowledge base', () => {
     },
   );
 
+  it('refuses a chit-chat question with laughter after it, as it refuses the question alone', () => {
+    expect(index.search('who made you lol')).toMatchObject({ answer: null, refusal: { kind: 'chit-chat' } });
+    expect(answerOf('who made instagram lol')).toBe('ownership');
+  });
+
   it.each([
     ['who founded instagram', 'ownership'],
     ['did zuckerberg buy whatsapp', 'whatsapp'],
