@@ -50,6 +50,21 @@ describe('createMultilingualIndex', () => {
     }
   });
 
+  it('reads "whose is Threads?" as an ownership question in the languages that ask it so', async () => {
+    const index = await shippedIndex();
+    for (const [question, locale] of [
+      ['de quién es threads?', 'es-ES'],
+      ['de quem é o threads?', 'pt-BR'],
+      ["c'est à qui threads ?", 'fr'],
+    ] as const) {
+      const result = index.search(question);
+      expect(result.locale, question).toBe(locale);
+      expect(result.answer?.id, question).toBe('ownership');
+    }
+    // Whose fault it is asks after no owner.
+    expect(index.search('¿de quién es la culpa de que se cayera insta?').answer?.id).not.toBe('ownership');
+  });
+
   it('reads a question the same with or without Discord mentions: language, answer and section', async () => {
     const index = await shippedIndex();
     for (const question of [
