@@ -50,6 +50,27 @@ describe('createMultilingualIndex', () => {
     }
   });
 
+  it("refuses \"are <another company's app> and <Meta's app> the same company?\" as another company's, in every language", async () => {
+    const index = await shippedIndex();
+    for (const question of [
+      'are snapchat and instagram the same company',
+      'snapchat y instagram son de la misma empresa?',
+      'snapchat e instagram são da mesma empresa?',
+      "snapchat et insta c'est la même entreprise ?",
+      'gehören snapchat und instagram zur selben firma?',
+      'snapchat sama instagram satu perusahaan?',
+      'kya snapchat aur instagram ek hi company ke hain',
+    ]) {
+      expect(index.search(question), question).toMatchObject({
+        answer: null,
+        refusal: { kind: 'other-company' },
+      });
+    }
+    // The same question about Meta's own apps is answered.
+    expect(index.search('which company owns facebook and instagram').answer?.id).toBe('ownership');
+    expect(index.search('facebook y instagram son de la misma empresa?').answer).not.toBeNull();
+  });
+
   it('reads "whose is Threads?" as an ownership question in the languages that ask it so', async () => {
     const index = await shippedIndex();
     for (const [question, locale] of [
