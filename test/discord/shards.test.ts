@@ -83,12 +83,11 @@ describe('DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS', () => {
 
   it('refuses a count that is not a whole number of at least 1', () => {
     expect(problemsOf({ DISCORD_SHARD_COUNT: '0' })).toEqual(['DISCORD_SHARD_COUNT must be at least 1']);
-    expect(problemsOf({ DISCORD_SHARD_COUNT: 'two' })).toEqual([
-      'DISCORD_SHARD_COUNT must be a whole number',
-    ]);
-    expect(problemsOf({ DISCORD_SHARD_COUNT: '2.5' })).toEqual([
-      'DISCORD_SHARD_COUNT must be a whole number',
-    ]);
+    for (const value of ['two', '2.5', '0x10', '1e3', '-1']) {
+      expect(problemsOf({ DISCORD_SHARD_COUNT: value }), value).toEqual([
+        'DISCORD_SHARD_COUNT must be a whole number of at least 1, in digits',
+      ]);
+    }
   });
 
   it('refuses ids without a count, since every process must agree on the total', () => {
