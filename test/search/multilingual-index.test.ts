@@ -71,17 +71,20 @@ describe('createMultilingualIndex', () => {
     expect(index.search('facebook y instagram son de la misma empresa?').answer).not.toBeNull();
   });
 
-  it('reads "whose is Threads?" as an ownership question in the languages that ask it so', async () => {
+  it('reads "whose is Threads?" and "who possesses Instagram?" as ownership questions in the languages that ask so', async () => {
     const index = await shippedIndex();
     for (const [question, locale] of [
       ['de quién es threads?', 'es-ES'],
       ['de quem é o threads?', 'pt-BR'],
       ["c'est à qui threads ?", 'fr'],
+      ['wer besitzt instagram', 'de'],
     ] as const) {
       const result = index.search(question);
       expect(result.locale, question).toBe(locale);
       expect(result.answer?.id, question).toBe('ownership');
     }
+    // German chat calls a company "der Laden": the same company, not a shop.
+    expect(index.search('fb und insta ist doch eh derselbe laden oder').answer?.id).toBe('overview');
     // Whose fault it is asks after no owner.
     expect(index.search('¿de quién es la culpa de que se cayera insta?').answer?.id).not.toBe('ownership');
   });
