@@ -38,39 +38,39 @@ const SETS = {
   },
   extra: {
     file: 'questions.extra.jsonl',
-    floors: { top1: 0.95, top3: 0.985, offTopicRefused: 0.935, wrongRefusalMax: 0.015 },
+    floors: { top1: 0.95, top3: 0.985, offTopicRefused: 0.935, wrongRefusalMax: 0.02 },
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.95, top3: 0.97, offTopicRefused: 0.95, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.955, top3: 0.97, offTopicRefused: 0.95, wrongRefusalMax: 0.04 },
   },
   tune4: {
     file: 'questions.tune4.jsonl',
-    floors: { top1: 0.9, top3: 0.96, offTopicRefused: 0.865, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.9, top3: 0.96, offTopicRefused: 0.88, wrongRefusalMax: 0.04 },
   },
   tune5: {
     file: 'questions.tune5.jsonl',
-    floors: { top1: 0.92, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.02 },
+    floors: { top1: 0.93, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.02 },
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.905, top3: 0.97, offTopicRefused: 0.98, wrongRefusalMax: 0.03 },
+    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.03 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',
-    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.93, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.945, wrongRefusalMax: 0.04 },
   },
   tune9: {
     file: 'questions.tune9.jsonl',
-    floors: { top1: 0.82, top3: 0.935, offTopicRefused: 0.91, wrongRefusalMax: 0.085 },
+    floors: { top1: 0.83, top3: 0.94, offTopicRefused: 0.93, wrongRefusalMax: 0.08 },
   },
   tune10: {
     file: 'questions.tune10.jsonl',
-    floors: { top1: 0.825, top3: 0.93, offTopicRefused: 0.945, wrongRefusalMax: 0.08 },
+    floors: { top1: 0.83, top3: 0.94, offTopicRefused: 0.945, wrongRefusalMax: 0.07 },
   },
   tune11: {
     file: 'questions.tune11.jsonl',
-    floors: { top1: 0.785, top3: 0.935, offTopicRefused: 0.905, wrongRefusalMax: 0.085 },
+    floors: { top1: 0.805, top3: 0.94, offTopicRefused: 0.925, wrongRefusalMax: 0.065 },
   },
 } as const;
 

@@ -4,7 +4,7 @@
  *  - questions.blind12.jsonl: written by a helper who saw only the one-page scope, before the
  *    twelfth round, measured once before it (81.0% top-1), never tuned on or inspected;
  *  - questions.blind11.jsonl: written by a helper who saw only the one-page scope, before the
- *    eleventh round, measured once before it (83.1% top-1), never tuned on or inspected;
+ *    eleventh round, measured once before it (83.1% top-1); its misses were read in the twelfth;
  *  - questions.blind10.jsonl: written by a helper who saw only the one-page scope, before the
  *    tenth round, measured once before it (89.4% top-1) and after it (totals only), never tuned
  *    on or inspected;
@@ -65,9 +65,9 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     file: 'questions.blind11.jsonl',
     floors: {
       top1: 0.83,
-      top3: 0.935,
+      top3: 0.94,
       offTopicRefused: 0.91,
-      wrongRefusalMax: 0.08,
+      wrongRefusalMax: 0.075,
       confidentWrongMax: 0.1,
     },
   },
@@ -77,18 +77,18 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top1: 0.89,
       top3: 0.96,
       offTopicRefused: 0.93,
-      wrongRefusalMax: 0.03,
-      confidentWrongMax: 0.08,
+      wrongRefusalMax: 0.04,
+      confidentWrongMax: 0.075,
     },
   },
   blind9: {
     file: 'questions.blind9.jsonl',
     floors: {
-      top1: 0.85,
-      top3: 0.97,
-      offTopicRefused: 0.895,
-      wrongRefusalMax: 0.06,
-      confidentWrongMax: 0.095,
+      top1: 0.865,
+      top3: 0.975,
+      offTopicRefused: 0.93,
+      wrongRefusalMax: 0.05,
+      confidentWrongMax: 0.085,
     },
   },
   blind8: {
@@ -96,7 +96,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.815,
       top3: 0.92,
-      offTopicRefused: 0.93,
+      offTopicRefused: 0.965,
       wrongRefusalMax: 0.1,
       confidentWrongMax: 0.085,
     },
@@ -104,11 +104,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind7: {
     file: 'questions.blind7.jsonl',
     floors: {
-      top1: 0.805,
-      top3: 0.96,
-      offTopicRefused: 0.93,
+      top1: 0.82,
+      top3: 0.97,
+      offTopicRefused: 0.945,
       wrongRefusalMax: 0.05,
-      confidentWrongMax: 0.145,
+      confidentWrongMax: 0.13,
     },
   },
   blind6: {
@@ -126,7 +126,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.8,
       top3: 0.925,
-      offTopicRefused: 0.865,
+      offTopicRefused: 0.9,
       wrongRefusalMax: 0.065,
       confidentWrongMax: 0.14,
     },
@@ -134,11 +134,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind4: {
     file: 'questions.blind4.jsonl',
     floors: {
-      top1: 0.85,
+      top1: 0.86,
       top3: 0.94,
-      offTopicRefused: 0.9,
-      wrongRefusalMax: 0.045,
-      confidentWrongMax: 0.11,
+      offTopicRefused: 0.915,
+      wrongRefusalMax: 0.04,
+      confidentWrongMax: 0.1,
     },
   },
   blind3: {
@@ -156,7 +156,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.88,
       top3: 0.965,
-      offTopicRefused: 0.93,
+      offTopicRefused: 0.95,
       wrongRefusalMax: 0.025,
       confidentWrongMax: 0.095,
     },
@@ -164,21 +164,21 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
-      top1: 0.905,
+      top1: 0.91,
       top3: 0.97,
       offTopicRefused: 0.955,
       wrongRefusalMax: 0.02,
-      confidentWrongMax: 0.08,
+      confidentWrongMax: 0.07,
     },
   },
   dev: {
     file: 'questions.dev.jsonl',
     floors: {
-      top1: 0.96,
+      top1: 0.98,
       top3: 1,
       offTopicRefused: 1,
       wrongRefusalMax: 0,
-      confidentWrongMax: 0.04,
+      confidentWrongMax: 0.02,
     },
   },
   handed: {
