@@ -105,12 +105,33 @@ const ONE_APP_KIND = 'app-how-to';
 const ONE_APP_REFUSAL_MARGIN = 0.05;
 /**
  * The kind of question about a person's life ("what is kevin systrom doing now"). A question that
- * names none of Meta's apps and fits this kind about as well as a topic asks about the person,
- * whose name is all it shares with the topic (a founder named in ownership): the kind wins within
- * PERSON_REFUSAL_MARGIN. Naming an app ("did zuck buy instagram") keeps the usual rule.
+ * names none of Meta's apps, whose only words the best topic knows are people's names (a founder
+ * named in ownership), and that fits this kind about as well as that topic asks about the person:
+ * the kind wins within PERSON_REFUSAL_MARGIN. A word of the topic's own ("is mark zuckerberg the
+ * owner") or an app's name ("did zuck buy instagram") keeps the usual rule.
  */
 const PERSON_KIND = 'people';
 const PERSON_REFUSAL_MARGIN = 0.1;
+/** Names of the people the knowledge base mentions, as terms (first names too: "kevin systrom"). */
+const PERSON_NAMES = new Set(
+  [
+    'mark',
+    'zuckerberg',
+    'zuck',
+    'kevin',
+    'systrom',
+    'mike',
+    'krieger',
+    'adam',
+    'mosseri',
+    'sheryl',
+    'sandberg',
+    'jan',
+    'koum',
+    'brian',
+    'acton',
+  ].map(stem),
+);
 /** How strongly a word of an out-of-scope example speaks for its kind (a topic keyword: 0.9). */
 const REFUSAL_EXAMPLE_STRENGTH = 0.9;
 /**
@@ -193,25 +214,19 @@ const APP_TERMS = new Set(
   ['facebook', 'instagram', 'meta', 'messenger', 'whatsapp', 'threads', 'accountscenter'].map(stem),
 );
 /**
- * Laughter typed after a question ("who made you lol"): no part of what is asked, so an exact
- * match with an out-of-scope example ("who made you") ignores it. Spellings of the seven locales.
+ * Laughter typed beside a question ("who made you lol", "t'es réel mdr"): no part of what is asked,
+ * so exact matches between a question and an out-of-scope example leave it out on both sides. The
+ * spellings of the seven locales, stretched as people type them: lol/lmao/rofl/xd, haha, jaja and
+ * jeje (es), kkkk and rsrs (pt), mdr (fr), wkwk (id).
  */
-const LAUGHTER = new Set([
-  'lol',
-  'lmao',
-  'lmfao',
-  'rofl',
-  'haha',
-  'hahaha',
-  'xd',
-  'jaja',
-  'jajaja',
-  'kkk',
-  'kkkk',
-  'mdr',
-  'wkwk',
-  'wkwkwk',
-]);
+const LAUGHTER =
+  /^(?:l+o+l+|lmf?a+o+|rofl|x+d+|(?:ha){2,}h?|(?:ja){2,}|(?:je){2,}|k{3,}|(?:rs){2,}|md+r+|(?:wk){2,})$/;
+
+/** Words without laughter, joined: the text an exact match compares; laughter alone stays itself. */
+function literalOf(words: readonly string[]): string {
+  const kept = words.filter((w) => !LAUGHTER.test(w));
+  return (kept.length > 0 ? kept : words).join(' ');
+}
 const MAX_ALTERNATIVES = 3;
 const MAX_CORRECTIONS = 8;
 const FAQ_PREFIX_EXPANSIONS = 12;
@@ -376,7 +391,7 @@ function refusalEntry(a: Analyser, kind: OutOfScopeKind): RefusalEntry {
     kind,
     fields,
     examples: kind.examples.map((text) => ({ terms: new Set(a.termsOfWords(a.words(text))), weight: 0 })),
-    literal: new Set(kind.examples.map((e) => a.words(e).join(' '))),
+    literal: new Set(kind.examples.map((e) => literalOf(a.words(e)))),
   };
 }
 
@@ -608,7 +623,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
         !namesApp &&
         ![...single, ...allPairs].some((t) => this.subjectNames.has(t)),
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
-      literal: raw.filter((w) => !LAUGHTER.has(w)).join(' '),
+      literal: literalOf(raw),
       onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
       appsNamed: new Set(single.filter((t) => APP_TERMS.has(t))).size,
       twoQuestions: this.askedParts(question) >= 2,
@@ -712,10 +727,20 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     return this.blend(Math.min(1, matched / query.total), closeness);
   }
 
-  /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND). */
-  private refusalMargin(query: Query, refusal: Refusal): number {
+  /** Whether every term of the query that `hit`'s topic knows is a person's name (PERSON_NAMES). */
+  private sharesOnlyNames(query: Query, hit: SearchHit): boolean {
+    const entry = hit.kind === 'topic' ? this.topics.find((e) => e.topic.id === hit.id) : undefined;
+    if (entry === undefined) return false;
+    return query.terms
+      .filter((term) => entry.fields.has(term))
+      .every((term) => term.split(' ').every((word) => PERSON_NAMES.has(word)));
+  }
+
+  /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND, PERSON_KIND). */
+  private refusalMargin(query: Query, refusal: Refusal, best: SearchHit): number {
     if (query.appsNamed === 1 && refusal.kind === ONE_APP_KIND) return ONE_APP_REFUSAL_MARGIN;
-    if (query.appsNamed === 0 && refusal.kind === PERSON_KIND) return PERSON_REFUSAL_MARGIN;
+    if (query.appsNamed === 0 && refusal.kind === PERSON_KIND && this.sharesOnlyNames(query, best))
+      return PERSON_REFUSAL_MARGIN;
     return REFUSAL_MARGIN;
   }
 
@@ -868,7 +893,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     if (
       refusal !== null &&
       !faqOutranksRefusal &&
-      (best === undefined || refusal.score >= best.score - this.refusalMargin(query, refusal.refusal))
+      (best === undefined || refusal.score >= best.score - this.refusalMargin(query, refusal.refusal, best))
     )
       return refused(kind);
     const confident =

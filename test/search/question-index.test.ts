@@ -189,15 +189,27 @@ describe('question matching over the knowledge base', () => {
 
   it('refuses a chit-chat question with laughter after it, as it refuses the question alone', () => {
     expect(index.search('who made you lol')).toMatchObject({ answer: null, refusal: { kind: 'chit-chat' } });
+    expect(index.search('who made you lmaooo')).toMatchObject({
+      answer: null,
+      refusal: { kind: 'chit-chat' },
+    });
+    // Laughter alone is still the chit-chat example it is.
+    expect(index.search('lol')).toMatchObject({ answer: null, refusal: { kind: 'chit-chat' } });
     expect(answerOf('who made instagram lol')).toBe('ownership');
   });
 
   it.each([
     ['who founded instagram', 'ownership'],
+    // A word of the topic's own beside the name: the owner, what was paid.
+    ['is mark zuckerberg the owner', 'ownership'],
+    ['how much did zuck pay kevin systrom', 'ownership'],
     ['did zuckerberg buy whatsapp', 'whatsapp'],
-  ])('answers a question about a person and one of the apps: %s', (question, topic) => {
-    expect(answerOf(question)).toBe(topic);
-  });
+  ])(
+    'answers a question about a person that an app or the topic’s own words tie to the subject: %s',
+    (question, topic) => {
+      expect(answerOf(question)).toBe(topic);
+    },
+  );
 
   it.each([
     ['will instagram and facebook become one', 'future'],
