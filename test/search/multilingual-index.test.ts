@@ -71,6 +71,16 @@ describe('createMultilingualIndex', () => {
     expect(index.search('facebook y instagram son de la misma empresa?').answer).not.toBeNull();
   });
 
+  it('leaves laughter out of exact matches on both sides, so an example that laughs still matches itself', async () => {
+    const index = await shippedIndex();
+    for (const question of ["t'es vraiment réel mdr", 'kamu beneran ada gak sih wkwk', 'jajaja']) {
+      expect(index.search(question), question).toMatchObject({
+        answer: null,
+        refusal: { kind: 'chit-chat' },
+      });
+    }
+  });
+
   it('reads "whose is Threads?" and "who possesses Instagram?" as ownership questions in the languages that ask so', async () => {
     const index = await shippedIndex();
     for (const [question, locale] of [
@@ -87,6 +97,9 @@ describe('createMultilingualIndex', () => {
     expect(index.search('fb und insta ist doch eh derselbe laden oder').answer?.id).toBe('overview');
     // Whose fault it is asks after no owner.
     expect(index.search('¿de quién es la culpa de que se cayera insta?').answer?.id).not.toBe('ownership');
+    expect(index.search('de quem é a culpa do insta ter caído?').answer?.id).not.toBe('ownership');
+    // Whose data it is asks about privacy.
+    expect(index.search('¿de quién son mis datos en instagram?').answer?.id).toBe('privacy');
   });
 
   it('reads a question the same with or without Discord mentions: language, answer and section', async () => {
