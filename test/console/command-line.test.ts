@@ -17,6 +17,14 @@ const definitions: CommandDefinition[] = [
   },
   { name: 'topics', description: 'Topics' },
   {
+    name: 'notify',
+    description: 'Notify',
+    options: [
+      { type: T.Role, name: 'role', description: 'r' },
+      { type: T.Mentionable, name: 'who', description: 'w' },
+    ],
+  },
+  {
     name: 'faq',
     description: 'FAQ',
     options: [
@@ -88,6 +96,19 @@ describe('parseCommandLine', () => {
     ).toEqual(
       command('review-channel', { channel: '200000000000000001', notify: true, mode: 'daily' }, 'config'),
     );
+  });
+
+  it('reads each mention syntax as the id where the option takes that kind, and refuses it elsewhere', () => {
+    expect(parse('/notify role:<@&300000000000000009> who:<@300000000000000008>')).toEqual(
+      command(null, { role: '300000000000000009', who: '300000000000000008' }),
+    );
+    expect(parse('/notify who:<@&300000000000000009>')).toEqual(command(null, { who: '300000000000000009' }));
+    const refused = (line: string) => {
+      const parsed = parse(line);
+      return parsed.kind === 'error' ? parsed.message : `not an error: ${parsed.kind}`;
+    };
+    expect(refused('/notify role:<@300000000000000008>')).toContain('must be a role');
+    expect(refused('/notify who:<#300000000000000007>')).toContain('must be a user or a role');
   });
 
   it('recognises quitting, button numbers and blank lines', () => {
