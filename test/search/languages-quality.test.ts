@@ -68,7 +68,7 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     'pt-BR': { top1: 0.89, top3: 0.96, offTopicRefused: 0.95, inLanguage: 1 },
     fr: { top1: 0.86, top3: 0.94, offTopicRefused: 0.9, inLanguage: 1 },
     de: { top1: 0.81, top3: 0.94, offTopicRefused: 0.95, inLanguage: 0.98 },
-    id: { top1: 0.89, top3: 0.98, offTopicRefused: 0.95, inLanguage: 0.97 },
+    id: { top1: 0.89, top3: 0.98, offTopicRefused: 0.9, inLanguage: 0.97 },
     hi: { top1: 0.82, top3: 0.93, offTopicRefused: 0.86, inLanguage: 1 },
   },
   blind10: {
@@ -80,8 +80,8 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     hi: { top1: 0.87, top3: 0.96, offTopicRefused: 0.9, inLanguage: 1 },
   },
   tune10: {
-    de: { top1: 0.82, top3: 0.89, offTopicRefused: 0.9, inLanguage: 1 },
-    'es-ES': { top1: 0.84, top3: 0.96, offTopicRefused: 0.9, inLanguage: 1 },
+    de: { top1: 0.82, top3: 0.89, offTopicRefused: 0.86, inLanguage: 1 },
+    'es-ES': { top1: 0.84, top3: 0.96, offTopicRefused: 0.86, inLanguage: 1 },
   },
   blind9: {
     'es-ES': { top1: 0.79, top3: 0.93, offTopicRefused: 0.95, inLanguage: 0.98 },

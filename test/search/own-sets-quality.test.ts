@@ -70,7 +70,7 @@ const SETS = {
   },
   tune11: {
     file: 'questions.tune11.jsonl',
-    floors: { top1: 0.805, top3: 0.94, offTopicRefused: 0.925, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.805, top3: 0.94, offTopicRefused: 0.905, wrongRefusalMax: 0.065 },
   },
 } as const;
 

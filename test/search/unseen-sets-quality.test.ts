@@ -86,7 +86,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.865,
       top3: 0.975,
-      offTopicRefused: 0.93,
+      offTopicRefused: 0.91,
       wrongRefusalMax: 0.05,
       confidentWrongMax: 0.085,
     },
@@ -96,7 +96,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.815,
       top3: 0.92,
-      offTopicRefused: 0.965,
+      offTopicRefused: 0.945,
       wrongRefusalMax: 0.1,
       confidentWrongMax: 0.085,
     },
@@ -154,21 +154,21 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.88,
+      top1: 0.885,
       top3: 0.965,
-      offTopicRefused: 0.95,
+      offTopicRefused: 0.94,
       wrongRefusalMax: 0.025,
-      confidentWrongMax: 0.095,
+      confidentWrongMax: 0.09,
     },
   },
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
-      top1: 0.91,
+      top1: 0.905,
       top3: 0.97,
       offTopicRefused: 0.955,
       wrongRefusalMax: 0.02,
-      confidentWrongMax: 0.07,
+      confidentWrongMax: 0.075,
     },
   },
   dev: {
