@@ -102,6 +102,19 @@ describe('createMultilingualIndex', () => {
     expect(index.search('¿de quién son mis datos en instagram?').answer?.id).toBe('privacy');
   });
 
+  it('answers "how do I link instagram to facebook" with adding an account, not removing one (es, pt)', async () => {
+    const index = await shippedIndex();
+    for (const question of ['como vinculo mi insta con fb', 'como vincular meu instagram ao facebook']) {
+      expect(index.search(question).answer, question).toMatchObject({
+        id: 'shared-login',
+        section: 'add-account',
+      });
+    }
+    expect(index.search('como desvinculo mi insta de fb').answer).toMatchObject({
+      section: 'remove-account',
+    });
+  });
+
   it('reads a question the same with or without Discord mentions: language, answer and section', async () => {
     const index = await shippedIndex();
     for (const question of [
