@@ -115,6 +115,17 @@ describe('createMultilingualIndex', () => {
     });
   });
 
+  it('answers an Indonesian "why are the ads the same on ig and fb" with why ads follow you, not running ads', async () => {
+    const index = await shippedIndex();
+    expect(index.search('kenapa iklan di ig sama kayak di fb').answer).toMatchObject({
+      id: 'advertising',
+      section: 'ads-follow-you',
+    });
+    expect(index.search('gimana cara pasang satu iklan di fb dan ig sekaligus').answer).toMatchObject({
+      section: 'one-ad-both-apps',
+    });
+  });
+
   it('reads a question the same with or without Discord mentions: language, answer and section', async () => {
     const index = await shippedIndex();
     for (const question of [
