@@ -230,6 +230,13 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
+  it("refuses a question about this server's own events, and still answers a banned account", () => {
+    expect(index.search('when is the next server giveaway')).toMatchObject({
+      refusal: { kind: 'this-server' },
+    });
+    expect(answerOf('my instagram got banned')).toBe('account-security');
+  });
+
   it.each([
     'my discord account got hacked, how do i get it back',
     'does meta own discord',
