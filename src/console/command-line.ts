@@ -301,13 +301,7 @@ function readRestOfLine(
  */
 function snowflakeFrom(raw: string, type: T): string | null {
   const mention = /^<(@!?|@&|#)(\d+)>$/.exec(raw);
-  const fits: Record<string, readonly T[]> = {
-    '@': [T.User, T.Mentionable],
-    '@!': [T.User, T.Mentionable],
-    '@&': [T.Role, T.Mentionable],
-    '#': [T.Channel],
-  };
-  if (mention !== null && !fits[mention[1]!]?.includes(type)) return null;
+  if (mention !== null && !MENTION_FITS[mention[1]!]?.includes(type)) return null;
   const id = mention?.[2] ?? raw;
   return /^\d{17,20}$/.test(id) ? id : null;
 }
@@ -361,6 +355,15 @@ function convert(option: APIApplicationCommandBasicOption, raw: string): OptionV
   }
 }
 
+/** The option types each mention prefix fits (Discord's message formatting reference). */
+const MENTION_FITS: Readonly<Record<string, readonly T[]>> = {
+  '@': [T.User, T.Mentionable],
+  '@!': [T.User, T.Mentionable],
+  '@&': [T.Role, T.Mentionable],
+  '#': [T.Channel],
+};
+
+/** What an id option takes, for its error message. */
 const MENTION_KIND: Partial<Record<T, string>> = {
   [T.User]: 'a user',
   [T.Channel]: 'a channel',

@@ -385,7 +385,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // "New user here" introduces the asker; it is not a question about new apps.
   new: { user: 'newbie', here: 'newbie' },
   super: { app: 'superapp', apps: 'superapp' },
-  // Two apps that "become one" merge ("when did facebook become meta" is a rename, a word apart).
+  // "Become one" is merging ("will fb and ig become one"); "become" alone stays a word of its own
+  // ("when did facebook become meta" is a rename).
   become: { one: 'merge' },
   becoming: { one: 'merge' },
   everything: { app: 'superapp' },
