@@ -17,6 +17,7 @@ import type {
   InteractionContextType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { localiseCommandMentions } from './command-mentions.js';
 import { DEFAULT_LOCALE, discordCodesServedBy, LOCALES } from './locales.js';
 import { lookup } from './messages.js';
 
@@ -49,13 +50,18 @@ export interface CommandSpec {
 
 type Localizations = Record<string, string>;
 
-/** The text at `key` in every non-English locale, under each Discord code that locale serves. */
+/**
+ * The text at `key` in every non-English locale, under each Discord code that locale serves.
+ * A command a description names ("for /faq insights") is shown under that locale's name for it,
+ * as in every reply (command-mentions.ts): catalogues write commands in English.
+ */
 function localizations(key: string): Localizations {
   const byCode: Localizations = {};
   for (const locale of LOCALES) {
     if (locale === DEFAULT_LOCALE) continue;
-    const text = lookup(locale, key);
-    if (text === undefined) continue;
+    const found = lookup(locale, key);
+    if (found === undefined) continue;
+    const text = key.endsWith('.description') ? localiseCommandMentions(found, locale) : found;
     for (const code of discordCodesServedBy(locale)) byCode[code] = text;
   }
   return byCode;

@@ -114,4 +114,41 @@ describe('command localisations', () => {
       }
     },
   );
+
+  it.each(['en-US', ...CODES])('names, in a description, only commands a member in %s can type', (code) => {
+    /** Every command path ("faq insights") under the names a member in `code` sees. */
+    const typable = new Set(
+      definitions.flatMap((d) =>
+        nodes(d).map(([path]) =>
+          path
+            .slice(1)
+            .split(' ')
+            .map((_, i, english) => {
+              let node: Localised | undefined = d;
+              for (const name of english.slice(1, i + 1)) node = node?.options?.find((o) => o.name === name);
+              return node ? nameIn(node, code) : '';
+            })
+            .join(' '),
+        ),
+      ),
+    );
+    const withSubcommands = new Set(
+      definitions.filter((d) => d.options?.some((o) => o.options !== undefined)).map((d) => nameIn(d, code)),
+    );
+    let mentions = 0;
+    for (const definition of definitions) {
+      for (const [path, node] of nodes(definition)) {
+        for (const match of descriptionIn(node, code).matchAll(/(?:^|\s)\/(\S+(?: \S+)?)/gu)) {
+          mentions++;
+          const [command = '', sub = ''] = (match[1] ?? '').split(' ');
+          // A command with subcommands is typed with one: "/faq insights" must name a real one.
+          const named = withSubcommands.has(command) ? `${command} ${sub}` : command;
+          expect(typable.has(named), `${path} in ${code} names "/${match[1]}"`).toBe(true);
+        }
+      }
+    }
+    expect(mentions, 'a description that names a command (/faq config insights recording)').toBeGreaterThan(
+      0,
+    );
+  });
 });
