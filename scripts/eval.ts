@@ -24,6 +24,7 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind13.jsonl',
   'test/fixtures/questions.blind12.jsonl',
   'test/fixtures/questions.blind11.jsonl',
   'test/fixtures/questions.tune11.jsonl',
@@ -50,6 +51,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind13',
     'blind12',
     'blind11',
     'blind10',
