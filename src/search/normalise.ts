@@ -444,6 +444,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   lands: { on: 'appear' },
   landed: { on: 'appear' },
   landing: { on: 'appear' },
+  // "Its own thing" is a separate app ("its own company" stays the company Instagram was).
+  own: { thing: 'separate' },
   hop: { between: 'switch' },
   hopping: { between: 'switch' },
   jump: { between: 'switch' },
@@ -586,6 +588,13 @@ export function canonicalWords(raw: readonly string[]): string[] {
     }
     if (SHOPPING_VERBS.has(word) && i > 0 && SHOPPER_WORDS.has(raw[i - 1]!)) {
       out.push('shop');
+      continue;
+    }
+    // "What's the deal with fb and ig" asks how they relate, not about the 2012 deal ("a deal with
+    // facebook" stays one).
+    if (word === 'deal' && next === 'with' && raw[i - 1] === 'the') {
+      out.push(...(SYNONYM_WORDS.get('relationship') ?? ['relationship']));
+      i++;
       continue;
     }
     // A compound's first word may come abbreviated or corrected ("accts centre" is "accounts centre").

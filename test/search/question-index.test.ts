@@ -230,6 +230,35 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
+  it.each([
+    // Hacked accounts post crypto scams and "recovery services" ask for crypto: the word names
+    // no financial question by itself.
+    [
+      "my little brother's insta got hacked and it's posting crypto scams, a guy says he can get it back for $50",
+      'account-security',
+    ],
+    ['someone got into my fb and now its posting crypto stuff to my friends', 'account-security'],
+  ])('answers an account-security question that mentions crypto: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it.each(['should i buy crypto', 'whatever happened to facebooks libra coin', 'is diem still a thing'])(
+    'still refuses a question about crypto as an investment or Meta’s coin: %s',
+    (question) => {
+      expect(index.search(question)).toMatchObject({ answer: null, refusal: { kind: 'finance' } });
+    },
+  );
+
+  it.each([
+    ['whats the deal with fb and ig', 'overview'],
+    ['is ig its own thing or basically just fb', 'overview'],
+    // A deal that is a purchase stays one, and "its own company" is the company Instagram was.
+    ['instagram has a deal with facebook, how much was it', 'ownership'],
+    ['was instagram its own company before facebook', 'ownership'],
+  ])('reads "the deal with" and "its own thing" as how the apps relate: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
   it("refuses a question about this server's own events, and still answers a banned account", () => {
     expect(index.search('when is the next server giveaway')).toMatchObject({
       refusal: { kind: 'this-server' },
