@@ -83,6 +83,16 @@ const COVERAGE_SHARE = 0.7;
  */
 export const ANSWER_MIN_SCORE = { namesApp: 0.3, otherwise: 0.5, unexplained: 0.58 } as const;
 export const ANSWER_MIN_LEAD = 0.015;
+/**
+ * A question this long is a story around its question ("so my grandma finally got on instagram
+ * last week and she keeps asking..."): its context words fit no topic, so it scores lower than a
+ * short question on the same subject. When one topic alone fits it at all (the only candidate
+ * above the suggestion floor, once every kind of refusal has had its say), that topic is what it
+ * asks about, and it needs only the bar of a question that names an app. Measured on the
+ * project's sets before the rule: of such questions with 12 words or more, 58 were on the right
+ * topic, 23 on a wrong one and 8 off-topic; with fewer words, off-topic questions outnumber them.
+ */
+const STORY_MIN_WORDS = 12;
 /** The lead needed starts shrinking at this score and is gone at the second. */
 const LEAD_RELAXES = { from: 0.65, to: 0.75 } as const;
 /** A section answers instead of the topic's lead only when it scores at least this much. */
@@ -260,6 +270,8 @@ interface Query {
   readonly appsNamed: number;
   /** Asks two things ("same data centres? and will they merge"): two topics may both fit. */
   readonly twoQuestions: boolean;
+  /** How many words the question has, as written (see STORY_MIN_WORDS). */
+  readonly words: number;
 }
 
 interface Example {
@@ -627,6 +639,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
       appsNamed: new Set(single.filter((t) => APP_TERMS.has(t))).size,
       twoQuestions: this.askedParts(question) >= 2,
+      words: raw.length,
       // Other indexes are only asked questions already read as their language (language-detection.ts).
       foreign:
         this.a.english &&
@@ -896,10 +909,11 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       (best === undefined || refusal.score >= best.score - this.refusalMargin(query, refusal.refusal, best))
     )
       return refused(kind);
+    const story = second === undefined && query.words >= STORY_MIN_WORDS;
     const confident =
       best !== undefined &&
       !query.generalDefinition &&
-      best.score >= (aside ? ANSWER_MIN_SCORE.namesApp : ANSWER_MIN_SCORE[level]) &&
+      best.score >= (aside || story ? ANSWER_MIN_SCORE.namesApp : ANSWER_MIN_SCORE[level]) &&
       (second === undefined || query.twoQuestions || best.score - second.score >= requiredLead(best.score));
     if (confident) {
       const answer =

@@ -259,6 +259,26 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
+  it.each([
+    [
+      'so last year i gave the app access to my phone numbers and honestly i regret it now, can i make them forget all those numbers',
+      'contacts',
+    ],
+    [
+      'my account got disabled out of nowhere this morning and the screen says i have some days to disagree with it, what now',
+      'account-security',
+    ],
+  ])('answers a long story that only one topic fits at all: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
+  it.each([
+    'hey guys how are you all doing today, i hope everyone is having a really nice and relaxing weekend',
+    'i just got a new phone and i want to know how to make my camera take better photos at night for my posts',
+  ])('still refuses a long question that is not ours: %s', (question) => {
+    expect(index.search(question)).toMatchObject({ answer: null, reason: 'off-topic' });
+  });
+
   it("refuses a question about this server's own events, and still answers a banned account", () => {
     expect(index.search('when is the next server giveaway')).toMatchObject({
       refusal: { kind: 'this-server' },
