@@ -34,6 +34,13 @@ function knowledgeTexts(knowledge: KnowledgeBase): string[] {
   ];
 }
 
+/**
+ * A question in another language that its language's index cannot answer is read for its English
+ * words, and their topic answers it when it fits at least this well: below it, a few loan words
+ * ("same", "story") guessed at as often as they helped on the project's sets.
+ */
+const MIXED_MIN_SCORE = 0.6;
+
 class MultilingualIndex implements QuestionIndex {
   /** Built indexes. English is built at once; another language's on its first question. */
   private readonly indexes = new Map<Locale, QuestionIndex>();
@@ -103,6 +110,22 @@ class MultilingualIndex implements QuestionIndex {
     );
     const guildId = options?.guildId ?? null;
     const result = this.index(first!).search(asked, { guildId });
+    if (
+      result.answer === null &&
+      result.reason !== 'language' &&
+      result.refusal === undefined &&
+      first !== DEFAULT_LOCALE
+    ) {
+      // Code-switching ("sind fb und insta same company?"): the English words may say what its
+      // own language's words did not. Their topic is answered in the question's language.
+      const english = this.index(DEFAULT_LOCALE).search(asked, { guildId, mixedLanguage: true });
+      if (
+        english.answer !== null &&
+        english.answer.kind === 'topic' &&
+        english.answer.score >= MIXED_MIN_SCORE
+      )
+        return { ...english, locale: result.locale };
+    }
     if (result.reason !== 'language') return result;
     // English could not read it ("face e insta conectados?" has one English-looking word): the
     // next language with evidence answers; with none, say so in the asker's language.

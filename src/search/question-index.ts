@@ -589,7 +589,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 
   /** Question -> weighted, de-duplicated terms, with misspelt words corrected where that is safe. */
-  private analyse(question: string, guild: GuildFaqIndex | undefined): Query {
+  private analyse(question: string, guild: GuildFaqIndex | undefined, mixed = false): Query {
     const raw = this.a.words(question);
     let corrections = 0;
     const inPhrase = this.a.phraseWords(raw);
@@ -642,6 +642,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       words: raw.length,
       // Other indexes are only asked questions already read as their language (language-detection.ts).
       foreign:
+        !mixed &&
         this.a.english &&
         isForeignLanguage(question, {
           words: corrected.filter((w) => {
@@ -832,7 +833,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     try {
       const guildId = options?.guildId ?? null;
       const guild = guildId === null ? undefined : this.guilds.get(guildId);
-      return { locale, ...this.decide(this.analyse(text, guild), guild) };
+      return { locale, ...this.decide(this.analyse(text, guild, options?.mixedLanguage === true), guild) };
     } catch (error) {
       // A question must never take the bot down, but a fault must not pass for "no answer" either.
       this.options.onError?.(error, text);

@@ -142,6 +142,14 @@ describe('createMultilingualIndex', () => {
     }
   });
 
+  it('reads the English words of a mixed question its own language cannot answer, and answers in its language', async () => {
+    const index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
+    const mixed = index.search('sind insta und fb eigentlich the same company oder komplett separate apps');
+    expect(mixed).toMatchObject({ locale: 'de', answer: { id: 'overview' } });
+    // A question its own language refuses as a kind of refusal stays refused.
+    expect(index.search('wer gewinnt heute das football game')).toMatchObject({ locale: 'de', answer: null });
+  });
+
   it("answers a question in its own language's index, and says which language that is", async () => {
     const index = await spanishIndex();
     const result = index.search('¿quién es el dueño de instagram?');
