@@ -279,6 +279,17 @@ describe('question matching over the knowledge base', () => {
     expect(index.search(question)).toMatchObject({ answer: null, reason: 'off-topic' });
   });
 
+  it('offers topics for a question naming two apps that how-to wording fits loosely, and refuses one it fits clearly', () => {
+    // Two apps named: it asks how they relate, so the app how-to kind does not refuse it.
+    const loose = index.search('does crossposting from insta to fb hurt my reach on both');
+    expect(loose).toMatchObject({ answer: null, reason: 'not-confident' });
+    expect(loose.alternatives[0]?.id).toBe('cross-posting');
+    expect(index.search('how do i turn on dark mode in instagram and facebook')).toMatchObject({
+      answer: null,
+      refusal: { kind: 'app-how-to' },
+    });
+  });
+
   it("refuses a question about this server's own events, and still answers a banned account", () => {
     expect(index.search('when is the next server giveaway')).toMatchObject({
       refusal: { kind: 'this-server' },
