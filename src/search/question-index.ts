@@ -130,6 +130,12 @@ const OVERRULED_MIN_SCORE = 0.65;
  */
 const PERSON_KIND = 'people';
 const PERSON_REFUSAL_MARGIN = 0.1;
+/**
+ * How strongly a topic must know a word for it to be one of the topic's own words in that rule: a
+ * word its text uses in passing ("day" in ownership: "what is kevin systrom doing these days")
+ * ties no question to it. Keywords and example words are well above it.
+ */
+const OWN_WORD_STRENGTH = 0.6;
 /** Names of the people the knowledge base mentions, as terms (first names too: "kevin systrom"). */
 const PERSON_NAMES = new Set(
   [
@@ -749,12 +755,12 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     return this.blend(Math.min(1, matched / query.total), closeness);
   }
 
-  /** Whether every term of the query that `hit`'s topic knows is a person's name (PERSON_NAMES). */
+  /** Whether every term of the query that `hit`'s topic knows as its own (OWN_WORD_STRENGTH) is a person's name. */
   private sharesOnlyNames(query: Query, hit: SearchHit): boolean {
     const entry = hit.kind === 'topic' ? this.topics.find((e) => e.topic.id === hit.id) : undefined;
     if (entry === undefined) return false;
     return query.terms
-      .filter((term) => entry.fields.has(term))
+      .filter((term) => (entry.fields.get(term) ?? 0) >= OWN_WORD_STRENGTH)
       .every((term) => term.split(' ').every((word) => PERSON_NAMES.has(word)));
   }
 

@@ -189,12 +189,14 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
-  it.each(['what is kevin systrom doing now', 'is kevin systrom still a billionaire'])(
-    'refuses a question about a person that names none of the apps: %s',
-    (question) => {
-      expect(index.search(question)).toMatchObject({ answer: null, refusal: { kind: 'people' } });
-    },
-  );
+  it.each([
+    'what is kevin systrom doing now',
+    'is kevin systrom still a billionaire',
+    // "day" is a word the ownership text uses in passing, not one of its own.
+    'what is kevin systrom doing these days',
+  ])('refuses a question about a person that names none of the apps: %s', (question) => {
+    expect(index.search(question)).toMatchObject({ answer: null, refusal: { kind: 'people' } });
+  });
 
   it('refuses a chit-chat question with laughter after it, as it refuses the question alone', () => {
     expect(index.search('who made you lol')).toMatchObject({ answer: null, refusal: { kind: 'chit-chat' } });
