@@ -38,7 +38,7 @@ const SETS = {
   },
   extra: {
     file: 'questions.extra.jsonl',
-    floors: { top1: 0.95, top3: 0.985, offTopicRefused: 0.935, wrongRefusalMax: 0.02 },
+    floors: { top1: 0.955, top3: 0.985, offTopicRefused: 0.925, wrongRefusalMax: 0.02 },
   },
   tune3: {
     file: 'questions.tune3.jsonl',
@@ -54,23 +54,23 @@ const SETS = {
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.03 },
+    floors: { top1: 0.915, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',
-    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.945, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.915, top3: 0.96, offTopicRefused: 0.945, wrongRefusalMax: 0.03 },
   },
   tune9: {
     file: 'questions.tune9.jsonl',
-    floors: { top1: 0.83, top3: 0.94, offTopicRefused: 0.93, wrongRefusalMax: 0.08 },
+    floors: { top1: 0.845, top3: 0.95, offTopicRefused: 0.93, wrongRefusalMax: 0.06 },
   },
   tune10: {
     file: 'questions.tune10.jsonl',
-    floors: { top1: 0.83, top3: 0.94, offTopicRefused: 0.945, wrongRefusalMax: 0.07 },
+    floors: { top1: 0.84, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
   },
   tune11: {
     file: 'questions.tune11.jsonl',
-    floors: { top1: 0.805, top3: 0.94, offTopicRefused: 0.905, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.825, top3: 0.94, offTopicRefused: 0.905, wrongRefusalMax: 0.045 },
   },
 } as const;
 

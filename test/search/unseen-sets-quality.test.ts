@@ -1,8 +1,10 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
+ *  - questions.blind13.jsonl: written by a helper who saw only the one-page scope, before the
+ *    thirteenth round, measured once before it (85.2% top-1), never tuned on or inspected;
  *  - questions.blind12.jsonl: written by a helper who saw only the one-page scope, before the
- *    twelfth round, measured once before it (81.0% top-1), never tuned on or inspected;
+ *    twelfth round, measured once before it (81.0% top-1); its misses were read in the thirteenth;
  *  - questions.blind11.jsonl: written by a helper who saw only the one-page scope, before the
  *    eleventh round, measured once before it (83.1% top-1); its misses were read in the twelfth;
  *  - questions.blind10.jsonl: written by a helper who saw only the one-page scope, before the
@@ -51,73 +53,83 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind13: {
+    file: 'questions.blind13.jsonl',
+    floors: {
+      top1: 0.865,
+      top3: 0.94,
+      offTopicRefused: 0.86,
+      wrongRefusalMax: 0.065,
+      confidentWrongMax: 0.075,
+    },
+  },
   blind12: {
     file: 'questions.blind12.jsonl',
     floors: {
-      top1: 0.805,
-      top3: 0.915,
+      top1: 0.85,
+      top3: 0.92,
       offTopicRefused: 0.91,
-      wrongRefusalMax: 0.095,
-      confidentWrongMax: 0.1,
+      wrongRefusalMax: 0.06,
+      confidentWrongMax: 0.095,
     },
   },
   blind11: {
     file: 'questions.blind11.jsonl',
     floors: {
-      top1: 0.83,
+      top1: 0.85,
       top3: 0.94,
       offTopicRefused: 0.91,
-      wrongRefusalMax: 0.075,
-      confidentWrongMax: 0.1,
+      wrongRefusalMax: 0.04,
+      confidentWrongMax: 0.115,
     },
   },
   blind10: {
     file: 'questions.blind10.jsonl',
     floors: {
-      top1: 0.89,
-      top3: 0.96,
+      top1: 0.905,
+      top3: 0.97,
       offTopicRefused: 0.93,
-      wrongRefusalMax: 0.04,
-      confidentWrongMax: 0.075,
+      wrongRefusalMax: 0.03,
+      confidentWrongMax: 0.065,
     },
   },
   blind9: {
     file: 'questions.blind9.jsonl',
     floors: {
-      top1: 0.865,
-      top3: 0.975,
-      offTopicRefused: 0.91,
-      wrongRefusalMax: 0.05,
+      top1: 0.88,
+      top3: 0.985,
+      offTopicRefused: 0.93,
+      wrongRefusalMax: 0.04,
       confidentWrongMax: 0.085,
     },
   },
   blind8: {
     file: 'questions.blind8.jsonl',
     floors: {
-      top1: 0.815,
-      top3: 0.92,
-      offTopicRefused: 0.945,
-      wrongRefusalMax: 0.1,
-      confidentWrongMax: 0.085,
+      top1: 0.845,
+      top3: 0.94,
+      offTopicRefused: 0.965,
+      wrongRefusalMax: 0.065,
+      confidentWrongMax: 0.095,
     },
   },
   blind7: {
     file: 'questions.blind7.jsonl',
     floors: {
-      top1: 0.82,
+      top1: 0.83,
       top3: 0.97,
       offTopicRefused: 0.945,
-      wrongRefusalMax: 0.05,
+      wrongRefusalMax: 0.045,
       confidentWrongMax: 0.13,
     },
   },
   blind6: {
     file: 'questions.blind6.jsonl',
     floors: {
-      top1: 0.875,
-      top3: 0.96,
+      top1: 0.885,
+      top3: 0.97,
       offTopicRefused: 0.9,
-      wrongRefusalMax: 0.045,
+      wrongRefusalMax: 0.04,
       confidentWrongMax: 0.08,
     },
   },
@@ -127,18 +139,18 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top1: 0.8,
       top3: 0.925,
       offTopicRefused: 0.9,
-      wrongRefusalMax: 0.065,
-      confidentWrongMax: 0.14,
+      wrongRefusalMax: 0.06,
+      confidentWrongMax: 0.145,
     },
   },
   blind4: {
     file: 'questions.blind4.jsonl',
     floors: {
-      top1: 0.86,
+      top1: 0.87,
       top3: 0.94,
       offTopicRefused: 0.915,
-      wrongRefusalMax: 0.04,
-      confidentWrongMax: 0.1,
+      wrongRefusalMax: 0.025,
+      confidentWrongMax: 0.11,
     },
   },
   blind3: {
@@ -154,10 +166,10 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.885,
-      top3: 0.965,
-      offTopicRefused: 0.94,
-      wrongRefusalMax: 0.025,
+      top1: 0.89,
+      top3: 0.97,
+      offTopicRefused: 0.95,
+      wrongRefusalMax: 0.02,
       confidentWrongMax: 0.09,
     },
   },
@@ -165,10 +177,10 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     file: 'questions.fresh.jsonl',
     floors: {
       top1: 0.905,
-      top3: 0.97,
+      top3: 0.975,
       offTopicRefused: 0.955,
       wrongRefusalMax: 0.02,
-      confidentWrongMax: 0.075,
+      confidentWrongMax: 0.08,
     },
   },
   dev: {
