@@ -120,9 +120,10 @@ const REFUSAL_MARGIN = 0;
 const ONE_APP_KIND = 'app-how-to';
 const ONE_APP_REFUSAL_MARGIN = 0.05;
 /**
- * A question naming two apps asks how they relate, so the one-app kind never refuses it; but when
- * that kind fitted it at least as well as the best topic, the topic answers outright only from
- * this score, and below it the topics are offered. Measured on the project's sets against
+ * A question naming two apps asks how they relate, so the one-app kind does not refuse it for
+ * fitting better than a topic; but when it fitted at least as well as the best topic, the topic
+ * answers outright only from this score, and below it the topics are offered (or, when the kind
+ * fitted clearly, CLEAR_REFUSAL_SCORE, or no topic clears the suggestion floor, it refuses). Measured on the project's sets against
  * refusing: offering alone, top-3 +54 with top-1 unchanged; answering from 0.65, top-1 +6 and
  * confident-wrong +4; from 0.5 (the bar for a question naming no app), +16 and +14.
  */
@@ -139,7 +140,8 @@ const PERSON_REFUSAL_MARGIN = 0.1;
 /**
  * How strongly a topic must know a word for it to be one of the topic's own words in that rule: a
  * word its text uses in passing ("day" in ownership: "what is kevin systrom doing these days")
- * ties no question to it. Keywords and example words are well above it.
+ * ties no question to it. A word the topic's title or aliases name, or that several of its fields
+ * use, clears it; one keyword alone (about 0.59) does not.
  */
 const OWN_WORD_STRENGTH = 0.6;
 /** Names of the people the knowledge base mentions, as terms (first names too: "kevin systrom"). */
