@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../../src/i18n/locales.js';
+import { loadLibrary } from '../../src/knowledge/load.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.js';
 import { analyserFor, englishAnalyser } from '../../src/search/analysers.js';
 import { terms } from '../../src/search/normalise.js';
 
@@ -55,5 +58,34 @@ describe('analyserFor', () => {
     expect(termsOf(hindi, 'mera account kaise hai')).toEqual(['mera', 'account']);
     // Plural and singular of "post" meet through Snowball's Hindi stemmer.
     expect(termsOf(hindi, 'पोस्टें')).toEqual(termsOf(hindi, 'पोस्ट'));
+  });
+});
+
+describe('the shipped word lists', () => {
+  const shipped = loadLibrary(DEFAULT_KNOWLEDGE_DIR);
+  const analyser = async (locale: Exclude<Locale, 'en-US'>) =>
+    analyserFor(locale, (await shipped).in(locale).words);
+
+  it('read impersonation only in the reflexive Spanish "se hace pasar por", not "me hizo pasar por"', async () => {
+    const es = await analyser('es-ES');
+    const impersonation = termsOf(es, 'suplantación');
+    expect(termsOf(es, 'alguien se hace pasar por mi')).toEqual(expect.arrayContaining(impersonation));
+    expect(termsOf(es, 'el tutorial me hizo pasar por el login de facebook')).not.toEqual(
+      expect.arrayContaining(impersonation),
+    );
+  });
+
+  it('leave "data associated with an account" as data, not as linking accounts (es, pt)', async () => {
+    const es = await analyser('es-ES');
+    const pt = await analyser('pt-BR');
+    expect(termsOf(es, 'datos asociados')).not.toEqual(expect.arrayContaining(termsOf(es, 'vinculados')));
+    expect(termsOf(pt, 'dados associados')).not.toEqual(expect.arrayContaining(termsOf(pt, 'vinculados')));
+  });
+
+  it('read Indonesian "akn" as "akan" (will), a slow app as no outage, and a tapped account as hacked', async () => {
+    const id = await analyser('id');
+    expect(termsOf(id, 'akn')).toEqual([]);
+    expect(termsOf(id, 'ig lemot')).not.toEqual(expect.arrayContaining(termsOf(id, 'gangguan')));
+    expect(termsOf(id, 'wa disadap')).toEqual(termsOf(id, 'wa diretas'));
   });
 });
