@@ -571,6 +571,13 @@ function plural(synonym: readonly string[] | undefined): string {
   return COMPOUND_WORDS.has(word) ? word : `${word}s`;
 }
 
+/** "whats"/"wats" (apostrophes are dropped by words()) or "what is" ends at raw[at]. */
+function asksWhatIs(raw: readonly string[], at: number): boolean {
+  const word = raw[at];
+  if (word === 'whats' || word === 'wats' || word === 'wuts') return true;
+  return word === 'is' && (raw[at - 1] === 'what' || raw[at - 1] === 'wat');
+}
+
 /** Applies compounds and synonyms; returns words as the index spells them (stopwords kept). */
 export function canonicalWords(raw: readonly string[]): string[] {
   const out: string[] = [];
@@ -591,8 +598,8 @@ export function canonicalWords(raw: readonly string[]): string[] {
       continue;
     }
     // "What's the deal with fb and ig" asks how they relate, not about the 2012 deal ("a deal with
-    // facebook" stays one).
-    if (word === 'deal' && next === 'with' && raw[i - 1] === 'the') {
+    // facebook", "how much was the deal with facebook" stay one): only after "what's/what is the".
+    if (word === 'deal' && next === 'with' && raw[i - 1] === 'the' && asksWhatIs(raw, i - 2)) {
       out.push(...(SYNONYM_WORDS.get('relationship') ?? ['relationship']));
       i++;
       continue;

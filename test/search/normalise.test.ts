@@ -89,6 +89,10 @@ describe('terms', () => {
     // "The link between them" asks how they relate; "link ig to fb" is the act of linking.
     expect(terms('the link between them')).toEqual(terms('relationship'));
     expect(terms('link ig to fb')).toContain('connect');
+    // "What's the deal with" asks how they relate; any other "the deal with" is a purchase.
+    expect(terms("what's the deal with fb")).toEqual(terms('relationship fb'));
+    expect(terms('what is the deal with fb')).toEqual(terms('relationship fb'));
+    expect(terms('how much was the deal with facebook')).toContain('deal');
   });
 
   it('drops chat spellings of filler words (wat, abt, tbh), which are no unknown subject', () => {

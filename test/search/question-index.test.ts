@@ -256,6 +256,8 @@ describe('question matching over the knowledge base', () => {
     ['is ig its own thing or basically just fb', 'overview'],
     // A deal that is a purchase stays one, and "its own company" is the company Instagram was.
     ['instagram has a deal with facebook, how much was it', 'ownership'],
+    ['how much was the deal with facebook for instagram', 'ownership'],
+    ['what is the deal with instagram and facebook', 'overview'],
     ['was instagram its own company before facebook', 'ownership'],
   ])('reads "the deal with" and "its own thing" as how the apps relate: %s', (question, topic) => {
     expect(answerOf(question)).toBe(topic);
