@@ -3,6 +3,10 @@
  * of the knowledge library (each with its language's analysis), and the language detection
  * that picks which one a question goes to. This is what handlers get as `services.search`.
  *
+ * A question its own language's index cannot place (neither an answer nor a kind of refusal) is
+ * read once more for its English words ("sind fb und insta same company?", code-switching); a
+ * topic that fits them well enough (MIXED_MIN_SCORE) answers, in the question's language.
+ *
  * Community FAQ entries are matched in the language they are written in: an entry goes into the
  * index of the language its question and answer read as (the server's members ask in it), and
  * FAQ autocomplete looks in every language.
@@ -13,7 +17,11 @@ import type { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import { analyserFor } from './analysers.js';
 import { LanguageDetector } from './language-detection.js';
 import { DISCORD_MARKUP, englishStopwords, MAX_QUESTION_CHARS } from './normalise.js';
-import { createQuestionIndex, type QuestionIndexOptions } from './question-index.js';
+import {
+  createQuestionIndex,
+  type LanguageQuestionIndex,
+  type QuestionIndexOptions,
+} from './question-index.js';
 import type { FaqDocument, QuestionIndex, SearchHit, SearchOptions, SearchResult } from './types.js';
 
 /** Every text of a knowledge base written in its language: what its lexicon is made of. */
@@ -43,7 +51,7 @@ const MIXED_MIN_SCORE = 0.6;
 
 class MultilingualIndex implements QuestionIndex {
   /** Built indexes. English is built at once; another language's on its first question. */
-  private readonly indexes = new Map<Locale, QuestionIndex>();
+  private readonly indexes = new Map<Locale, LanguageQuestionIndex>();
   private readonly library: KnowledgeLibrary;
   private readonly detector: LanguageDetector;
   /** FAQ entry (guild id + entry id) -> the locale whose index holds it. */
@@ -76,7 +84,7 @@ class MultilingualIndex implements QuestionIndex {
    * The index of a locale the library has (English for any other), built on first use: a
    * server that only speaks English never pays for six more indexes at start-up.
    */
-  private index(locale: Locale): QuestionIndex {
+  private index(locale: Locale): LanguageQuestionIndex {
     const wanted = this.library.locales.includes(locale) ? locale : DEFAULT_LOCALE;
     let index = this.indexes.get(wanted);
     if (index === undefined) {
@@ -88,6 +96,16 @@ class MultilingualIndex implements QuestionIndex {
       this.indexes.set(wanted, index);
     }
     return index;
+  }
+
+  /**
+   * A topic hit found in another language's index, titled in `locale` (buttons and the answer's
+   * title are in the answer's language); FAQ hits keep the question their author wrote.
+   */
+  private inLanguage(hit: SearchHit, locale: Locale): SearchHit {
+    if (hit.kind !== 'topic') return hit;
+    const title = this.library.in(locale).topic(hit.id)?.title;
+    return title === undefined ? hit : { ...hit, title };
   }
 
   /** The asker's locale when the bot speaks it, else English: for replies that have no text to read. */
@@ -124,7 +142,12 @@ class MultilingualIndex implements QuestionIndex {
         english.answer.kind === 'topic' &&
         english.answer.score >= MIXED_MIN_SCORE
       )
-        return { ...english, locale: result.locale };
+        return {
+          ...english,
+          locale: result.locale,
+          answer: this.inLanguage(english.answer, result.locale),
+          alternatives: english.alternatives.map((hit) => this.inLanguage(hit, result.locale)),
+        };
     }
     if (result.reason !== 'language') return result;
     // English could not read it ("face e insta conectados?" has one English-looking word): the

@@ -445,11 +445,16 @@ function byScore(a: SearchHit, b: SearchHit): number {
   return b.score - a.score || a.title.localeCompare(b.title);
 }
 
+/** A score difference in whole thousandths (scores are rounded to them): 0.1 is 100, not 0.09999…. */
+function thousandths(score: number): number {
+  return Math.round(score * 1000);
+}
+
 function round(score: number): number {
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 }
 
-class KnowledgeQuestionIndex implements QuestionIndex {
+class KnowledgeQuestionIndex implements LanguageQuestionIndex {
   private topics: TopicEntry[];
   private refusals: RefusalEntry[];
   private readonly topicTermWeight = new Map<string, number>();
@@ -767,9 +772,9 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   private sharesOnlyNames(query: Query, hit: SearchHit): boolean {
     const entry = hit.kind === 'topic' ? this.topics.find((e) => e.topic.id === hit.id) : undefined;
     if (entry === undefined) return false;
-    return query.terms
-      .filter((term) => (entry.fields.get(term) ?? 0) >= OWN_WORD_STRENGTH)
-      .every((term) => term.split(' ').every((word) => PERSON_NAMES.has(word)));
+    const own = query.terms.filter((term) => (entry.fields.get(term) ?? 0) >= OWN_WORD_STRENGTH);
+    // No own word at all is no name either: the rule is for a question the topic knows by a name.
+    return own.length > 0 && own.every((term) => term.split(' ').every((word) => PERSON_NAMES.has(word)));
   }
 
   /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND, PERSON_KIND). */
@@ -852,7 +857,7 @@ class KnowledgeQuestionIndex implements QuestionIndex {
       }));
   }
 
-  search(question: string, options?: SearchOptions): SearchResult {
+  search(question: string, options?: LanguageIndexSearchOptions): SearchResult {
     const text = typeof question === 'string' ? question : '';
     const locale = this.knowledge.locale;
     try {
@@ -938,9 +943,15 @@ class KnowledgeQuestionIndex implements QuestionIndex {
     const story =
       best !== undefined &&
       query.words >= STORY_MIN_WORDS &&
-      (second === undefined || best.score - second.score >= STORY_MIN_LEAD);
-    // Only the two-app rule lets a question through that a kind of refusal fitted this well.
-    const overruled = refusal !== null && best !== undefined && refusal.score >= best.score;
+      (second === undefined || thousandths(best.score - second.score) >= thousandths(STORY_MIN_LEAD));
+    // The two-app rule let through a question the how-to kind fitted at least as well as any topic.
+    const overruled =
+      refusal !== null &&
+      best !== undefined &&
+      !faqOutranksRefusal &&
+      refusal.refusal.kind === ONE_APP_KIND &&
+      query.appsNamed >= 2 &&
+      refusal.score >= best.score;
     const confident =
       best !== undefined &&
       !query.generalDefinition &&
@@ -1079,6 +1090,21 @@ class KnowledgeQuestionIndex implements QuestionIndex {
   }
 }
 
+/** Search options one language's index takes from the multilingual index (not from handlers). */
+export interface LanguageIndexSearchOptions extends SearchOptions {
+  /**
+   * The question is in another language with English words in it ("sind fb und insta same
+   * company?"): the English index reads the words it knows and does not call it foreign. The
+   * multilingual index asks this when the question's own language found no answer.
+   */
+  readonly mixedLanguage?: boolean;
+}
+
+/** One language's index: the QuestionIndex contract, plus the option the multilingual index uses. */
+export interface LanguageQuestionIndex extends QuestionIndex {
+  search(question: string, options?: LanguageIndexSearchOptions): SearchResult;
+}
+
 /**
  * The question index over a knowledge base. `options.onError` hears about any fault inside a
  * search (the search itself then answers "not-confident" rather than throwing).
@@ -1086,6 +1112,6 @@ class KnowledgeQuestionIndex implements QuestionIndex {
 export function createQuestionIndex(
   knowledge: KnowledgeBase,
   options: QuestionIndexOptions = {},
-): QuestionIndex {
+): LanguageQuestionIndex {
   return new KnowledgeQuestionIndex(knowledge, options);
 }

@@ -71,12 +71,6 @@ export interface SearchOptions {
    * and the reply language for a question in a language the bot does not speak.
    */
   readonly locale?: string | null;
-  /**
-   * The question is in another language with English words in it ("sind fb und insta same
-   * company?"): the English index reads the words it knows and does not call it foreign. The
-   * multilingual index asks this when the question's own language found no answer.
-   */
-  readonly mixedLanguage?: boolean;
 }
 
 export interface QuestionIndex {

@@ -143,11 +143,24 @@ describe('createMultilingualIndex', () => {
   });
 
   it('reads the English words of a mixed question its own language cannot answer, and answers in its language', async () => {
-    const index = createMultilingualIndex(await loadLibrary(DEFAULT_KNOWLEDGE_DIR));
+    const library = await loadLibrary(DEFAULT_KNOWLEDGE_DIR);
+    const index = createMultilingualIndex(library);
+    const german = library.in('de');
     const mixed = index.search('sind insta und fb eigentlich the same company oder komplett separate apps');
-    expect(mixed).toMatchObject({ locale: 'de', answer: { id: 'overview' } });
-    // A question its own language refuses as a kind of refusal stays refused.
-    expect(index.search('wer gewinnt heute das football game')).toMatchObject({ locale: 'de', answer: null });
+    expect(mixed).toMatchObject({
+      locale: 'de',
+      answer: { id: 'overview', title: german.topic('overview')?.title },
+    });
+    // The offers (buttons) are titled in the answer's language too.
+    expect(mixed.alternatives.length).toBeGreaterThan(0);
+    for (const hit of mixed.alternatives) expect(hit.title).toBe(german.topic(hit.id)?.title);
+    // A question its own language refuses as a kind of refusal stays refused, though its English
+    // words alone ("share my instagram posts to facebook") would be answered.
+    expect(
+      index.search(
+        'soll ich meta aktien kaufen oder nicht, share my instagram posts to facebook automatically',
+      ),
+    ).toMatchObject({ locale: 'de', answer: null, reason: 'off-topic', refusal: { kind: 'finance' } });
   });
 
   it("answers a question in its own language's index, and says which language that is", async () => {

@@ -284,8 +284,17 @@ describe('question matching over the knowledge base', () => {
   it.each([
     'hey guys how are you all doing today, i hope everyone is having a really nice and relaxing weekend',
     'i just got a new phone and i want to know how to make my camera take better photos at night for my posts',
-  ])('still refuses a long question that is not ours: %s', (question) => {
+  ])('refuses a long question that is not ours before any length rule is asked: %s', (question) => {
     expect(index.search(question)).toMatchObject({ answer: null, reason: 'off-topic' });
+  });
+
+  it('offers topics, not an answer, for a long question that two topics fit within 0.1 of each other', () => {
+    // Advertising leads privacy by about 0.05: enough for a short question's lead, not a story's.
+    const result = index.search(
+      'I keep seeing things in my feed that relate to stuff I only ever did on the other app. how do I stop my apps swapping info about me?',
+    );
+    expect(result).toMatchObject({ answer: null, reason: 'not-confident' });
+    expect(result.alternatives.map((hit) => hit.id)).toEqual(expect.arrayContaining(['advertising', 'privacy']));
   });
 
   it('offers topics for a question naming two apps that how-to wording fits loosely, and refuses one it fits clearly', () => {
