@@ -294,7 +294,9 @@ describe('question matching over the knowledge base', () => {
       'I keep seeing things in my feed that relate to stuff I only ever did on the other app. how do I stop my apps swapping info about me?',
     );
     expect(result).toMatchObject({ answer: null, reason: 'not-confident' });
-    expect(result.alternatives.map((hit) => hit.id)).toEqual(expect.arrayContaining(['advertising', 'privacy']));
+    expect(result.alternatives.map((hit) => hit.id)).toEqual(
+      expect.arrayContaining(['advertising', 'privacy']),
+    );
   });
 
   it('offers topics for a question naming two apps that how-to wording fits loosely, and refuses one it fits clearly', () => {
