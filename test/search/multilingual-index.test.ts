@@ -163,6 +163,21 @@ describe('createMultilingualIndex', () => {
     ).toMatchObject({ locale: 'de', answer: null, reason: 'off-topic', refusal: { kind: 'finance' } });
   });
 
+  it("refuses a question about Meta's coin (Libra, Diem) as a finance question in every language", async () => {
+    const index = await shippedIndex();
+    for (const [question, locale] of [
+      ['que paso con libra la moneda de facebook', 'es-ES'],
+      ['o que aconteceu com a libra do facebook', 'pt-BR'],
+      ['was ist aus diem geworden, der facebook währung', 'de'],
+    ] as const) {
+      expect(index.search(question), question).toMatchObject({
+        locale,
+        answer: null,
+        refusal: { kind: 'finance' },
+      });
+    }
+  });
+
   it("answers a question in its own language's index, and says which language that is", async () => {
     const index = await spanishIndex();
     const result = index.search('¿quién es el dueño de instagram?');
