@@ -246,6 +246,48 @@ const APP_TERMS = new Set(
   ['facebook', 'instagram', 'meta', 'messenger', 'whatsapp', 'threads', 'accountscenter'].map(stem),
 );
 /**
+ * Instagram's own kinds of post, in English: "my reels keep posting on facebook" names two apps,
+ * Instagram by what it posts, moving to Facebook. Read so only beside Facebook, without
+ * Instagram's name, and with a word of moving (MOVING_WORDS): Facebook has reels and stories too
+ * ("who viewed my story on fb" is about Facebook alone).
+ */
+const INSTAGRAM_POSTS = new Set(['reel', 'reels', 'story', 'stories', 'grid'].map(stem));
+const MOVING_WORDS = new Set(
+  ['post', 'posting', 'share', 'sharing', 'appear', 'go', 'goes', 'going', 'crosspost', 'show', 'shows'].map(
+    stem,
+  ),
+);
+/** Words that say the post is also somewhere else ("too", "automatically", "keep ... ing"). */
+const ELSEWHERE_WORDS = new Set([
+  'too',
+  'also',
+  'both',
+  'auto',
+  'automatically',
+  'keep',
+  'keeps',
+  'straight',
+  'same',
+]);
+const FACEBOOK_TERM = stem('facebook');
+const INSTAGRAM_TERM = stem('instagram');
+
+/** How many of Meta's apps a question's single terms name (see INSTAGRAM_POSTS). */
+function appsNamedIn(single: readonly string[], raw: readonly string[], english: boolean): number {
+  const named = new Set(single.filter((t) => APP_TERMS.has(t)));
+  if (
+    english &&
+    raw.some((w) => ELSEWHERE_WORDS.has(w)) &&
+    named.has(FACEBOOK_TERM) &&
+    !named.has(INSTAGRAM_TERM) &&
+    single.some((t) => INSTAGRAM_POSTS.has(t)) &&
+    single.some((t) => MOVING_WORDS.has(t))
+  )
+    named.add(INSTAGRAM_TERM);
+  return named.size;
+}
+
+/**
  * Laughter typed beside a question ("who made you lol", "t'es réel mdr"): no part of what is asked,
  * so exact matches between a question and an out-of-scope example leave it out on both sides. The
  * spellings of the seven locales, stretched as people type them: lol/lmao/rofl/xd, haha, jaja and
@@ -664,7 +706,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
       onSubject: terms.some((t) => this.curated.has(t) || APP_TERMS.has(t) || this.inFaqSubject(t, guild)),
       literal: literalOf(raw),
       onlyApps: single.length > 0 && single.every((t) => APP_TERMS.has(t)),
-      appsNamed: new Set(single.filter((t) => APP_TERMS.has(t))).size,
+      appsNamed: appsNamedIn(single, raw, this.a.english),
       twoQuestions: this.askedParts(question) >= 2,
       words: raw.length,
       // Other indexes are only asked questions already read as their language (language-detection.ts).

@@ -299,6 +299,16 @@ describe('question matching over the knowledge base', () => {
     );
   });
 
+  it('reads reels or stories that also land on Facebook as two apps named (cross-posting), and one app alone as how-to', () => {
+    expect(answerOf('someone told me my reels can go straight to fb too, how')).toBe('cross-posting');
+    for (const question of ['how do i post a story on facebook', 'how do i see who viewed my story on fb']) {
+      expect(index.search(question), question).toMatchObject({
+        answer: null,
+        refusal: { kind: 'app-how-to' },
+      });
+    }
+  });
+
   it('offers topics for a question naming two apps that how-to wording fits loosely, and refuses one it fits clearly', () => {
     // Two apps named: it asks how they relate, so the app how-to kind does not refuse it.
     const loose = index.search('does crossposting from insta to fb hurt my reach on both');
