@@ -428,7 +428,13 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // (chat) app, Facebook the blue one, Messenger the one with the lightning bolt. "Got into
   // my ig" is someone breaking in.
   green: { app: 'whatsapp', chat: 'whatsapp', messaging: 'whatsapp', one: 'whatsapp' },
-  blue: { app: 'facebook', one: 'facebook' },
+  // Facebook's logo is a blue "f", Instagram's a camera (pink to orange), Meta's an infinity sign;
+  // Threads, the text app, is often called Twitter's clone.
+  blue: { app: 'facebook', one: 'facebook', f: 'facebook', site: 'facebook' },
+  camera: { app: 'instagram', one: 'instagram', logo: 'instagram', icon: 'instagram' },
+  pink: { app: 'instagram', one: 'instagram' },
+  infinity: { logo: 'meta', sign: 'meta', symbol: 'meta', icon: 'meta' },
+  twitter: { clone: 'threads', copy: 'threads', copycat: 'threads', killer: 'threads' },
   // Threads is "the text app" (Meta calls it text-based), as Instagram is the photo app.
   text: { app: 'threads', based: 'threads' },
   lightning: { bolt: 'messenger' },
@@ -571,6 +577,9 @@ function plural(synonym: readonly string[] | undefined): string {
   return COMPOUND_WORDS.has(word) ? word : `${word}s`;
 }
 
+const TEXT_POST_WORDS = new Set(['post', 'posts', 'posting', 'postings']);
+const APP_WORDS = new Set(['app', 'apps', 'one', 'thing', 'site', 'platform']);
+
 /** "whats"/"wats" (apostrophes are dropped by words()) or "what is" ends at raw[at]. */
 function asksWhatIs(raw: readonly string[], at: number): boolean {
   const word = raw[at];
@@ -602,6 +611,12 @@ export function canonicalWords(raw: readonly string[]): string[] {
     if (word === 'deal' && next === 'with' && raw[i - 1] === 'the' && asksWhatIs(raw, i - 2)) {
       out.push(...(SYNONYM_WORDS.get('relationship') ?? ['relationship']));
       i++;
+      continue;
+    }
+    // "The text-post app", "that text posting app": Threads ("a text post" alone stays a post).
+    if (word === 'text' && TEXT_POST_WORDS.has(next ?? '') && APP_WORDS.has(raw[i + 2] ?? '')) {
+      out.push(...(SYNONYM_WORDS.get('threads') ?? ['threads']));
+      i += 2;
       continue;
     }
     // A compound's first word may come abbreviated or corrected ("accts centre" is "accounts centre").

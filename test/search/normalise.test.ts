@@ -64,6 +64,15 @@ describe('terms', () => {
     expect(terms('the blue one')).toEqual(terms('facebook'));
     expect(terms('lightning bolt')).toEqual(terms('messenger'));
     expect(terms('blue tick')).not.toEqual(expect.arrayContaining(terms('facebook')));
+    // Logos and nicknames: the blue f, the camera or pink app, the infinity sign, the text-post app.
+    expect(terms('the app with the blue f')).toEqual(terms('app facebook'));
+    expect(terms('the pink app')).toEqual(terms('instagram'));
+    expect(terms('the camera one')).toEqual(terms('instagram'));
+    expect(terms('that infinity logo')).toEqual(terms('meta'));
+    expect(terms('the text-post app')).toEqual(terms('threads'));
+    expect(terms('the twitter clone')).toEqual(terms('threads'));
+    // A text post by itself is a post, on any app.
+    expect(terms('a text post on facebook')).not.toEqual(expect.arrayContaining(terms('threads')));
   });
 
   it('reads chat slang for deleting, searching and ads, and drops chat exclamations', () => {
