@@ -163,6 +163,21 @@ describe('createMultilingualIndex', () => {
     ).toMatchObject({ locale: 'de', answer: null, reason: 'off-topic', refusal: { kind: 'finance' } });
   });
 
+  it('answers two-factor authentication for linked accounts with account security, not shared login, in every language', async () => {
+    const index = await shippedIndex();
+    for (const question of [
+      '2fa on both my linked accounts',
+      '2fa vale para las dos cuentas vinculadas?',
+      'a 2fa vale pras duas contas ligadas?',
+      'la 2fa marche sur mes deux comptes liés ?',
+    ]) {
+      expect(index.search(question).answer, question).toMatchObject({
+        id: 'account-security',
+        section: 'protect',
+      });
+    }
+  });
+
   it("refuses a question about Meta's coin (Libra, Diem) as a finance question in every language", async () => {
     const index = await shippedIndex();
     for (const [question, locale] of [
