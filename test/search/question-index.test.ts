@@ -299,6 +299,16 @@ describe('question matching over the knowledge base', () => {
     );
   });
 
+  it('answers "browsed something on one app and the other one shows it" as an ad following you', () => {
+    expect(
+      index.search('i browsed some headphones on one app and then the other app kept showing me headphones')
+        .answer,
+    ).toMatchObject({
+      id: 'advertising',
+      section: 'ads-follow-you',
+    });
+  });
+
   it('reads reels or stories that also land on Facebook as two apps named (cross-posting), and one app alone as how-to', () => {
     expect(answerOf('someone told me my reels can go straight to fb too, how')).toBe('cross-posting');
     for (const question of ['how do i post a story on facebook', 'how do i see who viewed my story on fb']) {
