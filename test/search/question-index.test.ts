@@ -141,7 +141,7 @@ describe('question matching over the knowledge base', () => {
     ['can customers pay inside the app', 'shopping'],
     ['phonebook', 'contacts'],
     ['im worried about linking my accounts', 'privacy'],
-    ['two step verification for fb and ig', 'shared-login'],
+    ['two step verification for fb and ig', 'account-security'],
     ['when fb goes down does insta go down too', 'infrastructure'],
     ['too many adds on insta', 'advertising'],
     ['any rumours about meta merging the apps', 'future'],
