@@ -178,6 +178,16 @@ describe('createMultilingualIndex', () => {
     }
   });
 
+  it('answers "looked for something on one app and the other one shows it" as an ad following you (id)', async () => {
+    const index = await shippedIndex();
+    expect(
+      index.search('aku nyari sepatu di satu aplikasi, eh aplikasi sebelah isinya sepatu semua').answer,
+    ).toMatchObject({
+      id: 'advertising',
+      section: 'ads-follow-you',
+    });
+  });
+
   it("refuses a question about Meta's coin (Libra, Diem) as a finance question in every language", async () => {
     const index = await shippedIndex();
     for (const [question, locale] of [
