@@ -431,8 +431,10 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // Facebook's logo is a blue "f", Instagram's a camera (pink to orange), Meta's an infinity sign;
   // Threads, the text app, is often called Twitter's clone.
   blue: { app: 'facebook', one: 'facebook', f: 'facebook', site: 'facebook' },
-  camera: { app: 'instagram', one: 'instagram', logo: 'instagram', icon: 'instagram' },
-  pink: { app: 'instagram', one: 'instagram' },
+  // ("camera app/icon" and "pink one" are left out: a phone's camera app, the camera icon in a
+  // chat and a pink chat theme are what they say.)
+  camera: { logo: 'instagram' },
+  pink: { app: 'instagram' },
   infinity: { logo: 'meta', sign: 'meta', symbol: 'meta', icon: 'meta' },
   twitter: { clone: 'threads', copy: 'threads', copycat: 'threads', killer: 'threads' },
   // Threads is "the text app" (Meta calls it text-based), as Instagram is the photo app.

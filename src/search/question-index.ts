@@ -246,10 +246,11 @@ const APP_TERMS = new Set(
   ['facebook', 'instagram', 'meta', 'messenger', 'whatsapp', 'threads', 'accountscenter'].map(stem),
 );
 /**
- * Instagram's own kinds of post, in English: "my reels keep posting on facebook" names two apps,
- * Instagram by what it posts, moving to Facebook. Read so only beside Facebook, without
- * Instagram's name, and with a word of moving (MOVING_WORDS): Facebook has reels and stories too
- * ("who viewed my story on fb" is about Facebook alone).
+ * Instagram's own kinds of post, in English: "my reels keep posting on facebook too" names two
+ * apps, Instagram by what it posts, moving to Facebook. Read so only beside Facebook, without
+ * Instagram's name, with a word of moving (MOVING_WORDS) and one saying the post is also elsewhere
+ * (ELSEWHERE_WORDS), and never as "facebook story/reel": Facebook has reels and stories too ("who
+ * viewed my story on fb" is about Facebook alone).
  */
 const INSTAGRAM_POSTS = new Set(['reel', 'reels', 'story', 'stories', 'grid'].map(stem));
 const MOVING_WORDS = new Set(
@@ -257,26 +258,25 @@ const MOVING_WORDS = new Set(
     stem,
   ),
 );
-/** Words that say the post is also somewhere else ("too", "automatically", "keep ... ing"). */
-const ELSEWHERE_WORDS = new Set([
-  'too',
-  'also',
-  'both',
-  'auto',
-  'automatically',
-  'keep',
-  'keeps',
-  'straight',
-  'same',
-]);
+/**
+ * Words that say the post is also somewhere else ("too", "automatically"). ("keep", "both" and
+ * "same" are left out: "i keep my stories on facebook private" is about Facebook alone.)
+ */
+const ELSEWHERE_WORDS = new Set(['too', 'also', 'auto', 'automatically', 'straight']);
+/** Facebook as people type it before what they posted there ("fb story", "facebook reels"). */
+const FACEBOOK_WORDS = new Set(['facebook', 'facebooks', 'fb', 'fbs']);
 const FACEBOOK_TERM = stem('facebook');
 const INSTAGRAM_TERM = stem('instagram');
 
 /** How many of Meta's apps a question's single terms name (see INSTAGRAM_POSTS). */
 function appsNamedIn(single: readonly string[], raw: readonly string[], english: boolean): number {
   const named = new Set(single.filter((t) => APP_TERMS.has(t)));
+  const facebookPost = raw.some(
+    (w, i) => FACEBOOK_WORDS.has(w) && INSTAGRAM_POSTS.has(stem(raw[i + 1] ?? '')),
+  );
   if (
     english &&
+    !facebookPost &&
     raw.some((w) => ELSEWHERE_WORDS.has(w)) &&
     named.has(FACEBOOK_TERM) &&
     !named.has(INSTAGRAM_TERM) &&

@@ -75,17 +75,25 @@ describe('the shipped word lists', () => {
     );
   });
 
+  it('read a Spanish "apagón" (blackout) as an outage, not as switching an account off', async () => {
+    const es = await analyser('es-ES');
+    expect(termsOf(es, 'apagón')).toEqual(termsOf(es, 'caída'));
+    expect(termsOf(es, 'apagar')).toEqual(termsOf(es, 'desactivar'));
+  });
+
   it('leave "data associated with an account" as data, not as linking accounts (es, pt)', async () => {
     const es = await analyser('es-ES');
     const pt = await analyser('pt-BR');
     expect(termsOf(es, 'datos asociados')).not.toEqual(expect.arrayContaining(termsOf(es, 'vinculados')));
     expect(termsOf(pt, 'dados associados')).not.toEqual(expect.arrayContaining(termsOf(pt, 'vinculados')));
+    // An account "asociada/associada" to another is still a linked one.
+    expect(termsOf(es, 'cuenta asociada')).toEqual(termsOf(es, 'cuenta vinculada'));
+    expect(termsOf(pt, 'conta associada')).toEqual(termsOf(pt, 'conta vinculada'));
   });
 
-  it('read Indonesian "akn" as "akan" (will), a slow app as no outage, and a tapped account as hacked', async () => {
+  it('read Indonesian "akn" as "akan" (will), and a slow app (lemot) as no outage', async () => {
     const id = await analyser('id');
     expect(termsOf(id, 'akn')).toEqual([]);
     expect(termsOf(id, 'ig lemot')).not.toEqual(expect.arrayContaining(termsOf(id, 'gangguan')));
-    expect(termsOf(id, 'wa disadap')).toEqual(termsOf(id, 'wa diretas'));
   });
 });

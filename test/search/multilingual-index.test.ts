@@ -163,13 +163,15 @@ describe('createMultilingualIndex', () => {
     ).toMatchObject({ locale: 'de', answer: null, reason: 'off-topic', refusal: { kind: 'finance' } });
   });
 
-  it('answers two-factor authentication for linked accounts with account security, not shared login, in every language', async () => {
+  it('answers two-factor authentication for linked accounts with account security, not shared login (en, es, pt, fr, de, id)', async () => {
     const index = await shippedIndex();
     for (const question of [
       '2fa on both my linked accounts',
       '2fa vale para las dos cuentas vinculadas?',
       'a 2fa vale pras duas contas ligadas?',
       'la 2fa marche sur mes deux comptes liés ?',
+      'zwei faktor gilt das für beide verknüpften konten',
+      '2fa di akun ig sama fb yang udah nyambung gimana',
     ]) {
       expect(index.search(question).answer, question).toMatchObject({
         id: 'account-security',
@@ -188,7 +190,7 @@ describe('createMultilingualIndex', () => {
     });
   });
 
-  it("refuses a question about Meta's coin (Libra, Diem) as a finance question in every language", async () => {
+  it("refuses a question about Meta's coin (Libra, Diem) as a finance question (es, pt, de)", async () => {
     const index = await shippedIndex();
     for (const [question, locale] of [
       ['que paso con libra la moneda de facebook', 'es-ES'],

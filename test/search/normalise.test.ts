@@ -67,7 +67,9 @@ describe('terms', () => {
     // Logos and nicknames: the blue f, the camera or pink app, the infinity sign, the text-post app.
     expect(terms('the app with the blue f')).toEqual(terms('app facebook'));
     expect(terms('the pink app')).toEqual(terms('instagram'));
-    expect(terms('the camera one')).toEqual(terms('instagram'));
+    expect(terms('the one with the camera logo')).toEqual(terms('one instagram'));
+    // A phone's camera app, or a camera icon in a chat, is a camera.
+    expect(terms('the camera app on my phone')).not.toEqual(expect.arrayContaining(terms('instagram')));
     expect(terms('that infinity logo')).toEqual(terms('meta'));
     expect(terms('the text-post app')).toEqual(terms('threads'));
     expect(terms('the twitter clone')).toEqual(terms('threads'));

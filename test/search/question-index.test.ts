@@ -311,7 +311,12 @@ describe('question matching over the knowledge base', () => {
 
   it('reads reels or stories that also land on Facebook as two apps named (cross-posting), and one app alone as how-to', () => {
     expect(answerOf('someone told me my reels can go straight to fb too, how')).toBe('cross-posting');
-    for (const question of ['how do i post a story on facebook', 'how do i see who viewed my story on fb']) {
+    for (const question of [
+      'how do i post a story on facebook',
+      'how do i see who viewed my story on fb',
+      'i keep my stories on facebook private, how do i share them',
+      'my facebook reels keep going viral',
+    ]) {
       expect(index.search(question), question).toMatchObject({
         answer: null,
         refusal: { kind: 'app-how-to' },
