@@ -34,19 +34,19 @@ import type { QuestionIndex } from '../../src/search/types.js';
 const SETS = {
   tune: {
     file: 'questions.tune.jsonl',
-    floors: { top1: 0.98, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.985, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0.01 },
   },
   extra: {
     file: 'questions.extra.jsonl',
-    floors: { top1: 0.955, top3: 0.985, offTopicRefused: 0.925, wrongRefusalMax: 0.02 },
+    floors: { top1: 0.955, top3: 0.985, offTopicRefused: 0.925, wrongRefusalMax: 0.015 },
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.955, top3: 0.97, offTopicRefused: 0.95, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.96, top3: 0.975, offTopicRefused: 0.95, wrongRefusalMax: 0.03 },
   },
   tune4: {
     file: 'questions.tune4.jsonl',
-    floors: { top1: 0.9, top3: 0.96, offTopicRefused: 0.88, wrongRefusalMax: 0.04 },
+    floors: { top1: 0.92, top3: 0.97, offTopicRefused: 0.88, wrongRefusalMax: 0.025 },
   },
   tune5: {
     file: 'questions.tune5.jsonl',
@@ -54,23 +54,23 @@ const SETS = {
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.915, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.92, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',
-    floors: { top1: 0.915, top3: 0.96, offTopicRefused: 0.945, wrongRefusalMax: 0.03 },
+    floors: { top1: 0.925, top3: 0.97, offTopicRefused: 0.945, wrongRefusalMax: 0.025 },
   },
   tune9: {
     file: 'questions.tune9.jsonl',
-    floors: { top1: 0.845, top3: 0.95, offTopicRefused: 0.93, wrongRefusalMax: 0.06 },
+    floors: { top1: 0.855, top3: 0.955, offTopicRefused: 0.93, wrongRefusalMax: 0.045 },
   },
   tune10: {
     file: 'questions.tune10.jsonl',
-    floors: { top1: 0.84, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.845, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.06 },
   },
   tune11: {
     file: 'questions.tune11.jsonl',
-    floors: { top1: 0.825, top3: 0.94, offTopicRefused: 0.905, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.84, top3: 0.955, offTopicRefused: 0.905, wrongRefusalMax: 0.03 },
   },
 } as const;
 

@@ -1,8 +1,11 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
+ *  - questions.blind14.jsonl: written by a helper who saw only the one-page scope, before the
+ *    fourteenth round, measured once before it (91.5% top-1) and after it (totals only), never
+ *    tuned on or inspected;
  *  - questions.blind13.jsonl: written by a helper who saw only the one-page scope, before the
- *    thirteenth round, measured once before it (85.2% top-1), never tuned on or inspected;
+ *    thirteenth round, measured once before it (85.2% top-1); its misses were read in the fourteenth;
  *  - questions.blind12.jsonl: written by a helper who saw only the one-page scope, before the
  *    twelfth round, measured once before it (81.0% top-1); its misses were read in the thirteenth;
  *  - questions.blind11.jsonl: written by a helper who saw only the one-page scope, before the
@@ -53,34 +56,44 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind14: {
+    file: 'questions.blind14.jsonl',
+    floors: {
+      top1: 0.92,
+      top3: 0.96,
+      offTopicRefused: 0.945,
+      wrongRefusalMax: 0.025,
+      confidentWrongMax: 0.06,
+    },
+  },
   blind13: {
     file: 'questions.blind13.jsonl',
     floors: {
-      top1: 0.865,
-      top3: 0.94,
+      top1: 0.905,
+      top3: 0.96,
       offTopicRefused: 0.86,
-      wrongRefusalMax: 0.065,
-      confidentWrongMax: 0.075,
+      wrongRefusalMax: 0.03,
+      confidentWrongMax: 0.065,
     },
   },
   blind12: {
     file: 'questions.blind12.jsonl',
     floors: {
-      top1: 0.85,
-      top3: 0.92,
+      top1: 0.87,
+      top3: 0.925,
       offTopicRefused: 0.91,
-      wrongRefusalMax: 0.06,
-      confidentWrongMax: 0.095,
+      wrongRefusalMax: 0.045,
+      confidentWrongMax: 0.085,
     },
   },
   blind11: {
     file: 'questions.blind11.jsonl',
     floors: {
       top1: 0.85,
-      top3: 0.94,
+      top3: 0.95,
       offTopicRefused: 0.91,
-      wrongRefusalMax: 0.04,
-      confidentWrongMax: 0.115,
+      wrongRefusalMax: 0.045,
+      confidentWrongMax: 0.11,
     },
   },
   blind10: {
@@ -89,87 +102,87 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top1: 0.905,
       top3: 0.97,
       offTopicRefused: 0.93,
-      wrongRefusalMax: 0.03,
-      confidentWrongMax: 0.065,
+      wrongRefusalMax: 0.025,
+      confidentWrongMax: 0.075,
     },
   },
   blind9: {
     file: 'questions.blind9.jsonl',
     floors: {
-      top1: 0.88,
-      top3: 0.985,
+      top1: 0.89,
+      top3: 0.99,
       offTopicRefused: 0.93,
-      wrongRefusalMax: 0.04,
-      confidentWrongMax: 0.085,
+      wrongRefusalMax: 0.03,
+      confidentWrongMax: 0.08,
     },
   },
   blind8: {
     file: 'questions.blind8.jsonl',
     floors: {
-      top1: 0.845,
+      top1: 0.855,
       top3: 0.94,
       offTopicRefused: 0.965,
-      wrongRefusalMax: 0.065,
-      confidentWrongMax: 0.095,
+      wrongRefusalMax: 0.06,
+      confidentWrongMax: 0.085,
     },
   },
   blind7: {
     file: 'questions.blind7.jsonl',
     floors: {
-      top1: 0.83,
+      top1: 0.835,
       top3: 0.97,
-      offTopicRefused: 0.945,
-      wrongRefusalMax: 0.045,
+      offTopicRefused: 0.965,
+      wrongRefusalMax: 0.04,
       confidentWrongMax: 0.13,
     },
   },
   blind6: {
     file: 'questions.blind6.jsonl',
     floors: {
-      top1: 0.885,
-      top3: 0.97,
+      top1: 0.86,
+      top3: 0.96,
       offTopicRefused: 0.9,
-      wrongRefusalMax: 0.04,
-      confidentWrongMax: 0.08,
+      wrongRefusalMax: 0.05,
+      confidentWrongMax: 0.09,
     },
   },
   blind5: {
     file: 'questions.blind5.jsonl',
     floors: {
-      top1: 0.8,
-      top3: 0.925,
-      offTopicRefused: 0.9,
-      wrongRefusalMax: 0.06,
-      confidentWrongMax: 0.145,
+      top1: 0.82,
+      top3: 0.94,
+      offTopicRefused: 0.915,
+      wrongRefusalMax: 0.045,
+      confidentWrongMax: 0.14,
     },
   },
   blind4: {
     file: 'questions.blind4.jsonl',
     floors: {
-      top1: 0.87,
-      top3: 0.94,
+      top1: 0.875,
+      top3: 0.95,
       offTopicRefused: 0.915,
       wrongRefusalMax: 0.025,
-      confidentWrongMax: 0.11,
+      confidentWrongMax: 0.1,
     },
   },
   blind3: {
     file: 'questions.blind3.jsonl',
     floors: {
-      top1: 0.86,
+      top1: 0.87,
       top3: 0.96,
       offTopicRefused: 0.9,
       wrongRefusalMax: 0.045,
-      confidentWrongMax: 0.095,
+      confidentWrongMax: 0.09,
     },
   },
   blind2: {
     file: 'questions.blind2.jsonl',
     floors: {
-      top1: 0.89,
-      top3: 0.97,
+      top1: 0.9,
+      top3: 0.975,
       offTopicRefused: 0.95,
-      wrongRefusalMax: 0.02,
+      wrongRefusalMax: 0.01,
       confidentWrongMax: 0.09,
     },
   },
@@ -178,9 +191,9 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.905,
       top3: 0.975,
-      offTopicRefused: 0.955,
-      wrongRefusalMax: 0.02,
-      confidentWrongMax: 0.08,
+      offTopicRefused: 0.97,
+      wrongRefusalMax: 0.025,
+      confidentWrongMax: 0.07,
     },
   },
   dev: {
