@@ -38,7 +38,7 @@
  * language: the strictest case (a member whose Discord speaks the language only helps).
  * The issue's targets per locale (top-1 90%, top-3 97%, off-topic refused 90%, answered in the
  * question's language 98%) are met on most tuning sets, not on the blind ones; the floors sit at
- * today's figures rounded down to a whole percent, so that a regression fails.
+ * today's figures rounded down to half a percent, so that a regression fails.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

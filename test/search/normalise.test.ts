@@ -64,7 +64,7 @@ describe('terms', () => {
     expect(terms('the blue one')).toEqual(terms('facebook'));
     expect(terms('lightning bolt')).toEqual(terms('messenger'));
     expect(terms('blue tick')).not.toEqual(expect.arrayContaining(terms('facebook')));
-    // Logos and nicknames: the blue f, the camera or pink app, the infinity sign, the text-post app.
+    // Logos and nicknames: the blue f, the camera logo, the pink app, the infinity sign, the text-post app.
     expect(terms('the app with the blue f')).toEqual(terms('app facebook'));
     expect(terms('the pink app')).toEqual(terms('instagram'));
     expect(terms('the one with the camera logo')).toEqual(terms('one instagram'));

