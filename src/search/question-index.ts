@@ -271,17 +271,15 @@ const INSTAGRAM_TERM = stem('instagram');
 /** How many of Meta's apps a question's single terms name (see INSTAGRAM_POSTS). */
 function appsNamedIn(single: readonly string[], raw: readonly string[], english: boolean): number {
   const named = new Set(single.filter((t) => APP_TERMS.has(t)));
-  const facebookPost = raw.some(
-    (w, i) => FACEBOOK_WORDS.has(w) && INSTAGRAM_POSTS.has(stem(raw[i + 1] ?? '')),
-  );
+  // Cheapest tests first: most questions stop at the first two.
   if (
     english &&
-    !facebookPost &&
-    raw.some((w) => ELSEWHERE_WORDS.has(w)) &&
     named.has(FACEBOOK_TERM) &&
     !named.has(INSTAGRAM_TERM) &&
     single.some((t) => INSTAGRAM_POSTS.has(t)) &&
-    single.some((t) => MOVING_WORDS.has(t))
+    single.some((t) => MOVING_WORDS.has(t)) &&
+    raw.some((w) => ELSEWHERE_WORDS.has(w)) &&
+    !raw.some((w, i) => FACEBOOK_WORDS.has(w) && INSTAGRAM_POSTS.has(stem(raw[i + 1] ?? '')))
   )
     named.add(INSTAGRAM_TERM);
   return named.size;
@@ -485,6 +483,11 @@ function curatedTexts(topic: Topic): string[] {
 
 function byScore(a: SearchHit, b: SearchHit): number {
   return b.score - a.score || a.title.localeCompare(b.title);
+}
+
+/** The two-app rule's case: the how-to kind fits a question that names two apps (see OVERRULED_MIN_SCORE). */
+function asksHowAppsRelate(query: Query, refusal: Refusal): boolean {
+  return query.appsNamed >= 2 && refusal.kind === ONE_APP_KIND;
 }
 
 /** A score difference in whole thousandths (scores are rounded to them): 0.1 is 100, not 0.09999…. */
@@ -824,7 +827,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     if (query.appsNamed === 1 && refusal.kind === ONE_APP_KIND) return ONE_APP_REFUSAL_MARGIN;
     // Two apps named: the question asks how they relate, whatever how-to wording it borrows
     // ("does cross posting from ig to fb hurt my reach"); the kind never refuses it (see OVERRULED_MIN_SCORE).
-    if (query.appsNamed >= 2 && refusal.kind === ONE_APP_KIND) return Number.NEGATIVE_INFINITY;
+    if (asksHowAppsRelate(query, refusal)) return Number.NEGATIVE_INFINITY;
     if (query.appsNamed === 0 && refusal.kind === PERSON_KIND && this.sharesOnlyNames(query, best))
       return PERSON_REFUSAL_MARGIN;
     return REFUSAL_MARGIN;
@@ -991,8 +994,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
       refusal !== null &&
       best !== undefined &&
       !faqOutranksRefusal &&
-      refusal.refusal.kind === ONE_APP_KIND &&
-      query.appsNamed >= 2 &&
+      asksHowAppsRelate(query, refusal.refusal) &&
       refusal.score >= best.score;
     const confident =
       best !== undefined &&
