@@ -203,7 +203,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   rec: 'suggest',
   // Shopping.
   inventory: 'catalog',
-  stock: 'catalog',
+  // ("stock" alone is left to finance: "meta stock", "should i buy stock"; "in stock" and
+  // "out of stock" are a shop's catalogue, through COMPOUNDS.)
   merchant: 'seller',
   merchants: 'seller',
   sellers: 'seller',
@@ -410,6 +411,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   sold: { out: 'acquire', off: 'divest' },
   selling: { out: 'acquire', off: 'divest' },
   address: { book: 'addressbook' },
+  in: { stock: 'catalog' },
+  of: { stock: 'catalog' },
   go: { down: 'outage' },
   // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
   dead: {

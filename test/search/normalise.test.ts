@@ -49,6 +49,12 @@ describe('terms', () => {
     expect(terms('rumours')).toEqual(terms('future'));
   });
 
+  it('reads a shop\'s stock as its catalogue only in "in stock" and "out of stock", leaving "stock" to finance', () => {
+    expect(terms('is it in stock')).toContain(stem('catalog'));
+    expect(terms('sold out of stock')).toContain(stem('catalog'));
+    expect(terms('is meta stock a good buy')).not.toContain(stem('catalog'));
+  });
+
   it('reads "buy" as shopping when a person buys and as an acquisition when a company does', () => {
     expect(terms('can i buy things')).toContain(stem('shop'));
     expect(terms('did facebook buy instagram')).toContain(stem('acquire'));

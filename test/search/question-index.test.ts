@@ -244,6 +244,13 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
+  it.each([
+    ['how to conect my instagram shop to my facebok catalouge', 'shopping'],
+    ['my insta shop says out of stock but my facebook shop doesnt', 'shopping'],
+  ])('answers a shop question whose catalogue words are no finance question: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
   it.each(['should i buy crypto', 'whatever happened to facebooks libra coin', 'is diem still a thing'])(
     'still refuses a question about crypto as an investment or Meta’s coin: %s',
     (question) => {
