@@ -184,9 +184,15 @@ export class LanguageDetector {
    * the first cannot read the question. Never empty.
    */
   rank(text: string, asker: Locale | null): Locale[] {
+    return this.rankScored(text, asker).map(([locale]) => locale);
+  }
+
+  /** Like rank, with each language's evidence score (only ranking is meaningful, not the scale). */
+  rankScored(text: string, asker: Locale | null): [Locale, number][] {
     const has = (locale: Locale) => this.locales.includes(locale);
     const askerHere = asker !== null && has(asker) ? asker : null;
-    if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS) return ['hi'];
+    if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS)
+      return [['hi', Number.POSITIVE_INFINITY]];
     const score = new Map<Locale, number>(this.locales.map((l) => [l, 0]));
     let telling = 0;
     /** Languages with a word typical of them alone in the text. */
@@ -211,7 +217,7 @@ export class LanguageDetector {
     }
     const words = [...score.values()].some((s) => s > 0);
     const long = text.trim().length >= FRANC_MIN_CHARS;
-    if (!words && !long) return [askerHere ?? DEFAULT_LOCALE];
+    if (!words && !long) return [[askerHere ?? DEFAULT_LOCALE, 0]];
     if (long) {
       const only = this.locales.map((l) => FRANC_CODES[l]);
       for (const [code, rank] of francAll(text, { only })) {
@@ -238,25 +244,26 @@ export class LanguageDetector {
       if (short && leader !== askerHere && leader !== DEFAULT_LOCALE) overtaken = leader;
     }
     // Sorted by score; on a tie English first (the source language), then LOCALES order...
+    const scored = (order: Locale[]): [Locale, number][] => order.map((l) => [l, score.get(l)!]);
     const ranked = this.locales
       .filter((l) => score.get(l)! > 0)
       .sort((a, b) => score.get(b)! - score.get(a)!);
     const [first, second] = ranked;
-    if (first === undefined) return [DEFAULT_LOCALE];
+    if (first === undefined) return [[DEFAULT_LOCALE, 0]];
     // ...except that two other languages tied at the top ("insta e face juntos?" is Spanish and
     // Portuguese alike) go to the one franc-min prefers, however short the text.
     if (second !== undefined && first !== DEFAULT_LOCALE && score.get(first) === score.get(second)) {
       const [best] = francAll(text, { only: [FRANC_CODES[first], FRANC_CODES[second]] });
-      if (best?.[0] === FRANC_CODES[second]) return [second, first, ...ranked.slice(2)];
+      if (best?.[0] === FRANC_CODES[second]) return scored([second, first, ...ranked.slice(2)]);
     }
     // The same when the asker's locale won only by the short-text bonus over another of the
     // bot's languages ("¿Facebook es dueño de WhatsApp?" from a Brazilian client is Spanish).
     if (overtaken !== undefined && first === askerHere) {
       const [best] = francAll(text, { only: [FRANC_CODES[first], FRANC_CODES[overtaken]] });
       if (best?.[0] === FRANC_CODES[overtaken]) {
-        return [overtaken, first, ...ranked.filter((l) => l !== overtaken && l !== first)];
+        return scored([overtaken, first, ...ranked.filter((l) => l !== overtaken && l !== first)]);
       }
     }
-    return ranked;
+    return scored(ranked);
   }
 }

@@ -5,7 +5,9 @@
  *
  * A question its own language's index cannot place (neither an answer nor a kind of refusal) is
  * read once more for its English words ("sind fb und insta same company?", code-switching); a
- * topic that fits them well enough (MIXED_MIN_SCORE) answers, in the question's language.
+ * topic that fits them well enough (MIXED_MIN_SCORE) answers, in the question's language. The other
+ * way round, a question read as English by its English words that English cannot place is read in
+ * the language that comes a close second (MIXED_LANGUAGE_SHARE), and answered in it.
  *
  * Community FAQ entries are matched in the language they are written in: an entry goes into the
  * index of the language its question and answer read as (the server's members ask in it), and
@@ -48,6 +50,14 @@ function knowledgeTexts(knowledge: KnowledgeBase): string[] {
  * ("same", "story") guessed at as often as they helped on the project's sets.
  */
 const MIXED_MIN_SCORE = 0.6;
+
+/**
+ * A question read as English that English cannot place is read in the next language when that
+ * language's evidence is at least this share of English's: "o sea, insta y face are basically the
+ * same thing ahora?" is as Spanish as English (0.98), while one look-alike word in an English
+ * question ("what is a data center", 0.18; "whats meta trading at", 0.06) is no second language.
+ */
+const MIXED_LANGUAGE_SHARE = 0.5;
 
 class MultilingualIndex implements QuestionIndex {
   /** Built indexes. English is built at once; another language's on its first question. */
@@ -122,10 +132,11 @@ class MultilingualIndex implements QuestionIndex {
       return { locale: this.fallback(options?.locale), answer: null, alternatives: [], reason: 'language' };
     }
     const asker = supportedLocale(options?.locale);
-    const [first, ...others] = this.detector.rank(
+    const ranked = this.detector.rankScored(
       text,
       asker !== null && this.library.locales.includes(asker) ? asker : null,
     );
+    const [first, ...others] = ranked.map(([locale]) => locale);
     const guildId = options?.guildId ?? null;
     const result = this.index(first!).search(asked, { guildId });
     if (
@@ -148,6 +159,20 @@ class MultilingualIndex implements QuestionIndex {
           answer: this.inLanguage(english.answer, result.locale),
           alternatives: english.alternatives.map((hit) => this.inLanguage(hit, result.locale)),
         };
+    }
+    if (
+      result.answer === null &&
+      result.reason !== 'language' &&
+      result.refusal === undefined &&
+      first === DEFAULT_LOCALE &&
+      others[0] !== undefined &&
+      ranked[1]![1] >= MIXED_LANGUAGE_SHARE * ranked[0]![1]
+    ) {
+      // The other way round ("o sea, insta y face are basically the same thing ahora?"): read as
+      // English by its English words, the question's own language may know what English did not.
+      const own = this.index(others[0]).search(asked, { guildId });
+      if (own.answer !== null && own.answer.kind === 'topic' && own.answer.score >= MIXED_MIN_SCORE)
+        return own;
     }
     if (result.reason !== 'language') return result;
     // English could not read it ("face e insta conectados?" has one English-looking word): the

@@ -163,6 +163,23 @@ describe('createMultilingualIndex', () => {
     ).toMatchObject({ locale: 'de', answer: null, reason: 'off-topic', refusal: { kind: 'finance' } });
   });
 
+  it('reads a question that is as much Spanish as English in Spanish when English cannot place it, and keeps English questions English', async () => {
+    const index = await shippedIndex();
+    // Its English words make it English first, but English refuses it; Spanish, a close second,
+    // answers it, in Spanish.
+    expect(
+      index.search('oye, are insta and face basically the same thing o son apps separadas todavia?'),
+    ).toMatchObject({
+      locale: 'es-ES',
+      answer: { id: 'overview' },
+    });
+    // One word another language also knows ("data", "meta") makes no English question another
+    // language's: they stay refused, in English.
+    for (const question of ['what is a data center', 'whats META trading at right now']) {
+      expect(index.search(question)).toMatchObject({ locale: 'en-US', answer: null });
+    }
+  });
+
   it('answers two-factor authentication for linked accounts with account security, not shared login (en, es, pt, fr, de, id)', async () => {
     const index = await shippedIndex();
     for (const question of [
