@@ -34,7 +34,7 @@ const STOPWORDS = new Set(
   bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
   wtf omg smh istg lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd
   exactly honestly seriously truly somehow anyway anyways maybe perhaps probably definitely simply because inside
-  newbie noob parents true heard`.split(/\s+/),
+  newbie noob parents true heard tf gotta havent hasnt wanted thought`.split(/\s+/),
 );
 
 /** Abbreviations and synonyms, mapped to the word the index uses. Values may be several words. */
@@ -355,6 +355,12 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   decade: 'future',
   decades: 'future',
   different: 'separate',
+  diff: 'separate',
+  // "Fold threads into insta": one app merged into another.
+  fold: 'merge',
+  folds: 'merge',
+  folding: 'merge',
+  folded: 'merge',
   // Chat slang for the same concepts: apps as family, glued together, hopped between.
   sibling: 'relation',
   siblings: 'relation',
@@ -423,6 +429,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     also: 'outage',
     // ("dead at" is left out: "fb is dead at this point" is about its future, not an outage.)
   },
+  // "Both apps just died at once": the same outage words as "dead rn" ("my grandpa died" stays).
+  died: { rn: 'outage', today: 'outage', again: 'outage', together: 'outage', simultaneously: 'outage' },
   // "The same add": an advert misspelled ("an add account button" stays the action).
   same: { add: 'sameadd' },
   // "The photo app" is Instagram, as "the blue app" is Facebook.
@@ -457,6 +465,10 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   landing: { on: 'appear' },
   // "Its own thing" is a separate app ("its own company" stays the company Instagram was).
   own: { thing: 'separate' },
+  // "Slide into my dms" messages someone.
+  slide: { into: 'message' },
+  sliding: { into: 'message' },
+  slid: { into: 'message' },
   hop: { between: 'switch' },
   hopping: { between: 'switch' },
   jump: { between: 'switch' },

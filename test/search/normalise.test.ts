@@ -55,6 +55,14 @@ describe('terms', () => {
     expect(terms('is meta stock a good buy')).not.toContain(stem('catalog'));
   });
 
+  it('reads chat phrasings of merging, messaging and outages ("fold into", "slide into", "died again")', () => {
+    expect(terms('will meta fold threads into insta')).toContain(stem('merge'));
+    expect(terms('can i slide into her messenger from ig')).toContain(stem('message'));
+    expect(terms('fb and ig died again')).toContain(stem('outage'));
+    expect(terms('my grandpa died last year')).not.toContain(stem('outage'));
+    expect(terms('are they diff companies')).toEqual(terms('are they different companies'));
+  });
+
   it('reads "buy" as shopping when a person buys and as an acquisition when a company does', () => {
     expect(terms('can i buy things')).toContain(stem('shop'));
     expect(terms('did facebook buy instagram')).toContain(stem('acquire'));
