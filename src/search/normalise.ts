@@ -443,8 +443,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // Threads, the text app, is often called Twitter's clone.
   blue: { app: 'facebook', one: 'facebook', f: 'facebook', site: 'facebook' },
   // ("camera app/icon" and "pink one" are left out: a phone's camera app, the camera icon in a
-  // chat and a pink chat theme are what they say.)
-  camera: { logo: 'instagram' },
+  // chat and a pink chat theme are what they say; "the camera one" is an app, like "the blue one".)
+  camera: { logo: 'instagram', one: 'instagram' },
   pink: { app: 'instagram' },
   infinity: { logo: 'meta', sign: 'meta', symbol: 'meta', icon: 'meta' },
   twitter: { clone: 'threads', copy: 'threads', copycat: 'threads', killer: 'threads' },

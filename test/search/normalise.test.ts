@@ -77,6 +77,8 @@ describe('terms', () => {
     expect(terms('the green chat app')).toEqual(terms('whatsapp app'));
     expect(terms('the blue one')).toEqual(terms('facebook'));
     expect(terms('lightning bolt')).toEqual(terms('messenger'));
+    expect(terms('the camera one')).toEqual(terms('instagram'));
+    expect(terms('the camera icon in the chat')).not.toContain(stem('instagram'));
     expect(terms('blue tick')).not.toEqual(expect.arrayContaining(terms('facebook')));
     // Logos and nicknames: the blue f, the camera logo, the pink app, the infinity sign, the text-post app.
     expect(terms('the app with the blue f')).toEqual(terms('app facebook'));
