@@ -180,6 +180,17 @@ describe('createMultilingualIndex', () => {
     }
   });
 
+  it('reads Threads described as the text app (id, es, fr)', async () => {
+    const index = await shippedIndex();
+    for (const question of [
+      'pas pertama buka aplikasi tulisan punya meta, foto profil sama username ig gw udah ada, kok bisa?',
+      'la app de textos de meta me copió la foto de insta, por qué?',
+      "l'application de texte de meta a pris ma photo insta, c'est normal ?",
+    ]) {
+      expect(index.search(question).answer, question).toMatchObject({ id: 'threads' });
+    }
+  });
+
   it('answers two-factor authentication for linked accounts with account security, not shared login (en, es, pt, fr, de, id)', async () => {
     const index = await shippedIndex();
     for (const question of [
