@@ -180,6 +180,17 @@ describe('createMultilingualIndex', () => {
     }
   });
 
+  it("reads the green button of an ad that opens a chat as WhatsApp's button (es, pt, id)", async () => {
+    const index = await shippedIndex();
+    for (const question of [
+      'le di a un botón verde en un anuncio de una tienda y me abrió un chat con ellos, cómo funciona eso?',
+      'cliquei num botão verde num anúncio e abriu uma conversa com a loja, como isso funciona?',
+      'saya klik tombol hijau di iklan toko terus langsung masuk chat, itu gimana?',
+    ]) {
+      expect(index.search(question).answer, question).toMatchObject({ id: 'whatsapp' });
+    }
+  });
+
   it('reads Threads described as the text app (id, es, fr)', async () => {
     const index = await shippedIndex();
     for (const question of [
