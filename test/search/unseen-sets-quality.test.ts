@@ -1,9 +1,11 @@
 /**
  * Matching quality on question sets written apart from the knowledge base, in real users' voices
  * (lowercase, typos, slang, stories, two questions in one, near-misses, other languages):
- *  - questions.blind14.jsonl: written by a helper who saw only the one-page scope, before the
- *    fourteenth round, measured once before it (91.5% top-1) and after it (totals only), never
+ *  - questions.blind15.jsonl: written by a helper who saw only the one-page scope, before the
+ *    fifteenth round, measured once before it (90.1% top-1) and after it (totals only), never
  *    tuned on or inspected;
+ *  - questions.blind14.jsonl: written by a helper who saw only the one-page scope, before the
+ *    fourteenth round, measured once before it (91.5% top-1); its misses were read in the fifteenth;
  *  - questions.blind13.jsonl: written by a helper who saw only the one-page scope, before the
  *    thirteenth round, measured once before it (85.2% top-1); its misses were read in the fourteenth;
  *  - questions.blind12.jsonl: written by a helper who saw only the one-page scope, before the
@@ -56,14 +58,24 @@ interface Floors {
 }
 
 const SETS: Record<string, { file: string; floors: Floors }> = {
+  blind15: {
+    file: 'questions.blind15.jsonl',
+    floors: {
+      top1: 0.905,
+      top3: 0.975,
+      offTopicRefused: 0.945,
+      wrongRefusalMax: 0.015,
+      confidentWrongMax: 0.08,
+    },
+  },
   blind14: {
     file: 'questions.blind14.jsonl',
     floors: {
-      top1: 0.92,
-      top3: 0.96,
-      offTopicRefused: 0.945,
+      top1: 0.935,
+      top3: 0.97,
+      offTopicRefused: 0.965,
       wrongRefusalMax: 0.025,
-      confidentWrongMax: 0.06,
+      confidentWrongMax: 0.045,
     },
   },
   blind13: {
@@ -109,11 +121,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind9: {
     file: 'questions.blind9.jsonl',
     floors: {
-      top1: 0.89,
-      top3: 0.99,
+      top1: 0.905,
+      top3: 1,
       offTopicRefused: 0.93,
-      wrongRefusalMax: 0.03,
-      confidentWrongMax: 0.08,
+      wrongRefusalMax: 0.025,
+      confidentWrongMax: 0.075,
     },
   },
   blind8: {
@@ -122,18 +134,18 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top1: 0.855,
       top3: 0.94,
       offTopicRefused: 0.965,
-      wrongRefusalMax: 0.06,
-      confidentWrongMax: 0.085,
+      wrongRefusalMax: 0.05,
+      confidentWrongMax: 0.095,
     },
   },
   blind7: {
     file: 'questions.blind7.jsonl',
     floors: {
-      top1: 0.835,
+      top1: 0.845,
       top3: 0.97,
       offTopicRefused: 0.965,
       wrongRefusalMax: 0.04,
-      confidentWrongMax: 0.13,
+      confidentWrongMax: 0.12,
     },
   },
   blind6: {
@@ -149,10 +161,10 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind5: {
     file: 'questions.blind5.jsonl',
     floors: {
-      top1: 0.82,
+      top1: 0.825,
       top3: 0.94,
       offTopicRefused: 0.915,
-      wrongRefusalMax: 0.045,
+      wrongRefusalMax: 0.04,
       confidentWrongMax: 0.14,
     },
   },
@@ -161,7 +173,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.875,
       top3: 0.95,
-      offTopicRefused: 0.915,
+      offTopicRefused: 0.93,
       wrongRefusalMax: 0.025,
       confidentWrongMax: 0.1,
     },
@@ -171,7 +183,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.87,
       top3: 0.96,
-      offTopicRefused: 0.9,
+      offTopicRefused: 0.915,
       wrongRefusalMax: 0.045,
       confidentWrongMax: 0.09,
     },
@@ -189,11 +201,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   fresh: {
     file: 'questions.fresh.jsonl',
     floors: {
-      top1: 0.905,
+      top1: 0.91,
       top3: 0.975,
       offTopicRefused: 0.97,
       wrongRefusalMax: 0.025,
-      confidentWrongMax: 0.07,
+      confidentWrongMax: 0.065,
     },
   },
   dev: {
