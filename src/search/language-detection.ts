@@ -187,12 +187,16 @@ export class LanguageDetector {
     return this.rankScored(text, asker).map(([locale]) => locale);
   }
 
-  /** Like rank, with each language's evidence score (only ranking is meaningful, not the scale). */
+  /**
+   * Like rank, with each language's evidence from the text itself: its words and, for long text,
+   * franc-min's trigrams (the asker's locale, which only breaks ties, is left out), so two
+   * languages' figures for one text compare ("as much Spanish as English"); figures of different
+   * texts do not. Devanagari text is Hindi alone, with evidence 1.
+   */
   rankScored(text: string, asker: Locale | null): [Locale, number][] {
     const has = (locale: Locale) => this.locales.includes(locale);
     const askerHere = asker !== null && has(asker) ? asker : null;
-    if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS)
-      return [['hi', Number.POSITIVE_INFINITY]];
+    if (has('hi') && (text.match(DEVANAGARI)?.length ?? 0) >= DEVANAGARI_MIN_LETTERS) return [['hi', 1]];
     const score = new Map<Locale, number>(this.locales.map((l) => [l, 0]));
     let telling = 0;
     /** Languages with a word typical of them alone in the text. */
@@ -226,6 +230,8 @@ export class LanguageDetector {
         if (locale !== undefined) score.set(locale, score.get(locale)! + FRANC_WEIGHT * lead);
       }
     }
+    /** What the text says about each language, before the asker's locale adds its weight. */
+    const evidence = new Map(score);
     /** The language that led before the short-text bonus, when the bonus took the lead from it. */
     let overtaken: Locale | undefined;
     if (askerHere !== null) {
@@ -244,7 +250,7 @@ export class LanguageDetector {
       if (short && leader !== askerHere && leader !== DEFAULT_LOCALE) overtaken = leader;
     }
     // Sorted by score; on a tie English first (the source language), then LOCALES order...
-    const scored = (order: Locale[]): [Locale, number][] => order.map((l) => [l, score.get(l)!]);
+    const scored = (order: Locale[]): [Locale, number][] => order.map((l) => [l, evidence.get(l)!]);
     const ranked = this.locales
       .filter((l) => score.get(l)! > 0)
       .sort((a, b) => score.get(b)! - score.get(a)!);

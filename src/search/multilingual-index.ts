@@ -52,10 +52,14 @@ function knowledgeTexts(knowledge: KnowledgeBase): string[] {
 const MIXED_MIN_SCORE = 0.6;
 
 /**
- * A question read as English that English cannot place is read in the next language when that
- * language's evidence is at least this share of English's: "o sea, insta y face are basically the
- * same thing ahora?" is as Spanish as English (0.98), while one look-alike word in an English
- * question ("what is a data center", 0.18; "whats meta trading at", 0.06) is no second language.
+ * A question read as English that English cannot place is read in the next language when the
+ * text's evidence for that language (LanguageDetector.rankScored, the asker's locale left out) is
+ * at least this share of English's: "oye, are insta and face basically the same thing o son apps
+ * separadas todavia?" is over half Spanish (0.55), while one look-alike word in an English question
+ * ("what is a data center", 0.18; "whats meta trading at right now", 0.06) is no second language,
+ * whatever the asker's Discord language. Only a topic that language's index answers at
+ * MIXED_MIN_SCORE or more is taken (not a refusal, not a community FAQ entry); that index is built
+ * on first use, as any language's is.
  */
 const MIXED_LANGUAGE_SHARE = 0.5;
 
@@ -166,9 +170,10 @@ class MultilingualIndex implements QuestionIndex {
       result.refusal === undefined &&
       first === DEFAULT_LOCALE &&
       others[0] !== undefined &&
+      ranked[0]![1] > 0 &&
       ranked[1]![1] >= MIXED_LANGUAGE_SHARE * ranked[0]![1]
     ) {
-      // The other way round ("o sea, insta y face are basically the same thing ahora?"): read as
+      // The other way round ("oye, are insta and face the same thing o son apps separadas?"): read as
       // English by its English words, the question's own language may know what English did not.
       const own = this.index(others[0]).search(asked, { guildId });
       if (own.answer !== null && own.answer.kind === 'topic' && own.answer.score >= MIXED_MIN_SCORE)

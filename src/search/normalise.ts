@@ -34,7 +34,7 @@ const STOPWORDS = new Set(
   bro bruh dude fam wen wat wut wht wot hw abt bc cuz coz tho thru rn ngl tbh imo imho fr smth sth y n w wo tryna lemme gimme
   wtf omg smh istg lowkey highkey deadass theyll youll itll thatll theyve youve weve theyd youd
   exactly honestly seriously truly somehow anyway anyways maybe perhaps probably definitely simply because inside
-  newbie noob parents true heard tf gotta havent hasnt wanted thought`.split(/\s+/),
+  newbie noob parents true heard`.split(/\s+/),
 );
 
 /** Abbreviations and synonyms, mapped to the word the index uses. Values may be several words. */
@@ -203,8 +203,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   rec: 'suggest',
   // Shopping.
   inventory: 'catalog',
-  // ("stock" alone is left to finance: "meta stock", "should i buy stock"; "in stock" and
-  // "out of stock" are a shop's catalogue, through COMPOUNDS.)
+  // ("stock" alone is left to finance: "meta stock", "should i buy stock"; a shop's stock is read
+  // in canonicalWords.)
   merchant: 'seller',
   merchants: 'seller',
   sellers: 'seller',
@@ -355,12 +355,6 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   decade: 'future',
   decades: 'future',
   different: 'separate',
-  diff: 'separate',
-  // "Fold threads into insta": one app merged into another.
-  fold: 'merge',
-  folds: 'merge',
-  folding: 'merge',
-  folded: 'merge',
   // Chat slang for the same concepts: apps as family, glued together, hopped between.
   sibling: 'relation',
   siblings: 'relation',
@@ -417,8 +411,6 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   sold: { out: 'acquire', off: 'divest' },
   selling: { out: 'acquire', off: 'divest' },
   address: { book: 'addressbook' },
-  in: { stock: 'catalog' },
-  of: { stock: 'catalog' },
   go: { down: 'outage' },
   // "dead rn" is an outage; "dead" alone is the app dying out (a future question).
   dead: {
@@ -429,8 +421,6 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     also: 'outage',
     // ("dead at" is left out: "fb is dead at this point" is about its future, not an outage.)
   },
-  // "Both apps just died at once": the same outage words as "dead rn" ("my grandpa died" stays).
-  died: { rn: 'outage', today: 'outage', again: 'outage', together: 'outage', simultaneously: 'outage' },
   // "The same add": an advert misspelled ("an add account button" stays the action).
   same: { add: 'sameadd' },
   // "The photo app" is Instagram, as "the blue app" is Facebook.
@@ -443,8 +433,8 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // Threads, the text app, is often called Twitter's clone.
   blue: { app: 'facebook', one: 'facebook', f: 'facebook', site: 'facebook' },
   // ("camera app/icon" and "pink one" are left out: a phone's camera app, the camera icon in a
-  // chat and a pink chat theme are what they say; "the camera one" is an app, like "the blue one".)
-  camera: { logo: 'instagram', one: 'instagram' },
+  // chat and a pink chat theme are what they say.)
+  camera: { logo: 'instagram' },
   pink: { app: 'instagram' },
   infinity: { logo: 'meta', sign: 'meta', symbol: 'meta', icon: 'meta' },
   twitter: { clone: 'threads', copy: 'threads', copycat: 'threads', killer: 'threads' },
@@ -465,10 +455,6 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   landing: { on: 'appear' },
   // "Its own thing" is a separate app ("its own company" stays the company Instagram was).
   own: { thing: 'separate' },
-  // "Slide into my dms" messages someone.
-  slide: { into: 'message' },
-  sliding: { into: 'message' },
-  slid: { into: 'message' },
   hop: { between: 'switch' },
   hopping: { between: 'switch' },
   jump: { between: 'switch' },
@@ -594,6 +580,19 @@ function plural(synonym: readonly string[] | undefined): string {
   return COMPOUND_WORDS.has(word) ? word : `${word}s`;
 }
 
+/** "Stock" followed by one of these is a shop's stock; by one of the next, a kind of picture. */
+const STOCK_LEVEL_WORDS = new Set(['level', 'levels', 'count', 'counts', 'quantity', 'quantities', 'status']);
+const STOCK_PHOTO_WORDS = new Set([
+  'photo',
+  'photos',
+  'image',
+  'images',
+  'pics',
+  'footage',
+  'video',
+  'videos',
+]);
+
 const TEXT_POST_WORDS = new Set(['post', 'posts', 'posting', 'postings']);
 const APP_WORDS = new Set(['app', 'apps', 'one', 'thing', 'site', 'platform']);
 
@@ -622,6 +621,19 @@ export function canonicalWords(raw: readonly string[]): string[] {
     if (SHOPPING_VERBS.has(word) && i > 0 && SHOPPER_WORDS.has(raw[i - 1]!)) {
       out.push('shop');
       continue;
+    }
+    // A shop's stock is its catalogue ("out of stock", "back in stock", "my stock count"); a stock
+    // photo is a photo; any other "stock" is left to finance ("meta stock", "put money in stock").
+    if (word === 'stock' || word === 'stocks') {
+      if (STOCK_PHOTO_WORDS.has(next ?? '')) continue;
+      const shops =
+        (raw[i - 1] === 'of' && raw[i - 2] === 'out') ||
+        (raw[i - 1] === 'in' && raw[i - 2] === 'back') ||
+        STOCK_LEVEL_WORDS.has(next ?? '');
+      if (shops) {
+        out.push('catalog');
+        continue;
+      }
     }
     // "What's the deal with fb and ig" asks how they relate, not about the 2012 deal ("a deal with
     // facebook", "how much was the deal with facebook" stay one): only after "what's/what is the".

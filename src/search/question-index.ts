@@ -190,13 +190,6 @@ const MARKED_WITHOUT_APP_MIN_SCORE = 0.9;
  * is no aside: the other-company examples say so, and fit it above CLEAR_REFUSAL_SCORE.
  */
 const MARKED_ASIDE_MIN_SCORE = 0.5;
-/**
- * How strongly a topic or one of its sections must know another company's name for that name to
- * be part of the topic's subject (a section keyword: 0.9). Then the name sets no bar of its own:
- * "why did everyone switch from whatsapp to signal in 2021" is judged like any question about
- * WhatsApp, while "is signal end to end encrypted", which no topic explains, stays refused.
- */
-const DISCUSSED_COMPANY_STRENGTH = 0.5;
 /** A kind's examples that fit this well say more than a company name in the question. */
 const CLEAR_REFUSAL_SCORE = 0.5;
 /**
@@ -325,8 +318,6 @@ interface Query {
   readonly onSubject: boolean;
   /** Names another company's app or service ("tiktok", "reddit"): an out-of-scope kind's term. */
   readonly marked: Refusal | undefined;
-  /** The term that marked it ("signal", "tiktok"), when one did. */
-  readonly markedTerm: string | undefined;
   /** Has a word nothing in the index knows ("recommend a book"): one shared word is not enough. */
   readonly unexplained: boolean;
   /** Asks what a general word means, naming no app or Meta product ("what is an api"). */
@@ -699,8 +690,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     const terms = [...new Set([...single.slice(0, MAX_QUERY_TERMS), ...pairs.slice(0, MAX_QUERY_TERMS)])];
     const weights = terms.map((t) => this.termWeight(t, guild));
     const namesApp = terms.some((t) => APP_TERMS.has(t) || BRAND_TERMS.has(t));
-    const markedTerm = [...single, ...allPairs].find((t) => this.markedTerms.has(t));
-    const marked = markedTerm === undefined ? undefined : this.markedTerms.get(markedTerm);
+    const marked = [...single, ...allPairs].map((t) => this.markedTerms.get(t)).find((m) => m !== undefined);
     return {
       terms,
       weights,
@@ -708,7 +698,6 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
       totalWithPairs: weights.reduce((a, b) => a + b, 0),
       namesApp,
       marked,
-      markedTerm,
       unexplained: single.slice(0, MAX_QUERY_TERMS).some((t) => !this.isKnownTerm(t, guild)),
       // "what is cross posting" asks for one of our own subjects by name: that is no dictionary question.
       generalDefinition:
@@ -831,18 +820,6 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     const own = query.terms.filter((term) => (entry.fields.get(term) ?? 0) >= OWN_WORD_STRENGTH);
     // No own word at all is no name either: the rule is for a question the topic knows by a name.
     return own.length > 0 && own.every((term) => term.split(' ').every((word) => PERSON_NAMES.has(word)));
-  }
-
-  /**
-   * Whether `hit`'s topic names `term` (another company) among its own words, as WhatsApp's topic
-   * names Signal and Telegram, where people went in 2021: then that company in a question is part
-   * of the topic's subject, not a sign the question is about the other company.
-   */
-  private discusses(hit: SearchHit, term: string | undefined): boolean {
-    if (term === undefined || hit.kind !== 'topic') return false;
-    const entry = this.topics.find((e) => e.topic.id === hit.id);
-    if (entry === undefined) return false;
-    return [entry, ...entry.sections].some((e) => (e.fields.get(term) ?? 0) >= DISCUSSED_COMPANY_STRENGTH);
   }
 
   /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND, PERSON_KIND). */
@@ -986,11 +963,9 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
       (refusal === null || refusal.score < CLEAR_REFUSAL_SCORE);
     const markedMin = !query.namesApp
       ? MARKED_WITHOUT_APP_MIN_SCORE
-      : best !== undefined && this.discusses(best, query.markedTerm)
-        ? 0
-        : aside
-          ? MARKED_ASIDE_MIN_SCORE
-          : MARKED_MIN_SCORE;
+      : aside
+        ? MARKED_ASIDE_MIN_SCORE
+        : MARKED_MIN_SCORE;
     if (marked && (best === undefined || best.score < markedMin)) return refused(marked);
     // A server's own FAQ entry that fits at least as well as the kind of refusal answers: its
     // moderators approved the question as theirs ("how do I download my Threads posts" may read as

@@ -34,6 +34,19 @@ describe('LanguageDetector', () => {
     expect(detector.detect('vinculo mi insta', 'de')).toBe('es-ES');
   });
 
+  it("scores each language by the text's own evidence, which the asker's locale reorders but never adds to", () => {
+    const text = 'como que insta';
+    const byPortuguese = detector.rankScored(text, 'pt-BR');
+    const bySpanish = detector.rankScored(text, 'es-ES');
+    expect(byPortuguese[0]![0]).toBe('pt-BR');
+    expect(bySpanish[0]![0]).toBe('es-ES');
+    const evidence = (ranked: [string, number][], locale: string) => ranked.find(([l]) => l === locale)?.[1];
+    expect(evidence(byPortuguese, 'pt-BR')).toBe(evidence(bySpanish, 'pt-BR'));
+    expect(evidence(byPortuguese, 'es-ES')).toBe(evidence(bySpanish, 'es-ES'));
+    // Devanagari is Hindi alone.
+    expect(detector.rankScored('मेरा इंस्टाग्राम अकाउंट हैक हो गया', 'en-US')).toEqual([['hi', 1]]);
+  });
+
   it('breaks a tie between two languages with the asker locale', () => {
     // "como" and "que" are both Spanish and Portuguese, so neither counts; the asker decides.
     expect(detector.detect('como que insta', 'pt-BR')).toBe('pt-BR');

@@ -70,7 +70,7 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     hi: { top1: 0.85, top3: 0.915, offTopicRefused: 0.94, inLanguage: 0.975 },
   },
   blind14: {
-    'es-ES': { top1: 0.935, top3: 0.98, offTopicRefused: 1, inLanguage: 0.95 },
+    'es-ES': { top1: 0.915, top3: 0.965, offTopicRefused: 1, inLanguage: 0.95 },
     'pt-BR': { top1: 0.95, top3: 0.98, offTopicRefused: 1, inLanguage: 0.985 },
     fr: { top1: 0.885, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
     de: { top1: 0.885, top3: 0.965, offTopicRefused: 1, inLanguage: 0.985 },
@@ -111,11 +111,11 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
   },
   tune10: {
     de: { top1: 0.84, top3: 0.895, offTopicRefused: 0.86, inLanguage: 1 },
-    'es-ES': { top1: 0.895, top3: 0.965, offTopicRefused: 0.86, inLanguage: 1 },
+    'es-ES': { top1: 0.875, top3: 0.965, offTopicRefused: 0.86, inLanguage: 1 },
   },
   blind9: {
     'es-ES': { top1: 0.79, top3: 0.93, offTopicRefused: 0.95, inLanguage: 0.985 },
-    'pt-BR': { top1: 0.91, top3: 0.965, offTopicRefused: 0.815, inLanguage: 1 },
+    'pt-BR': { top1: 0.91, top3: 0.965, offTopicRefused: 0.77, inLanguage: 1 },
     fr: { top1: 0.945, top3: 0.965, offTopicRefused: 0.905, inLanguage: 1 },
     de: { top1: 0.875, top3: 0.965, offTopicRefused: 0.815, inLanguage: 1 },
     id: { top1: 0.91, top3: 0.98, offTopicRefused: 0.86, inLanguage: 0.985 },
@@ -129,13 +129,13 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
   blind8: {
     'es-ES': { top1: 0.83, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
     'pt-BR': { top1: 0.86, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
-    fr: { top1: 0.845, top3: 0.955, offTopicRefused: 0.96, inLanguage: 1 },
+    fr: { top1: 0.845, top3: 0.955, offTopicRefused: 0.925, inLanguage: 1 },
     de: { top1: 0.79, top3: 0.93, offTopicRefused: 0.855, inLanguage: 0.99 },
     id: { top1: 0.775, top3: 0.93, offTopicRefused: 0.96, inLanguage: 1 },
     hi: { top1: 0.815, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.99 },
   },
   blind7: {
-    'es-ES': { top1: 0.875, top3: 0.94, offTopicRefused: 0.96, inLanguage: 1 },
+    'es-ES': { top1: 0.86, top3: 0.93, offTopicRefused: 0.96, inLanguage: 1 },
     'pt-BR': { top1: 0.9, top3: 0.94, offTopicRefused: 0.925, inLanguage: 0.98 },
     fr: { top1: 0.9, top3: 0.97, offTopicRefused: 0.89, inLanguage: 1 },
     de: { top1: 0.875, top3: 0.955, offTopicRefused: 0.925, inLanguage: 1 },
@@ -147,7 +147,7 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     'pt-BR': { top1: 0.875, top3: 1, offTopicRefused: 0.925, inLanguage: 0.98 },
     fr: { top1: 0.915, top3: 0.985, offTopicRefused: 0.925, inLanguage: 1 },
     de: { top1: 0.97, top3: 0.97, offTopicRefused: 1, inLanguage: 0.99 },
-    id: { top1: 0.9, top3: 0.955, offTopicRefused: 1, inLanguage: 0.99 },
+    id: { top1: 0.885, top3: 0.94, offTopicRefused: 1, inLanguage: 0.99 },
     hi: { top1: 0.9, top3: 0.97, offTopicRefused: 0.96, inLanguage: 1 },
   },
   blind6: {
@@ -167,7 +167,7 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     hi: { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 1 },
   },
   blind5: {
-    'es-ES': { top1: 0.83, top3: 0.985, offTopicRefused: 0.89, inLanguage: 0.99 },
+    'es-ES': { top1: 0.83, top3: 0.985, offTopicRefused: 0.925, inLanguage: 0.99 },
     'pt-BR': { top1: 0.97, top3: 0.97, offTopicRefused: 0.925, inLanguage: 0.98 },
     fr: { top1: 0.875, top3: 0.955, offTopicRefused: 1, inLanguage: 0.99 },
     de: { top1: 0.805, top3: 0.885, offTopicRefused: 0.96, inLanguage: 1 },
@@ -178,7 +178,7 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     'es-ES': { top1: 0.885, top3: 0.955, offTopicRefused: 0.96, inLanguage: 0.99 },
     'pt-BR': { top1: 0.97, top3: 0.985, offTopicRefused: 1, inLanguage: 0.96 },
     fr: { top1: 0.955, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
-    de: { top1: 0.93, top3: 0.985, offTopicRefused: 1, inLanguage: 0.98 },
+    de: { top1: 0.915, top3: 0.97, offTopicRefused: 1, inLanguage: 0.98 },
     id: { top1: 0.985, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
     hi: { top1: 0.94, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
   },

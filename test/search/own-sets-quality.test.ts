@@ -50,7 +50,7 @@ const SETS = {
   },
   tune5: {
     file: 'questions.tune5.jsonl',
-    floors: { top1: 0.935, top3: 0.99, offTopicRefused: 1, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.93, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.02 },
   },
   tune6: {
     file: 'questions.tune6.jsonl',
@@ -62,11 +62,11 @@ const SETS = {
   },
   tune9: {
     file: 'questions.tune9.jsonl',
-    floors: { top1: 0.855, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.855, top3: 0.95, offTopicRefused: 0.93, wrongRefusalMax: 0.045 },
   },
   tune10: {
     file: 'questions.tune10.jsonl',
-    floors: { top1: 0.845, top3: 0.94, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.845, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
   },
   tune11: {
     file: 'questions.tune11.jsonl',

@@ -251,14 +251,6 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf(question)).toBe(topic);
   });
 
-  it('refuses a question about Signal, yet answers the 2021 WhatsApp exodus to it, which the WhatsApp topic discusses', () => {
-    expect(index.search('is signal end to end encrypted by default')).toMatchObject({
-      answer: null,
-      refusal: { kind: 'other-company' },
-    });
-    expect(answerOf('why did everyone switch from whatsapp to signal in 2021')).toBe('whatsapp');
-  });
-
   it.each(['should i buy crypto', 'whatever happened to facebooks libra coin', 'is diem still a thing'])(
     'still refuses a question about crypto as an investment or Meta’s coin: %s',
     (question) => {

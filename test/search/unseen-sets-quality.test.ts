@@ -73,7 +73,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.935,
       top3: 0.97,
-      offTopicRefused: 0.965,
+      offTopicRefused: 0.945,
       wrongRefusalMax: 0.025,
       confidentWrongMax: 0.045,
     },
@@ -121,11 +121,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind9: {
     file: 'questions.blind9.jsonl',
     floors: {
-      top1: 0.905,
+      top1: 0.9,
       top3: 1,
       offTopicRefused: 0.93,
       wrongRefusalMax: 0.025,
-      confidentWrongMax: 0.075,
+      confidentWrongMax: 0.08,
     },
   },
   blind8: {
@@ -161,10 +161,10 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind5: {
     file: 'questions.blind5.jsonl',
     floors: {
-      top1: 0.825,
+      top1: 0.82,
       top3: 0.94,
       offTopicRefused: 0.915,
-      wrongRefusalMax: 0.04,
+      wrongRefusalMax: 0.045,
       confidentWrongMax: 0.14,
     },
   },
@@ -173,7 +173,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.875,
       top3: 0.95,
-      offTopicRefused: 0.93,
+      offTopicRefused: 0.915,
       wrongRefusalMax: 0.025,
       confidentWrongMax: 0.1,
     },
@@ -183,7 +183,7 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
     floors: {
       top1: 0.87,
       top3: 0.96,
-      offTopicRefused: 0.915,
+      offTopicRefused: 0.9,
       wrongRefusalMax: 0.045,
       confidentWrongMax: 0.09,
     },
