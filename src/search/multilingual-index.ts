@@ -141,6 +141,7 @@ class MultilingualIndex implements QuestionIndex {
       asker !== null && this.library.locales.includes(asker) ? asker : null,
     );
     const [first, ...others] = ranked.map(([locale]) => locale);
+    const [[, firstEvidence], runnerUp] = ranked as [[Locale, number], ...[Locale, number][]];
     const guildId = options?.guildId ?? null;
     const result = this.index(first!).search(asked, { guildId });
     if (
@@ -169,13 +170,13 @@ class MultilingualIndex implements QuestionIndex {
       result.reason !== 'language' &&
       result.refusal === undefined &&
       first === DEFAULT_LOCALE &&
-      others[0] !== undefined &&
-      ranked[0]![1] > 0 &&
-      ranked[1]![1] >= MIXED_LANGUAGE_SHARE * ranked[0]![1]
+      runnerUp !== undefined &&
+      firstEvidence > 0 &&
+      runnerUp[1] >= MIXED_LANGUAGE_SHARE * firstEvidence
     ) {
       // The other way round ("oye, are insta and face the same thing o son apps separadas?"): read as
       // English by its English words, the question's own language may know what English did not.
-      const own = this.index(others[0]).search(asked, { guildId });
+      const own = this.index(runnerUp[0]).search(asked, { guildId });
       if (own.answer !== null && own.answer.kind === 'topic' && own.answer.score >= MIXED_MIN_SCORE)
         return own;
     }
