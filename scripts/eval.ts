@@ -24,6 +24,7 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind16.jsonl',
   'test/fixtures/questions.blind15.jsonl',
   'test/fixtures/questions.blind14.jsonl',
   'test/fixtures/questions.blind13.jsonl',
@@ -53,6 +54,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind16',
     'blind15',
     'blind14',
     'blind13',
