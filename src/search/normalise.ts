@@ -593,6 +593,38 @@ const STOCK_PHOTO_WORDS = new Set([
   'videos',
 ]);
 
+/**
+ * A person's death is "deceased" (the memorialisation topic's term), but only when the words say a
+ * person died: "my grandpa died", "someone who died", "my dead dad's facebook", "my late sister",
+ * "when i die", "passed away". Apps and phones "die" and "are dead" all the time ("insta and wa all died at
+ * once", "my phone died", "does my insta die with it"), and those stay plain words.
+ */
+const DEATH_WORDS = new Set(['die', 'dies', 'died', 'dead']);
+const PERSON_WORDS = new Set(
+  (
+    'grandpa grandma grandfather grandmother granny grandad granddad nan nana gran papa dad daddy ' +
+    'father mom mum mother mama ma brother sister bro sis husband wife son daughter uncle aunt auntie ' +
+    'cousin friend relative boyfriend girlfriend bf gf partner fiance fiancee someone somebody person ' +
+    'he she who loved parent family member kid child baby teacher classmate coworker colleague ' +
+    'neighbor neighbour stepdad stepmom stepmum grandparent'
+  ).split(' '),
+);
+const DEATH_CONTEXT = 3;
+/** "When/after/if i die": the asker planning for their own accounts. */
+const OWN_DEATH_LEAD = new Set(['when', 'after', 'if', 'once', 'before']);
+
+function isPerson(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return PERSON_WORDS.has(word) || (word.endsWith('s') && PERSON_WORDS.has(word.slice(0, -1)));
+}
+
+function saysSomeoneDied(raw: readonly string[], at: number): boolean {
+  if (raw[at] === 'dead' && isPerson(raw[at + 1])) return true;
+  if (raw[at - 1] === 'i' && OWN_DEATH_LEAD.has(raw[at - 2] ?? '')) return true;
+  for (let j = Math.max(0, at - DEATH_CONTEXT); j < at; j++) if (isPerson(raw[j])) return true;
+  return false;
+}
+
 const TEXT_POST_WORDS = new Set(['post', 'posts', 'posting', 'postings']);
 const APP_WORDS = new Set(['app', 'apps', 'one', 'thing', 'site', 'platform']);
 
@@ -609,6 +641,16 @@ export function canonicalWords(raw: readonly string[]): string[] {
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i]!;
     const next = raw[i + 1];
+    if ((word === 'passed' || word === 'pass' || word === 'passes') && next === 'away') {
+      out.push('deceased');
+      i++;
+      continue;
+    }
+    // "My late sister", "my dead dad's facebook": the person's death said before the person.
+    if ((word === 'late' && isPerson(next)) || (DEATH_WORDS.has(word) && saysSomeoneDied(raw, i))) {
+      out.push('deceased');
+      continue;
+    }
     if (SHARE_WORDS.has(word) && isDataSharing(raw, i)) {
       out.push('datasharing');
       continue;

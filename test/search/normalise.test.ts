@@ -58,6 +58,31 @@ describe('terms', () => {
     expect(terms('is it smart to put money in stock of meta')).not.toContain(stem('catalog'));
   });
 
+  it("reads a person's death as one term and leaves apps and phones that die alone", () => {
+    const deceased = stem('deceased');
+    for (const q of [
+      'my grandpa died what happens to his facebook',
+      'my dad passed away last year',
+      'someone who died keeps showing up',
+      'can i log into my dead dads facebook',
+      'my sister is dead, can we close her insta',
+      'birthday reminders for my late sister',
+      'what happens to my instagram when i die',
+    ]) {
+      expect(terms(q), q).toContain(deceased);
+    }
+    for (const q of [
+      'my phone died and i cant log in',
+      'insta and wa all died at once',
+      'does my insta die with it if i delete fb',
+      'is facebook dead',
+      'what exactly gets passed between them',
+      'too late to cancel deleting my fb',
+    ]) {
+      expect(terms(q), q).not.toContain(deceased);
+    }
+  });
+
   it('reads "buy" as shopping when a person buys and as an acquisition when a company does', () => {
     expect(terms('can i buy things')).toContain(stem('shop'));
     expect(terms('did facebook buy instagram')).toContain(stem('acquire'));

@@ -116,6 +116,25 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf('connected facebook instagram')).toBe('overview');
   });
 
+  it("answers a person's death with memorialisation, and a phone or app that died with something else", () => {
+    for (const question of [
+      'my grandpa died today, what happens to his facebook',
+      'can i log into my dead dads facebook',
+      'what is a legacy contact',
+      'what happens to my instagram when i die',
+    ]) {
+      expect(answerOf(question), question).toBe('memorialisation');
+    }
+    for (const question of [
+      'my phone died and now i cant log into insta',
+      'done with fb for good, nuking it. does my insta die with it',
+      'insta and wa both dead rn',
+      'whats gonna happen to facebook in the future',
+    ]) {
+      expect(answerOf(question), question).not.toBe('memorialisation');
+    }
+  });
+
   it('answers one-word questions', () => {
     expect(answerOf('linked??')).toBe('overview');
     expect(answerOf('metaverse')).toBe('future');
