@@ -594,35 +594,84 @@ const STOCK_PHOTO_WORDS = new Set([
 ]);
 
 /**
- * A person's death is "deceased" (the memorialisation topic's term), but only when the words say a
- * person died: "my grandpa died", "someone who died", "my dead dad's facebook", "my late sister",
- * "when i die", "passed away". Apps and phones "die" and "are dead" all the time ("insta and wa all died at
- * once", "my phone died", "does my insta die with it"), and those stay plain words.
+ * A person's death is "deceased" (the memorialisation topic's term) and the asker's own is
+ * "owndeath" (that topic's section on deciding for your own accounts), but only when the words say
+ * a person died: "my grandpa died", "my dad is dead", "someone who sadly died", "my dead dad's
+ * facebook", "my late sister", "passed away", "when i die", "when im dead". Apps and phones "die"
+ * and "are dead" all the time ("insta and wa all died at once", "my mom's phone died", "fb is dead
+ * bro", "does my insta die with it"), and those stay plain words: the person must be the one who
+ * died, with at most DEATH_GAP small words between ("is", "just", "sadly").
  */
 const DEATH_WORDS = new Set(['die', 'dies', 'died', 'dead']);
-const PERSON_WORDS = new Set(
+/** People who die in the questions people ask; never forms of address ("bro", "sis"). */
+const PERSON_NOUNS = new Set(
   (
-    'grandpa grandma grandfather grandmother granny grandad granddad nan nana gran papa dad daddy ' +
-    'father mom mum mother mama ma brother sister bro sis husband wife son daughter uncle aunt auntie ' +
-    'cousin friend relative boyfriend girlfriend bf gf partner fiance fiancee someone somebody person ' +
-    'he she who loved parent family member kid child baby teacher classmate coworker colleague ' +
-    'neighbor neighbour stepdad stepmom stepmum grandparent'
+    'grandpa grandma grandfather grandmother granny grandad granddad gran nana papa dad daddy father ' +
+    'mom mum mother mama brother sister husband wife son daughter uncle aunt auntie cousin nephew niece ' +
+    'grandson granddaughter friend bestie relative boyfriend girlfriend fiance fiancee parent grandparent ' +
+    'stepdad stepmom stepmum classmate coworker colleague neighbor neighbour person'
   ).split(' '),
 );
-const DEATH_CONTEXT = 3;
-/** "When/after/if i die": the asker planning for their own accounts. */
+/** Pronouns that can be the one who died ("he died", "someone who died"), never after "dead". */
+const PERSON_PRONOUNS = new Set(['he', 'she', 'they', 'who', 'someone', 'somebody']);
+/** Words that may stand between the person and the death: "my dad is dead", "who sadly died". */
+const DEATH_FILLERS = new Set(
+  'is was has had have just sadly recently suddenly unfortunately tragically finally also unexpectedly'.split(' '),
+);
+const DEATH_GAP = 2;
+/** "When/after/if i die", "when im dead": the asker planning for their own accounts. */
 const OWN_DEATH_LEAD = new Set(['when', 'after', 'if', 'once', 'before']);
+/** "A late friend request" is late; "my late friend" died. */
+const LATE_NOT_PERSON = new Set(['request', 'requests', 'req', 'reqs']);
 
-function isPerson(word: string | undefined): boolean {
-  if (word === undefined) return false;
-  return PERSON_WORDS.has(word) || (word.endsWith('s') && PERSON_WORDS.has(word.slice(0, -1)));
+function isPersonNoun(word: string | undefined): boolean {
+  return word !== undefined && PERSON_NOUNS.has(word);
 }
 
+/** "my dead dad's facebook": apostrophes are dropped, so a possessive "dads" names the person too. */
+function isPersonNounOrPossessive(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return PERSON_NOUNS.has(word) || (word.endsWith('s') && PERSON_NOUNS.has(word.slice(0, -1)));
+}
+
+/** The asker's own death ends at raw[at]: "(when) i (eventually/were to) die", "(when) im dead". */
+function saysOwnDeath(raw: readonly string[], at: number): boolean {
+  if (raw[at] === 'die') {
+    for (let j = Math.max(0, at - 3); j < at; j++) if (raw[j] === 'i') return true;
+    return false;
+  }
+  return raw[at] === 'dead' && raw[at - 1] === 'im' && OWN_DEATH_LEAD.has(raw[at - 2] ?? '');
+}
+
+/** Someone else's death at raw[at]: the person just before it (past fillers), or after "dead". */
 function saysSomeoneDied(raw: readonly string[], at: number): boolean {
-  if (raw[at] === 'dead' && isPerson(raw[at + 1])) return true;
-  if (raw[at - 1] === 'i' && OWN_DEATH_LEAD.has(raw[at - 2] ?? '')) return true;
-  for (let j = Math.max(0, at - DEATH_CONTEXT); j < at; j++) if (isPerson(raw[j])) return true;
+  if (raw[at] === 'dead' && isPersonNounOrPossessive(raw[at + 1])) return true;
+  for (let j = at - 1, gap = 0; j >= 0 && gap <= DEATH_GAP; j--, gap++) {
+    const word = raw[j]!;
+    if (isPersonNoun(word) || PERSON_PRONOUNS.has(word)) return true;
+    if (!DEATH_FILLERS.has(word)) return false;
+  }
   return false;
+}
+
+/** After "passed" these words make it a handing-over ("he passed the info to fb"), not a death. */
+const PASSED_ON_WORDS = new Set(['the', 'my', 'it', 'on', 'to', 'data', 'info', 'information', 'stuff', 'that']);
+const SELF_WORDS = new Set(['himself', 'herself', 'themselves', 'themself']);
+
+/**
+ * How many words from raw[at] say a person died without "die" (0 when they do not): "(my nephew)
+ * passed", "lost my mom" (not "lost my mom's phone"), "no longer with us", "killed himself",
+ * "committed suicide", "suicide".
+ */
+function deathEuphemism(raw: readonly string[], at: number): number {
+  const word = raw[at];
+  const next = raw[at + 1];
+  if (word === 'passed' && !PASSED_ON_WORDS.has(next ?? '') && saysSomeoneDied(raw, at)) return 1;
+  if (word === 'lost' && (next === 'my' || next === 'our') && isPersonNoun(raw[at + 2])) return 3;
+  if (word === 'no' && next === 'longer' && raw[at + 2] === 'with' && raw[at + 3] === 'us') return 4;
+  if (word === 'killed' && SELF_WORDS.has(next ?? '')) return 2;
+  if (word === 'suicide') return 1;
+  return 0;
 }
 
 const TEXT_POST_WORDS = new Set(['post', 'posts', 'posting', 'postings']);
@@ -646,9 +695,20 @@ export function canonicalWords(raw: readonly string[]): string[] {
       i++;
       continue;
     }
-    // "My late sister", "my dead dad's facebook": the person's death said before the person.
-    if ((word === 'late' && isPerson(next)) || (DEATH_WORDS.has(word) && saysSomeoneDied(raw, i))) {
+    if (DEATH_WORDS.has(word) && saysOwnDeath(raw, i)) {
+      out.push('owndeath');
+      continue;
+    }
+    const lateOne = word === 'late' && isPersonNounOrPossessive(next) && !LATE_NOT_PERSON.has(raw[i + 2] ?? '');
+    if (lateOne || (DEATH_WORDS.has(word) && saysSomeoneDied(raw, i))) {
       out.push('deceased');
+      continue;
+    }
+    // "My nephew passed", "i lost my mom", "no longer with us", "killed himself": said without "died".
+    const euphemism = deathEuphemism(raw, i);
+    if (euphemism > 0) {
+      out.push('deceased');
+      i += euphemism - 1;
       continue;
     }
     if (SHARE_WORDS.has(word) && isDataSharing(raw, i)) {

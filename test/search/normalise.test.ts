@@ -58,28 +58,51 @@ describe('terms', () => {
     expect(terms('is it smart to put money in stock of meta')).not.toContain(stem('catalog'));
   });
 
-  it("reads a person's death as one term and leaves apps and phones that die alone", () => {
+  it("reads a person's death and the asker's own as terms, and leaves apps and phones that die alone", () => {
     const deceased = stem('deceased');
+    const ownDeath = stem('owndeath');
     for (const q of [
       'my grandpa died what happens to his facebook',
       'my dad passed away last year',
-      'someone who died keeps showing up',
+      'someone who sadly died keeps showing up',
       'can i log into my dead dads facebook',
       'my sister is dead, can we close her insta',
       'birthday reminders for my late sister',
-      'what happens to my instagram when i die',
+      'someone hacked my late fathers facebook',
+      'my nephew passed and his facebook is still public',
+      'i lost my mom last year and her facebook still pops up',
+      'my father is no longer with us',
+      'my best friend killed himself',
     ]) {
       expect(terms(q), q).toContain(deceased);
+      expect(terms(q), q).not.toContain(ownDeath);
+    }
+    for (const q of [
+      'what happens to my instagram when i die',
+      'if i were to die who gets my ig',
+      'what happens to my facebook when im dead',
+    ]) {
+      expect(terms(q), q).toContain(ownDeath);
+      expect(terms(q), q).not.toContain(deceased);
     }
     for (const q of [
       'my phone died and i cant log in',
+      'my moms phone died',
+      'my sisters whatsapp is dead since yesterday',
+      'mom says whatsapp died again',
       'insta and wa all died at once',
       'does my insta die with it if i delete fb',
       'is facebook dead',
+      'fb is dead bro',
+      'threads is dead, who even uses it',
+      'i got a late friend request from my dad',
       'what exactly gets passed between them',
+      'he passed the info to facebook',
+      'i lost my moms phone',
       'too late to cancel deleting my fb',
     ]) {
       expect(terms(q), q).not.toContain(deceased);
+      expect(terms(q), q).not.toContain(ownDeath);
     }
   });
 
