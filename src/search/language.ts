@@ -18,6 +18,28 @@ const MAX_ENGLISH_SHARE = 0.5;
 /** franc needs some text to say anything; below this it answers "und" (undetermined). */
 const FRANC_MIN_LENGTH = 8;
 
+/**
+ * Letters of the scripts the bot's languages are written in (Latin for English, Spanish,
+ * Portuguese, French, German and Indonesian; Devanagari for Hindi). Scripts are Unicode's
+ * (UAX #24); a question whose letters are mostly in another (Japanese, Cyrillic, Arabic…) is in
+ * a language the bot does not read however few "words" it splits into: Japanese has no spaces.
+ */
+const READ_SCRIPT = /[\p{Script=Latin}\p{Script=Devanagari}]/u;
+const LETTER = /\p{L}/gu;
+/** Letters needed before a script says anything ("ok 👍" has too few to judge). */
+const MIN_SCRIPT_LETTERS = 3;
+
+/** Whether most of a text's letters are in scripts none of the bot's languages use. */
+function inUnreadScript(text: string): boolean {
+  let letters = 0;
+  let read = 0;
+  for (const [letter] of text.matchAll(LETTER)) {
+    letters++;
+    if (READ_SCRIPT.test(letter)) read++;
+  }
+  return letters >= MIN_SCRIPT_LETTERS && read * 2 < letters;
+}
+
 export interface LanguageEvidence {
   /** Words of the question that are not app or company names, after typo correction. */
   readonly words: readonly string[];
@@ -30,6 +52,7 @@ export interface LanguageEvidence {
  * Pure; never throws.
  */
 export function isForeignLanguage(text: string, evidence: LanguageEvidence): boolean {
+  if (inUnreadScript(text)) return true;
   // Each word counts once: repeating a word ("zzz zzz zzz") is no evidence of a language.
   const words = [...new Set(evidence.words)];
   const { isEnglish } = evidence;

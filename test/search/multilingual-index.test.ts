@@ -268,6 +268,21 @@ describe('createMultilingualIndex', () => {
     expect(result).toMatchObject({ answer: null, reason: 'language', locale: 'es-ES' });
   });
 
+  it('gives the language notice, not an off-topic refusal, to a question in a script none of its languages use', async () => {
+    const index = await spanishIndex();
+    for (const question of [
+      'インスタとフェイスブックはつながっていますか',
+      'как связать инстаграм и фейсбук',
+      'هل انستغرام وفيسبوك نفس الشركة',
+    ]) {
+      expect(index.search(question), question).toMatchObject({ answer: null, reason: 'language' });
+    }
+    // A few app names in Latin letters among them are not enough to read the question.
+    expect(index.search('インスタ と fb はつながっていますか')).toMatchObject({ reason: 'language' });
+    // Mostly Latin letters with an emoji or a word of another script is still read.
+    expect(index.search('is insta part of facebook? ありがとう').reason).not.toBe('language');
+  });
+
   it('matches a community FAQ entry in the language it is written in, and finds it for autocomplete', async () => {
     const index = await spanishIndex();
     index.upsertFaq({
