@@ -135,6 +135,13 @@ describe('question matching over the knowledge base', () => {
     }
   });
 
+  it('refuses small talk that shares a word with a topic ("going"), and still answers one-word "friends"', () => {
+    for (const question of ["how's it going", "hey bot how's your day going"]) {
+      expectRefusal(index.search(question));
+    }
+    expect(answerOf('friends')).toBe('contacts');
+  });
+
   it('answers one-word questions', () => {
     expect(answerOf('linked??')).toBe('overview');
     expect(answerOf('metaverse')).toBe('future');
