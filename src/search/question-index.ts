@@ -102,6 +102,8 @@ const STORY_MIN_LEAD = 0.1;
 /** The lead needed starts shrinking at this score and is gone at the second. */
 const LEAD_RELAXES = { from: 0.65, to: 0.75 } as const;
 /** A section answers instead of the topic's lead only when it scores at least this much. */
+/** Topics this close are a tie that a subject the question names settles (preferNamedSubject). */
+const NAMED_TIE = 0.01;
 const SECTION_MIN_SCORE = 0.2;
 const BROAD_SECTION_MIN_SCORE = 0.6;
 /**
@@ -506,6 +508,8 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
   private readonly curated = new Set<string>();
   /** Terms of the topics' own names (id and label): what "what is X" may ask about. */
   private readonly subjectNames = new Set<string>();
+  /** The topic each subject name names ("advert": advertising), for preferNamedSubject. */
+  private readonly namedBy = new Map<string, string>();
   /** Every term topics and out-of-scope examples use (bodies too): English words the knowledge base speaks. */
   private readonly vocabulary = new Set<string>();
   /** Term -> the out-of-scope kind and the spelling its file gives ("tiktok" -> TikTok). */
@@ -550,7 +554,9 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
       for (const text of [topic.id.replace(/-/g, ' '), topic.label]) {
         const names = this.a.termsOfWords(this.a.words(text));
         // Only a name of one word ("crosspost") or a phrase as a whole ("cross post") names it.
-        this.subjectNames.add(names.length === 1 ? names[0]! : withPairs(names).at(-1)!);
+        const name = names.length === 1 ? names[0]! : withPairs(names).at(-1)!;
+        this.subjectNames.add(name);
+        this.namedBy.set(name, topic.id);
       }
     }
     const n = Math.max(1, this.topics.length);
@@ -822,6 +828,33 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     return own.length > 0 && own.every((term) => term.split(' ').every((word) => PERSON_NAMES.has(word)));
   }
 
+  /**
+   * Two topics within NAMED_TIE of each other are a coin toss that the question settles when it
+   * names exactly one of them by its subject ("if i delete my threads account does my instagram
+   * go too": Threads, 0.880 against account deletion's 0.881). The named one goes first, in place,
+   * and the tie no longer counts against answering. Returns whether it settled a tie.
+   */
+  private preferNamedSubject(query: Query, ranked: SearchHit[]): boolean {
+    // Only English's subject names are the topics' names alone; translated labels carry everyday
+    // words ("compartilhar com o facebook" names cross-posting in Portuguese, "morre" memorialisation).
+    if (!this.a.english) return false;
+    const [best, second] = ranked;
+    if (best === undefined || second === undefined || best.kind !== 'topic' || second.kind !== 'topic') return false;
+    if (thousandths(best.score - second.score) > thousandths(NAMED_TIE)) return false;
+    const third = ranked[2];
+    // A third topic as close is no two-way tie a name can settle.
+    if (third !== undefined && thousandths(best.score - third.score) <= thousandths(NAMED_TIE)) return false;
+    const named = new Set(query.terms.map((t) => this.namedBy.get(t)));
+    const bestNamed = named.has(best.id);
+    const secondNamed = named.has(second.id);
+    if (bestNamed === secondNamed) return false;
+    if (secondNamed) {
+      ranked[0] = second;
+      ranked[1] = best;
+    }
+    return true;
+  }
+
   /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND, PERSON_KIND). */
   private refusalMargin(query: Query, refusal: Refusal, best: SearchHit): number {
     if (query.appsNamed === 1 && refusal.kind === ONE_APP_KIND) return ONE_APP_REFUSAL_MARGIN;
@@ -956,6 +989,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     const ranked = [...this.rankTopics(query), ...this.rankFaq(query, guild, minScore, MAX_ALTERNATIVES + 1)]
       .filter((hit) => hit.score >= minScore)
       .sort(byScore);
+    const settled = this.preferNamedSubject(query, ranked);
     const [best, second] = ranked;
     const aside =
       marked !== undefined &&
@@ -1005,7 +1039,10 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
           : aside || story
             ? ANSWER_MIN_SCORE.namesApp
             : ANSWER_MIN_SCORE[level]) &&
-      (second === undefined || query.twoQuestions || best.score - second.score >= requiredLead(best.score));
+      (second === undefined ||
+        settled ||
+        query.twoQuestions ||
+        best.score - second.score >= requiredLead(best.score));
     if (confident) {
       const answer =
         best.kind === 'topic' ? { ...best, section: this.bestSection(best.id, query, best.score) } : best;

@@ -142,6 +142,13 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf('friends')).toBe('contacts');
   });
 
+  it('settles a near tie between two topics for the one the question names by its subject', () => {
+    // Threads and account deletion both cover deleting Threads; the question names Threads.
+    expect(answerOf('if i delete my threads account does my instagram get deleted too')).toBe('threads');
+    // Privacy and advertising both cover activity from other apps; the question names ads.
+    expect(answerOf('instagram ads from facebook activity')).toBe('advertising');
+  });
+
   it('answers one-word questions', () => {
     expect(answerOf('linked??')).toBe('overview');
     expect(answerOf('metaverse')).toBe('future');
