@@ -556,7 +556,9 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
         // Only a name of one word ("crosspost") or a phrase as a whole ("cross post") names it.
         const name = names.length === 1 ? names[0]! : withPairs(names).at(-1)!;
         this.subjectNames.add(name);
-        this.namedBy.set(name, topic.id);
+        // A translated label's two-word name is often an everyday phrase ("compartilhar com o
+        // facebook" is Portuguese cross-posting's): only English's phrases and one-word names settle.
+        if (this.a.english || !name.includes(' ')) this.namedBy.set(name, topic.id);
       }
     }
     const n = Math.max(1, this.topics.length);
@@ -835,16 +837,18 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
    * and the tie no longer counts against answering. Returns whether it settled a tie.
    */
   private preferNamedSubject(query: Query, ranked: SearchHit[]): boolean {
-    // Only English's subject names are the topics' names alone; translated labels carry everyday
-    // words ("compartilhar com o facebook" names cross-posting in Portuguese, "morre" memorialisation).
-    if (!this.a.english) return false;
     const [best, second] = ranked;
     if (best === undefined || second === undefined || best.kind !== 'topic' || second.kind !== 'topic') return false;
     if (thousandths(best.score - second.score) > thousandths(NAMED_TIE)) return false;
     const third = ranked[2];
     // A third topic as close is no two-way tie a name can settle.
     if (third !== undefined && thousandths(best.score - third.score) <= thousandths(NAMED_TIE)) return false;
-    const named = new Set(query.terms.map((t) => this.namedBy.get(t)));
+    // An app names its topic only beside one other app ("delete threads, keep instagram"): alone it
+    // is how-to ("how do you start a whatsapp channel"), among three a list ("insta, wa, fb all down").
+    const appsSettle = query.appsNamed === 2;
+    const named = new Set(
+      query.terms.filter((t) => appsSettle || !APP_TERMS.has(t)).map((t) => this.namedBy.get(t)),
+    );
     const bestNamed = named.has(best.id);
     const secondNamed = named.has(second.id);
     if (bestNamed === secondNamed) return false;

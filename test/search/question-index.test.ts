@@ -147,6 +147,9 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf('if i delete my threads account does my instagram get deleted too')).toBe('threads');
     // Privacy and advertising both cover activity from other apps; the question names ads.
     expect(answerOf('instagram ads from facebook activity')).toBe('advertising');
+    // An app alone is how-to, not its topic's name; among three apps it is one of a list.
+    expect(answerOf('how do you start a whatsapp channel for my business')).toBeNull();
+    expect(answerOf('insta, wa and fb all down at once, same servers?')).toBe('infrastructure');
   });
 
   it('answers one-word questions', () => {
