@@ -34,7 +34,7 @@ import type { QuestionIndex } from '../../src/search/types.js';
 const SETS = {
   tune: {
     file: 'questions.tune.jsonl',
-    floors: { top1: 0.985, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0.01 },
+    floors: { top1: 0.985, top3: 1, offTopicRefused: 1, wrongRefusalMax: 0 },
   },
   extra: {
     file: 'questions.extra.jsonl',
@@ -54,23 +54,23 @@ const SETS = {
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.92, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',
-    floors: { top1: 0.935, top3: 0.97, offTopicRefused: 0.945, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.92, top3: 0.97, offTopicRefused: 0.945, wrongRefusalMax: 0.03 },
   },
   tune9: {
     file: 'questions.tune9.jsonl',
-    floors: { top1: 0.855, top3: 0.95, offTopicRefused: 0.93, wrongRefusalMax: 0.045 },
+    floors: { top1: 0.865, top3: 0.95, offTopicRefused: 0.93, wrongRefusalMax: 0.04 },
   },
   tune10: {
     file: 'questions.tune10.jsonl',
-    floors: { top1: 0.845, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.855, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
   },
   tune11: {
     file: 'questions.tune11.jsonl',
-    floors: { top1: 0.84, top3: 0.955, offTopicRefused: 0.905, wrongRefusalMax: 0.03 },
+    floors: { top1: 0.84, top3: 0.965, offTopicRefused: 0.905, wrongRefusalMax: 0.025 },
   },
 } as const;
 
