@@ -101,9 +101,14 @@ const STORY_MIN_WORDS = 12;
 const STORY_MIN_LEAD = 0.1;
 /** The lead needed starts shrinking at this score and is gone at the second. */
 const LEAD_RELAXES = { from: 0.65, to: 0.75 } as const;
-/** A section answers instead of the topic's lead only when it scores at least this much. */
 /** Topics this close are a tie that a subject the question names settles (preferNamedSubject). */
 const NAMED_TIE = 0.01;
+/**
+ * Subject names too common to name a subject by themselves: "my own login", "contact support",
+ * "messages" (the ownership, contacts and messaging topics' ids, as terms).
+ */
+const EVERYDAY_SUBJECT_NAMES = new Set(['own', 'contact', 'messag']);
+/** A section answers instead of the topic's lead only when it scores at least this much. */
 const SECTION_MIN_SCORE = 0.2;
 const BROAD_SECTION_MIN_SCORE = 0.6;
 /**
@@ -556,9 +561,13 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
         // Only a name of one word ("crosspost") or a phrase as a whole ("cross post") names it.
         const name = names.length === 1 ? names[0]! : withPairs(names).at(-1)!;
         this.subjectNames.add(name);
-        // A translated label's two-word name is often an everyday phrase ("compartilhar com o
-        // facebook" is Portuguese cross-posting's): only English's phrases and one-word names settle.
-        if (this.a.english || !name.includes(' ')) this.namedBy.set(name, topic.id);
+        // Names that settle ties: the topic ids' and English's labels. Translated labels carry
+        // everyday words ("compartilhar com o facebook" for cross-posting, Spanish "public" for ads
+        // and posts, Indonesian "pesan" in "memesan"); an app names its app's topic in every
+        // question about how it connects ("threads and instagram"), so apps never settle a tie.
+        const settles =
+          (text !== topic.label || this.a.english) && !APP_TERMS.has(name) && !EVERYDAY_SUBJECT_NAMES.has(name);
+        if (settles) this.namedBy.set(name, topic.id);
       }
     }
     const n = Math.max(1, this.topics.length);
@@ -832,26 +841,22 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
 
   /**
    * Two topics within NAMED_TIE of each other are a coin toss that the question settles when it
-   * names exactly one of them by its subject ("if i delete my threads account does my instagram
-   * go too": Threads, 0.880 against account deletion's 0.881). The named one goes first, in place,
-   * and the tie no longer counts against answering. Returns whether it settled a tie.
+   * names exactly one of them by its subject ("instagram ads from facebook activity": advertising,
+   * 0.792 against privacy's 0.795). The named one goes first, in place, and the tie no longer counts
+   * against answering; every other topic must still trail it by the usual lead (requiredLead).
+   * Returns whether it settled a tie.
    */
   private preferNamedSubject(query: Query, ranked: SearchHit[]): boolean {
-    const [best, second] = ranked;
+    const [best, second, third] = ranked;
     if (best === undefined || second === undefined || best.kind !== 'topic' || second.kind !== 'topic') return false;
     if (thousandths(best.score - second.score) > thousandths(NAMED_TIE)) return false;
-    const third = ranked[2];
-    // A third topic as close is no two-way tie a name can settle.
-    if (third !== undefined && thousandths(best.score - third.score) <= thousandths(NAMED_TIE)) return false;
-    // An app names its topic only beside one other app ("delete threads, keep instagram"): alone it
-    // is how-to ("how do you start a whatsapp channel"), among three a list ("insta, wa, fb all down").
-    const appsSettle = query.appsNamed === 2;
-    const named = new Set(
-      query.terms.filter((t) => appsSettle || !APP_TERMS.has(t)).map((t) => this.namedBy.get(t)),
-    );
+    const named = new Set(query.terms.map((t) => this.namedBy.get(t)));
     const bestNamed = named.has(best.id);
     const secondNamed = named.has(second.id);
     if (bestNamed === secondNamed) return false;
+    const first = secondNamed ? second : best;
+    // A third topic close behind is no two-way tie a name can settle.
+    if (third !== undefined && first.score - third.score < requiredLead(first.score)) return false;
     if (secondNamed) {
       ranked[0] = second;
       ranked[1] = best;
@@ -1044,7 +1049,8 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
             ? ANSWER_MIN_SCORE.namesApp
             : ANSWER_MIN_SCORE[level]) &&
       (second === undefined ||
-        settled ||
+        // A tie a name settled is no tie, unless the how-to kind fitted a two-app question better.
+        (settled && !overruled) ||
         query.twoQuestions ||
         best.score - second.score >= requiredLead(best.score));
     if (confident) {
