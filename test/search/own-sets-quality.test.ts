@@ -54,7 +54,7 @@ const SETS = {
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.905, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.92, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',
@@ -66,7 +66,7 @@ const SETS = {
   },
   tune10: {
     file: 'questions.tune10.jsonl',
-    floors: { top1: 0.855, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.84, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
   },
   tune11: {
     file: 'questions.tune11.jsonl',

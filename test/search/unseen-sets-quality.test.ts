@@ -73,11 +73,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind15: {
     file: 'questions.blind15.jsonl',
     floors: {
-      top1: 0.9,
+      top1: 0.89,
       top3: 0.97,
       offTopicRefused: 0.965,
       wrongRefusalMax: 0.03,
-      confidentWrongMax: 0.075,
+      confidentWrongMax: 0.08,
     },
   },
   blind14: {
@@ -93,11 +93,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind13: {
     file: 'questions.blind13.jsonl',
     floors: {
-      top1: 0.9,
+      top1: 0.885,
       top3: 0.96,
       offTopicRefused: 0.86,
       wrongRefusalMax: 0.04,
-      confidentWrongMax: 0.065,
+      confidentWrongMax: 0.08,
     },
   },
   blind12: {
@@ -113,11 +113,11 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind11: {
     file: 'questions.blind11.jsonl',
     floors: {
-      top1: 0.855,
+      top1: 0.845,
       top3: 0.95,
       offTopicRefused: 0.91,
-      wrongRefusalMax: 0.045,
-      confidentWrongMax: 0.1,
+      wrongRefusalMax: 0.05,
+      confidentWrongMax: 0.11,
     },
   },
   blind10: {
@@ -143,21 +143,21 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
   blind8: {
     file: 'questions.blind8.jsonl',
     floors: {
-      top1: 0.865,
+      top1: 0.855,
       top3: 0.935,
       offTopicRefused: 0.965,
-      wrongRefusalMax: 0.06,
+      wrongRefusalMax: 0.065,
       confidentWrongMax: 0.08,
     },
   },
   blind7: {
     file: 'questions.blind7.jsonl',
     floors: {
-      top1: 0.83,
+      top1: 0.835,
       top3: 0.97,
       offTopicRefused: 0.945,
       wrongRefusalMax: 0.045,
-      confidentWrongMax: 0.13,
+      confidentWrongMax: 0.12,
     },
   },
   blind6: {
@@ -176,8 +176,8 @@ const SETS: Record<string, { file: string; floors: Floors }> = {
       top1: 0.82,
       top3: 0.95,
       offTopicRefused: 0.88,
-      wrongRefusalMax: 0.045,
-      confidentWrongMax: 0.14,
+      wrongRefusalMax: 0.05,
+      confidentWrongMax: 0.13,
     },
   },
   blind4: {
