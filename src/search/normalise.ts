@@ -616,7 +616,9 @@ const PERSON_NOUNS = new Set(
 const PERSON_PRONOUNS = new Set(['he', 'she', 'they', 'who', 'someone', 'somebody']);
 /** Words that may stand between the person and the death: "my dad is dead", "who sadly died". */
 const DEATH_FILLERS = new Set(
-  'is was has had have just sadly recently suddenly unfortunately tragically finally also unexpectedly'.split(' '),
+  'is was has had have just sadly recently suddenly unfortunately tragically finally also unexpectedly'.split(
+    ' ',
+  ),
 );
 const DEATH_GAP = 2;
 /** "When/after/if i die", "when im dead": the asker planning for their own accounts. */
@@ -655,7 +657,18 @@ function saysSomeoneDied(raw: readonly string[], at: number): boolean {
 }
 
 /** After "passed" these words make it a handing-over ("he passed the info to fb"), not a death. */
-const PASSED_ON_WORDS = new Set(['the', 'my', 'it', 'on', 'to', 'data', 'info', 'information', 'stuff', 'that']);
+const PASSED_ON_WORDS = new Set([
+  'the',
+  'my',
+  'it',
+  'on',
+  'to',
+  'data',
+  'info',
+  'information',
+  'stuff',
+  'that',
+]);
 const SELF_WORDS = new Set(['himself', 'herself', 'themselves', 'themself']);
 
 /**
@@ -699,7 +712,8 @@ export function canonicalWords(raw: readonly string[]): string[] {
       out.push('owndeath');
       continue;
     }
-    const lateOne = word === 'late' && isPersonNounOrPossessive(next) && !LATE_NOT_PERSON.has(raw[i + 2] ?? '');
+    const lateOne =
+      word === 'late' && isPersonNounOrPossessive(next) && !LATE_NOT_PERSON.has(raw[i + 2] ?? '');
     if (lateOne || (DEATH_WORDS.has(word) && saysSomeoneDied(raw, i))) {
       out.push('deceased');
       continue;

@@ -566,7 +566,9 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
         // and posts, Indonesian "pesan" in "memesan"); an app names its app's topic in every
         // question about how it connects ("threads and instagram"), so apps never settle a tie.
         const settles =
-          (text !== topic.label || this.a.english) && !APP_TERMS.has(name) && !EVERYDAY_SUBJECT_NAMES.has(name);
+          (text !== topic.label || this.a.english) &&
+          !APP_TERMS.has(name) &&
+          !EVERYDAY_SUBJECT_NAMES.has(name);
         if (settles) this.namedBy.set(name, topic.id);
       }
     }
@@ -848,7 +850,8 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
    */
   private preferNamedSubject(query: Query, ranked: SearchHit[]): boolean {
     const [best, second, third] = ranked;
-    if (best === undefined || second === undefined || best.kind !== 'topic' || second.kind !== 'topic') return false;
+    if (best === undefined || second === undefined || best.kind !== 'topic' || second.kind !== 'topic')
+      return false;
     if (thousandths(best.score - second.score) > thousandths(NAMED_TIE)) return false;
     const named = new Set(query.terms.map((t) => this.namedBy.get(t)));
     const bestNamed = named.has(best.id);
