@@ -24,6 +24,7 @@ import { guardStandardStreams } from '../src/standard-streams.js';
 guardStandardStreams();
 
 const PROJECT_SETS = [
+  'test/fixtures/questions.blind17.jsonl',
   'test/fixtures/questions.blind16.jsonl',
   'test/fixtures/questions.blind15.jsonl',
   'test/fixtures/questions.blind14.jsonl',
@@ -54,6 +55,7 @@ const PROJECT_SETS = [
   'test/fixtures/questions.dev.jsonl',
   'test/fixtures/questions.handed.jsonl',
   ...[
+    'blind17',
     'blind16',
     'blind15',
     'blind14',
