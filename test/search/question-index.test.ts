@@ -67,6 +67,20 @@ describe('question matching over the knowledge base', () => {
     expect(answerOf('why does whatsapp say from facebook when it opens')).toBe('whatsapp');
   });
 
+  it('reads new terms about sharing with a "parent company" as WhatsApp’s data sharing, not its ownership', () => {
+    for (const question of [
+      'the green app keeps asking me to agree to updated terms with its parent company',
+      'whatsapp says it will share info with its parent company once i accept the update, what gets shared',
+    ]) {
+      const { answer } = index.search(question);
+      expect(answer?.kind === 'topic' && `${answer.id}#${answer.section}`, question).toBe(
+        'whatsapp#data-sharing',
+      );
+    }
+    // Asking who the parent company is stays ownership.
+    expect(answerOf("who is whatsapp's parent company")).toBe('ownership');
+  });
+
   it('answers "how do I stop…" with the section on stopping, not the one on setting up', () => {
     for (const question of ['how do i stop sharing my insta posts to fb', 'stop sharing ig to fb']) {
       const { answer } = index.search(question);
