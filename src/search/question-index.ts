@@ -127,6 +127,13 @@ const REFUSAL_MARGIN = 0;
 const ONE_APP_KIND = 'app-how-to';
 const ONE_APP_REFUSAL_MARGIN = 0.05;
 /**
+ * A question naming one app whose best topic is the one named after that app (WhatsApp, Threads)
+ * is app how-to when, without the app's name, the rest of it fits the one-app kind at least this
+ * much better than that topic (asksAboutTheAppAlone). Measured over the project's sets: 11 app
+ * how-to questions refused, 1 question of the topic lost; level (0) refused 15 and lost 4.
+ */
+const APP_ALONE_LEAD = 0.1;
+/**
  * A question naming two apps asks how they relate, so the one-app kind does not refuse it for
  * fitting better than a topic; but when it fitted at least as well as the best topic, the topic
  * answers outright only from this score, and below it the topics are offered (or, when the kind
@@ -867,6 +874,42 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     return true;
   }
 
+  /**
+   * Whether a question naming one app, answered by the topic named after that app (WhatsApp,
+   * Threads), asks about using the app alone: without the app's name, which gives that topic much
+   * of its score (NAME_TERM_WEIGHT), the rest of the question fits the one-app kind clearly better
+   * than the topic (APP_ALONE_LEAD). "can you schedule a whatsapp message for tomorrow" is
+   * app how-to; "does whatsapp send my contacts to meta" is still WhatsApp's topic.
+   */
+  private asksAboutTheAppAlone(
+    query: Query,
+    best: SearchHit | undefined,
+    guild: GuildFaqIndex | undefined,
+  ): boolean {
+    if (query.appsNamed !== 1 || best === undefined || best.kind !== 'topic') return false;
+    const app = this.appNameOf.get(best.id);
+    if (app === undefined || !query.terms.includes(app)) return false;
+    const howTo = this.refusals.find((entry) => entry.kind.id === ONE_APP_KIND);
+    const topic = this.topics.find((entry) => entry.topic.id === best.id);
+    if (howTo === undefined || topic === undefined) return false;
+    const kept = query.terms
+      .map((term, i) => [term, query.weights[i]!] as const)
+      .filter(([term]) => !term.split(' ').includes(app));
+    if (kept.length === 0) return false;
+    const terms = kept.map(([term]) => term);
+    const weights = kept.map(([, weight]) => weight);
+    const rest: Query = {
+      ...query,
+      terms,
+      weights,
+      total: this.coreWeight(terms, weights, guild),
+      totalWithPairs: weights.reduce((a, b) => a + b, 0),
+    };
+    if (rest.total === 0) return false;
+    const howToScore = this.score(howTo, rest, CLOSEST_REFUSAL_EXAMPLES);
+    return howToScore >= REFUSAL_MIN_SCORE && howToScore >= this.score(topic, rest) + APP_ALONE_LEAD;
+  }
+
   /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND, PERSON_KIND). */
   private refusalMargin(query: Query, refusal: Refusal, best: SearchHit): number {
     if (query.appsNamed === 1 && refusal.kind === ONE_APP_KIND) return ONE_APP_REFUSAL_MARGIN;
@@ -1031,6 +1074,8 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
       (best === undefined || refusal.score >= best.score - this.refusalMargin(query, refusal.refusal, best))
     )
       return refused(kind);
+    if (!faqOutranksRefusal && this.asksAboutTheAppAlone(query, best, guild))
+      return refused(kind ?? { kind: ONE_APP_KIND });
     const story =
       best !== undefined &&
       query.words >= STORY_MIN_WORDS &&

@@ -121,6 +121,27 @@ describe('question matching over the knowledge base', () => {
     expect(result.refusal?.kind).toBe('app-how-to');
   });
 
+  it.each([
+    'can you schedule messages in whatsapp',
+    'how do i archive a chat in whatsapp',
+    'how many characters is a whatsapp status',
+  ])(
+    'refuses how-to about WhatsApp or Threads alone, which their topics fit on the name only: %s',
+    (question) => {
+      const result = index.search(question);
+      expect(result.answer).toBeNull();
+      expect(result.refusal?.kind).toBe('app-how-to');
+    },
+  );
+
+  it.each([
+    ['does whatsapp send my contacts to meta', 'whatsapp'],
+    ['is threads on the fediverse', 'threads'],
+    ['how do i add whatsapp to accounts center', 'whatsapp'],
+  ])('still answers a question about how WhatsApp or Threads connect: %s', (question, topic) => {
+    expect(answerOf(question)).toBe(topic);
+  });
+
   it('reads an abbreviated Accounts Center as Accounts Center', () => {
     expect(answerOf('accnts centre where is it on insta')).toBe('shared-login');
   });
