@@ -423,15 +423,24 @@ const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   },
   // "The same add": an advert misspelled ("an add account button" stays the action).
   same: { add: 'sameadd' },
-  // "The photo app" is Instagram, as "the blue app" is Facebook.
-  photo: { app: 'instagram' },
+  // "The photo app" (or "the photo one", "my photo account") is Instagram, as "the blue app" (or
+  // "my blue account", "the blue social network") is Facebook.
+  photo: { app: 'instagram', apps: 'instagram', one: 'instagram', account: 'instagram' },
+  picture: { app: 'instagram' },
   // Apps named by their look, as people do when they forget a name: WhatsApp is the green
   // (chat) app, Facebook the blue one, Messenger the one with the lightning bolt. "Got into
   // my ig" is someone breaking in.
   green: { app: 'whatsapp', chat: 'whatsapp', messaging: 'whatsapp', one: 'whatsapp' },
   // Facebook's logo is a blue "f", Instagram's a camera (pink to orange), Meta's an infinity sign;
   // Threads, the text app, is often called Twitter's clone.
-  blue: { app: 'facebook', one: 'facebook', f: 'facebook', site: 'facebook' },
+  blue: {
+    app: 'facebook',
+    one: 'facebook',
+    f: 'facebook',
+    site: 'facebook',
+    account: 'facebook',
+    social: 'facebook',
+  },
   // ("camera app/icon" and "pink one" are left out: a phone's camera app, the camera icon in a
   // chat and a pink chat theme are what they say.)
   camera: { logo: 'instagram' },

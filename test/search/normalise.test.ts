@@ -132,6 +132,11 @@ describe('terms', () => {
     expect(terms('the twitter clone')).toEqual(terms('threads'));
     // A text post by itself is a post, on any app.
     expect(terms('a text post on facebook')).not.toEqual(expect.arrayContaining(terms('threads')));
+    // Accounts by the app's look or purpose: my photo account, my blue account.
+    expect(terms('my photo account')).toEqual(terms('instagram'));
+    expect(terms('the photo one')).toEqual(terms('instagram'));
+    expect(terms('my blue account')).toEqual(terms('facebook'));
+    expect(terms('the blue social network')).toEqual(terms('facebook network'));
   });
 
   it('reads chat slang for deleting, searching and ads, and drops chat exclamations', () => {
