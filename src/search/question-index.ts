@@ -134,6 +134,13 @@ const ONE_APP_REFUSAL_MARGIN = 0.05;
  */
 const APP_ALONE_LEAD = 0.1;
 /**
+ * The one app that rule is for. WhatsApp is its own app on a phone number, so a question about
+ * WhatsApp alone is about using it; a Threads profile is made from an Instagram account, so "why
+ * can't i change my threads username" or "what happens if i delete threads" asks about that tie
+ * even when it reads as how-to (a review found the rule refusing those).
+ */
+const WHATSAPP_TERM = stem('whatsapp');
+/**
  * A question naming two apps asks how they relate, so the one-app kind does not refuse it for
  * fitting better than a topic; but when it fitted at least as well as the best topic, the topic
  * answers outright only from this score, and below it the topics are offered (or, when the kind
@@ -875,11 +882,13 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
   }
 
   /**
-   * Whether a question naming one app, answered by the topic named after that app (WhatsApp,
-   * Threads), asks about using the app alone: without the app's name, which gives that topic much
+   * Whether a question naming WhatsApp alone, answered by WhatsApp's topic, asks about using the
+   * app (WHATSAPP_TERM): without the app's name, which gives that topic much
    * of its score (NAME_TERM_WEIGHT), the rest of the question fits the one-app kind clearly better
-   * than the topic (APP_ALONE_LEAD). "can you schedule a whatsapp message for tomorrow" is
-   * app how-to; "does whatsapp send my contacts to meta" is still WhatsApp's topic.
+   * than the topic or any of its sections (APP_ALONE_LEAD). "can you schedule a whatsapp message
+   * for tomorrow" is app how-to; "is whatsapp data handled differently in europe" is still
+   * WhatsApp's. Meta and Accounts Center count as apps here (APP_TERMS), so "does whatsapp send my
+   * contacts to meta" names two and never reaches this.
    */
   private asksAboutTheAppAlone(
     query: Query,
@@ -888,7 +897,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
   ): boolean {
     if (query.appsNamed !== 1 || best === undefined || best.kind !== 'topic') return false;
     const app = this.appNameOf.get(best.id);
-    if (app === undefined || !query.terms.includes(app)) return false;
+    if (app === undefined || app !== WHATSAPP_TERM || !query.terms.includes(app)) return false;
     const howTo = this.refusals.find((entry) => entry.kind.id === ONE_APP_KIND);
     const topic = this.topics.find((entry) => entry.topic.id === best.id);
     if (howTo === undefined || topic === undefined) return false;
@@ -907,7 +916,13 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     };
     if (rest.total === 0) return false;
     const howToScore = this.score(howTo, rest, CLOSEST_REFUSAL_EXAMPLES);
-    return howToScore >= REFUSAL_MIN_SCORE && howToScore >= this.score(topic, rest) + APP_ALONE_LEAD;
+    if (howToScore < REFUSAL_MIN_SCORE) return false;
+    // A section of the topic that the rest fits ("delete", "username" for Threads) keeps it.
+    const topicScore = Math.max(
+      this.score(topic, rest),
+      ...topic.sections.map((section) => this.score(section, rest)),
+    );
+    return howToScore >= topicScore + APP_ALONE_LEAD;
   }
 
   /** How far below the best topic a kind of refusal may score and still refuse (see ONE_APP_KIND, PERSON_KIND). */
@@ -1075,7 +1090,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     )
       return refused(kind);
     if (!faqOutranksRefusal && this.asksAboutTheAppAlone(query, best, guild))
-      return refused(kind ?? { kind: ONE_APP_KIND });
+      return refused({ kind: ONE_APP_KIND });
     const story =
       best !== undefined &&
       query.words >= STORY_MIN_WORDS &&

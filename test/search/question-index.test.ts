@@ -125,21 +125,28 @@ describe('question matching over the knowledge base', () => {
     'can you schedule messages in whatsapp',
     'how do i archive a chat in whatsapp',
     'how many characters is a whatsapp status',
-  ])(
-    'refuses how-to about WhatsApp or Threads alone, which their topics fit on the name only: %s',
-    (question) => {
-      const result = index.search(question);
-      expect(result.answer).toBeNull();
-      expect(result.refusal?.kind).toBe('app-how-to');
-    },
-  );
+  ])('refuses how-to about WhatsApp alone, which its topic fits on the name only: %s', (question) => {
+    const result = index.search(question);
+    expect(result.answer).toBeNull();
+    expect(result.refusal?.kind).toBe('app-how-to');
+  });
 
   it.each([
     ['does whatsapp send my contacts to meta', 'whatsapp'],
-    ['is threads on the fediverse', 'threads'],
+    ['is whatsapp data handled differently in europe', 'whatsapp'],
     ['how do i add whatsapp to accounts center', 'whatsapp'],
+    // A Threads profile is made from an Instagram account: its "how-to" asks about that tie.
+    ['what happens if i delete threads', 'threads'],
+    ['why cant i change my threads username', 'threads'],
   ])('still answers a question about how WhatsApp or Threads connect: %s', (question, topic) => {
     expect(answerOf(question)).toBe(topic);
+  });
+
+  it('refuses to help break into someone else’s account, and still helps a hacked asker', () => {
+    for (const question of ["can u hack my gf's insta password", "how do i hack someone's instagram"])
+      expect(answerOf(question), question).toBeNull();
+    expect(answerOf('my insta got hacked how do i get it back')).toBe('account-security');
+    expect(answerOf('can someone hack my instagram through facebook')).toBe('account-security');
   });
 
   it('reads an abbreviated Accounts Center as Accounts Center', () => {
