@@ -707,6 +707,30 @@ function asksWhatIs(raw: readonly string[], at: number): boolean {
 }
 
 /** Applies compounds and synonyms; returns words as the index spells them (stopwords kept). */
+/** The verb "hack" as typed, base form only: "hacked" and "hackers" say someone else did it. */
+const HACK_VERBS = new Set(['hack', 'hak', 'hck']);
+/** Words asking the bot to do it ("can you hack", "pls hack"). */
+const HACK_ASKERS = new Set(['you', 'u', 'ya', 'pls', 'plz', 'please', 'plss']);
+/** "How do i", "can i", "could i": the asker wants to do it. */
+const HACK_ASKER_MODALS = new Set(['do', 'can', 'could', 'would', 'should', 'to']);
+/** Said of one's own account: "how do i hack back into my old account" is a recovery question. */
+const OWN_ACCOUNT_WORDS = new Set(['own', 'old', 'back', 'mine', 'myself']);
+
+/**
+ * Whether raw[i], a base-form "hack", asks for a break-in: the question opens with it ("hack my
+ * ex's ig"), or it follows "you"/"pls" ("can u hack"), "i" after a modal ("how do i hack", "can i
+ * hack") or "how to". Not when the next words say the account is the asker's own ("hack back
+ * into my old account"), nor after anyone else ("can someone hack my insta", "trying to hack me").
+ */
+function asksToHack(raw: readonly string[], i: number): boolean {
+  if (raw.slice(i + 1, i + 5).some((w) => OWN_ACCOUNT_WORDS.has(w))) return false;
+  const before = raw[i - 1];
+  if (before === undefined) return true;
+  if (HACK_ASKERS.has(before)) return true;
+  if (before === 'i' && HACK_ASKER_MODALS.has(raw[i - 2] ?? '')) return true;
+  return before === 'to' && (raw[i - 2] === 'how' || raw[i - 2] === 'way');
+}
+
 export function canonicalWords(raw: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -732,6 +756,12 @@ export function canonicalWords(raw: readonly string[]): string[] {
     if (euphemism > 0) {
       out.push('deceased');
       i += euphemism - 1;
+      continue;
+    }
+    // "Can you hack my gf's insta", "how do i hack someone's fb": a request to break into an
+    // account, not a hacked asker ("my insta got hacked", "can someone hack my ig through fb").
+    if (HACK_VERBS.has(word) && asksToHack(raw, i)) {
+      out.push('intrude');
       continue;
     }
     if (SHARE_WORDS.has(word) && isDataSharing(raw, i)) {

@@ -116,6 +116,23 @@ describe('terms', () => {
     expect(terms('acc center on insta')).toEqual(['accountscenter', 'instagram']);
   });
 
+  it('reads a request to break into an account as one term, apart from a hacked asker', () => {
+    for (const q of [
+      "can u hack my gf's insta",
+      'how do i hack someones fb',
+      'how to hack an account',
+      'hack my exs ig',
+    ])
+      expect(terms(q), q).toEqual(expect.arrayContaining(terms('intrude')));
+    for (const q of [
+      'my insta got hacked',
+      'can someone hack my ig through fb',
+      'someone is trying to hack my account',
+      'how do i hack back into my old account',
+    ])
+      expect(terms(q), q).not.toEqual(expect.arrayContaining(terms('intrude')));
+  });
+
   it('reads apps named by their look (the green chat app, the blue one, the lightning bolt)', () => {
     expect(terms('the green chat app')).toEqual(terms('whatsapp app'));
     expect(terms('the blue one')).toEqual(terms('facebook'));
