@@ -1,8 +1,10 @@
 /**
  * Matching quality in every language the bot speaks besides English, on question sets written
  * in each language by helpers who never read the knowledge base:
+ *  - questions.blind17.<locale>.jsonl: 80 a language, written from the one-page scope before the
+ *    seventeenth round, measured once before it and after it (totals only), never tuned on or inspected;
  *  - questions.blind16.<locale>.jsonl: 80 a language, written from the one-page scope before the
- *    sixteenth round, measured once before it and after it (totals only), never tuned on or inspected;
+ *    sixteenth round, measured once before it; its misses were read in the seventeenth;
  *  - questions.blind15.<locale>.jsonl: 80 a language, written from the one-page scope before the
  *    fifteenth round, measured once before it; its misses were read in the sixteenth;
  *  - questions.blind14.<locale>.jsonl: 80 a language, written from the one-page scope before the
@@ -63,12 +65,20 @@ interface Floors {
 
 /** Floors per set, in the order the sets run (newest first). */
 const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> = {
+  blind17: {
+    'es-ES': { top1: 0.915, top3: 1, offTopicRefused: 1, inLanguage: 0.96 },
+    'pt-BR': { top1: 0.885, top3: 0.935, offTopicRefused: 1, inLanguage: 1 },
+    fr: { top1: 0.915, top3: 1, offTopicRefused: 1, inLanguage: 1 },
+    de: { top1: 0.9, top3: 0.965, offTopicRefused: 1, inLanguage: 1 },
+    id: { top1: 0.915, top3: 0.98, offTopicRefused: 1, inLanguage: 1 },
+    hi: { top1: 0.885, top3: 0.935, offTopicRefused: 1, inLanguage: 0.985 },
+  },
   blind16: {
-    'es-ES': { top1: 0.79, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
+    'es-ES': { top1: 0.82, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
     'pt-BR': { top1: 0.835, top3: 0.935, offTopicRefused: 1, inLanguage: 1 },
     fr: { top1: 0.9, top3: 0.98, offTopicRefused: 0.94, inLanguage: 0.985 },
     de: { top1: 0.915, top3: 0.965, offTopicRefused: 1, inLanguage: 1 },
-    id: { top1: 0.9, top3: 0.98, offTopicRefused: 0.94, inLanguage: 1 },
+    id: { top1: 0.915, top3: 0.98, offTopicRefused: 0.94, inLanguage: 1 },
     hi: { top1: 0.915, top3: 0.98, offTopicRefused: 0.94, inLanguage: 0.975 },
   },
   blind15: {
@@ -76,8 +86,8 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     'pt-BR': { top1: 0.915, top3: 0.965, offTopicRefused: 1, inLanguage: 1 },
     fr: { top1: 0.935, top3: 0.98, offTopicRefused: 0.94, inLanguage: 1 },
     de: { top1: 0.835, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
-    id: { top1: 0.935, top3: 0.965, offTopicRefused: 1, inLanguage: 0.975 },
-    hi: { top1: 0.85, top3: 0.915, offTopicRefused: 0.94, inLanguage: 0.975 },
+    id: { top1: 0.935, top3: 0.98, offTopicRefused: 1, inLanguage: 0.975 },
+    hi: { top1: 0.87, top3: 0.915, offTopicRefused: 0.94, inLanguage: 0.975 },
   },
   blind14: {
     'es-ES': { top1: 0.915, top3: 0.98, offTopicRefused: 1, inLanguage: 0.95 },
@@ -85,18 +95,18 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     fr: { top1: 0.885, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
     de: { top1: 0.885, top3: 0.965, offTopicRefused: 1, inLanguage: 0.985 },
     id: { top1: 0.935, top3: 1, offTopicRefused: 0.94, inLanguage: 1 },
-    hi: { top1: 0.885, top3: 0.95, offTopicRefused: 0.94, inLanguage: 0.985 },
+    hi: { top1: 0.9, top3: 0.965, offTopicRefused: 0.94, inLanguage: 0.985 },
   },
   blind13: {
     'es-ES': { top1: 0.87, top3: 0.965, offTopicRefused: 1, inLanguage: 1 },
     'pt-BR': { top1: 0.755, top3: 0.9, offTopicRefused: 1, inLanguage: 0.985 },
     fr: { top1: 0.85, top3: 0.915, offTopicRefused: 1, inLanguage: 0.975 },
-    de: { top1: 0.85, top3: 0.95, offTopicRefused: 1, inLanguage: 0.975 },
-    id: { top1: 0.835, top3: 0.95, offTopicRefused: 1, inLanguage: 0.95 },
+    de: { top1: 0.87, top3: 0.95, offTopicRefused: 1, inLanguage: 0.975 },
+    id: { top1: 0.85, top3: 0.95, offTopicRefused: 1, inLanguage: 0.95 },
     hi: { top1: 0.87, top3: 0.95, offTopicRefused: 1, inLanguage: 0.935 },
   },
   blind12: {
-    'es-ES': { top1: 0.805, top3: 0.87, offTopicRefused: 0.94, inLanguage: 0.985 },
+    'es-ES': { top1: 0.805, top3: 0.885, offTopicRefused: 0.94, inLanguage: 0.985 },
     'pt-BR': { top1: 0.9, top3: 0.965, offTopicRefused: 1, inLanguage: 0.985 },
     fr: { top1: 0.87, top3: 0.935, offTopicRefused: 1, inLanguage: 1 },
     de: { top1: 0.885, top3: 0.95, offTopicRefused: 1, inLanguage: 1 },
@@ -104,31 +114,31 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     hi: { top1: 0.87, top3: 0.935, offTopicRefused: 1, inLanguage: 1 },
   },
   blind11: {
-    'es-ES': { top1: 0.84, top3: 0.875, offTopicRefused: 0.905, inLanguage: 1 },
-    'pt-BR': { top1: 0.93, top3: 0.98, offTopicRefused: 0.95, inLanguage: 1 },
-    fr: { top1: 0.91, top3: 0.965, offTopicRefused: 0.905, inLanguage: 1 },
-    de: { top1: 0.84, top3: 0.965, offTopicRefused: 0.95, inLanguage: 0.985 },
-    id: { top1: 0.91, top3: 0.98, offTopicRefused: 0.905, inLanguage: 0.975 },
+    'es-ES': { top1: 0.86, top3: 0.895, offTopicRefused: 0.905, inLanguage: 1 },
+    'pt-BR': { top1: 0.945, top3: 0.98, offTopicRefused: 0.95, inLanguage: 1 },
+    fr: { top1: 0.93, top3: 0.98, offTopicRefused: 0.905, inLanguage: 1 },
+    de: { top1: 0.86, top3: 0.965, offTopicRefused: 0.95, inLanguage: 0.985 },
+    id: { top1: 0.93, top3: 0.98, offTopicRefused: 0.905, inLanguage: 0.975 },
     hi: { top1: 0.875, top3: 0.93, offTopicRefused: 0.86, inLanguage: 1 },
   },
   blind10: {
     'es-ES': { top1: 0.945, top3: 1, offTopicRefused: 0.86, inLanguage: 0.985 },
-    'pt-BR': { top1: 0.875, top3: 0.945, offTopicRefused: 0.905, inLanguage: 1 },
-    fr: { top1: 0.875, top3: 0.945, offTopicRefused: 0.905, inLanguage: 1 },
+    'pt-BR': { top1: 0.895, top3: 0.945, offTopicRefused: 0.905, inLanguage: 1 },
+    fr: { top1: 0.895, top3: 0.965, offTopicRefused: 0.905, inLanguage: 1 },
     de: { top1: 0.895, top3: 0.965, offTopicRefused: 1, inLanguage: 1 },
-    id: { top1: 0.875, top3: 0.965, offTopicRefused: 0.86, inLanguage: 0.985 },
-    hi: { top1: 0.875, top3: 0.965, offTopicRefused: 0.905, inLanguage: 1 },
+    id: { top1: 0.895, top3: 0.965, offTopicRefused: 0.905, inLanguage: 0.985 },
+    hi: { top1: 0.895, top3: 0.98, offTopicRefused: 0.905, inLanguage: 1 },
   },
   tune10: {
     de: { top1: 0.84, top3: 0.895, offTopicRefused: 0.86, inLanguage: 1 },
     'es-ES': { top1: 0.86, top3: 0.965, offTopicRefused: 0.86, inLanguage: 1 },
   },
   blind9: {
-    'es-ES': { top1: 0.79, top3: 0.93, offTopicRefused: 0.95, inLanguage: 0.985 },
-    'pt-BR': { top1: 0.875, top3: 0.93, offTopicRefused: 0.77, inLanguage: 1 },
-    fr: { top1: 0.945, top3: 0.965, offTopicRefused: 0.905, inLanguage: 1 },
+    'es-ES': { top1: 0.81, top3: 0.945, offTopicRefused: 0.95, inLanguage: 0.985 },
+    'pt-BR': { top1: 0.895, top3: 0.945, offTopicRefused: 0.77, inLanguage: 1 },
+    fr: { top1: 0.965, top3: 0.98, offTopicRefused: 0.905, inLanguage: 1 },
     de: { top1: 0.86, top3: 0.965, offTopicRefused: 0.815, inLanguage: 1 },
-    id: { top1: 0.895, top3: 0.98, offTopicRefused: 0.86, inLanguage: 0.985 },
+    id: { top1: 0.91, top3: 0.98, offTopicRefused: 0.905, inLanguage: 0.985 },
     hi: { top1: 0.945, top3: 0.98, offTopicRefused: 0.905, inLanguage: 1 },
   },
   tune9: {
@@ -137,74 +147,74 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     'pt-BR': { top1: 0.875, top3: 0.96, offTopicRefused: 0.955, inLanguage: 1 },
   },
   blind8: {
-    'es-ES': { top1: 0.83, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
-    'pt-BR': { top1: 0.86, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
+    'es-ES': { top1: 0.845, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
+    'pt-BR': { top1: 0.875, top3: 0.94, offTopicRefused: 0.89, inLanguage: 1 },
     fr: { top1: 0.83, top3: 0.955, offTopicRefused: 0.925, inLanguage: 1 },
-    de: { top1: 0.79, top3: 0.93, offTopicRefused: 0.855, inLanguage: 0.99 },
-    id: { top1: 0.775, top3: 0.93, offTopicRefused: 0.96, inLanguage: 1 },
-    hi: { top1: 0.815, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.99 },
+    de: { top1: 0.805, top3: 0.93, offTopicRefused: 0.855, inLanguage: 0.99 },
+    id: { top1: 0.79, top3: 0.93, offTopicRefused: 0.96, inLanguage: 1 },
+    hi: { top1: 0.83, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.99 },
   },
   blind7: {
-    'es-ES': { top1: 0.86, top3: 0.94, offTopicRefused: 1, inLanguage: 1 },
+    'es-ES': { top1: 0.885, top3: 0.97, offTopicRefused: 1, inLanguage: 1 },
     'pt-BR': { top1: 0.9, top3: 0.94, offTopicRefused: 0.925, inLanguage: 0.98 },
     fr: { top1: 0.9, top3: 0.97, offTopicRefused: 0.89, inLanguage: 1 },
-    de: { top1: 0.845, top3: 0.94, offTopicRefused: 0.925, inLanguage: 1 },
-    id: { top1: 0.845, top3: 0.93, offTopicRefused: 1, inLanguage: 1 },
-    hi: { top1: 0.875, top3: 0.94, offTopicRefused: 0.96, inLanguage: 0.99 },
+    de: { top1: 0.875, top3: 0.955, offTopicRefused: 0.925, inLanguage: 1 },
+    id: { top1: 0.875, top3: 0.94, offTopicRefused: 1, inLanguage: 1 },
+    hi: { top1: 0.9, top3: 0.955, offTopicRefused: 0.96, inLanguage: 0.99 },
   },
   tune7: {
     'es-ES': { top1: 0.985, top3: 1, offTopicRefused: 0.925, inLanguage: 1 },
     'pt-BR': { top1: 0.9, top3: 1, offTopicRefused: 0.925, inLanguage: 0.98 },
     fr: { top1: 0.915, top3: 0.985, offTopicRefused: 0.89, inLanguage: 1 },
     de: { top1: 0.955, top3: 0.97, offTopicRefused: 1, inLanguage: 0.99 },
-    id: { top1: 0.885, top3: 0.94, offTopicRefused: 1, inLanguage: 0.99 },
-    hi: { top1: 0.9, top3: 0.97, offTopicRefused: 0.96, inLanguage: 1 },
+    id: { top1: 0.9, top3: 0.97, offTopicRefused: 1, inLanguage: 0.99 },
+    hi: { top1: 0.915, top3: 0.985, offTopicRefused: 0.96, inLanguage: 1 },
   },
   blind6: {
-    'es-ES': { top1: 0.875, top3: 0.97, offTopicRefused: 0.96, inLanguage: 1 },
-    'pt-BR': { top1: 0.79, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.97 },
+    'es-ES': { top1: 0.885, top3: 0.97, offTopicRefused: 0.96, inLanguage: 1 },
+    'pt-BR': { top1: 0.815, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.97 },
     fr: { top1: 0.93, top3: 1, offTopicRefused: 0.89, inLanguage: 0.99 },
-    de: { top1: 0.83, top3: 0.94, offTopicRefused: 0.925, inLanguage: 1 },
-    id: { top1: 0.86, top3: 0.985, offTopicRefused: 0.96, inLanguage: 0.99 },
-    hi: { top1: 0.845, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.96 },
+    de: { top1: 0.845, top3: 0.94, offTopicRefused: 0.925, inLanguage: 1 },
+    id: { top1: 0.885, top3: 0.985, offTopicRefused: 0.96, inLanguage: 0.99 },
+    hi: { top1: 0.86, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.96 },
   },
   tune6: {
-    'es-ES': { top1: 0.93, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
-    'pt-BR': { top1: 0.915, top3: 1, offTopicRefused: 0.96, inLanguage: 0.97 },
+    'es-ES': { top1: 0.94, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
+    'pt-BR': { top1: 0.94, top3: 1, offTopicRefused: 0.96, inLanguage: 0.97 },
     fr: { top1: 0.97, top3: 0.985, offTopicRefused: 0.96, inLanguage: 0.99 },
     de: { top1: 0.93, top3: 1, offTopicRefused: 0.96, inLanguage: 1 },
     id: { top1: 0.94, top3: 0.97, offTopicRefused: 1, inLanguage: 1 },
     hi: { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 1 },
   },
   blind5: {
-    'es-ES': { top1: 0.83, top3: 0.985, offTopicRefused: 0.925, inLanguage: 0.99 },
+    'es-ES': { top1: 0.845, top3: 0.985, offTopicRefused: 0.925, inLanguage: 0.99 },
     'pt-BR': { top1: 0.97, top3: 0.97, offTopicRefused: 0.925, inLanguage: 0.98 },
-    fr: { top1: 0.875, top3: 0.955, offTopicRefused: 1, inLanguage: 0.99 },
-    de: { top1: 0.805, top3: 0.885, offTopicRefused: 0.96, inLanguage: 1 },
-    id: { top1: 0.83, top3: 0.955, offTopicRefused: 0.925, inLanguage: 0.98 },
-    hi: { top1: 0.86, top3: 0.985, offTopicRefused: 0.855, inLanguage: 0.98 },
+    fr: { top1: 0.885, top3: 0.97, offTopicRefused: 1, inLanguage: 0.99 },
+    de: { top1: 0.845, top3: 0.9, offTopicRefused: 0.96, inLanguage: 1 },
+    id: { top1: 0.845, top3: 0.955, offTopicRefused: 0.925, inLanguage: 0.98 },
+    hi: { top1: 0.885, top3: 0.985, offTopicRefused: 0.855, inLanguage: 0.98 },
   },
   tune5: {
     'es-ES': { top1: 0.885, top3: 0.955, offTopicRefused: 0.96, inLanguage: 0.99 },
-    'pt-BR': { top1: 0.97, top3: 0.985, offTopicRefused: 1, inLanguage: 0.96 },
+    'pt-BR': { top1: 0.985, top3: 0.985, offTopicRefused: 1, inLanguage: 0.96 },
     fr: { top1: 0.94, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
-    de: { top1: 0.915, top3: 0.97, offTopicRefused: 1, inLanguage: 0.98 },
+    de: { top1: 0.93, top3: 0.97, offTopicRefused: 1, inLanguage: 0.98 },
     id: { top1: 0.985, top3: 1, offTopicRefused: 0.96, inLanguage: 0.98 },
-    hi: { top1: 0.94, top3: 0.985, offTopicRefused: 1, inLanguage: 0.99 },
+    hi: { top1: 0.955, top3: 0.985, offTopicRefused: 1, inLanguage: 0.99 },
   },
   blind4: {
-    'es-ES': { top1: 0.75, top3: 0.915, offTopicRefused: 0.96, inLanguage: 0.97 },
-    'pt-BR': { top1: 0.83, top3: 0.93, offTopicRefused: 0.96, inLanguage: 0.96 },
-    fr: { top1: 0.76, top3: 0.885, offTopicRefused: 0.925, inLanguage: 1 },
-    de: { top1: 0.83, top3: 0.9, offTopicRefused: 0.96, inLanguage: 0.99 },
-    id: { top1: 0.83, top3: 0.955, offTopicRefused: 0.855, inLanguage: 0.99 },
-    hi: { top1: 0.76, top3: 0.94, offTopicRefused: 0.855, inLanguage: 0.98 },
+    'es-ES': { top1: 0.775, top3: 0.915, offTopicRefused: 0.96, inLanguage: 0.97 },
+    'pt-BR': { top1: 0.845, top3: 0.93, offTopicRefused: 0.96, inLanguage: 0.96 },
+    fr: { top1: 0.775, top3: 0.885, offTopicRefused: 0.925, inLanguage: 1 },
+    de: { top1: 0.845, top3: 0.9, offTopicRefused: 0.96, inLanguage: 0.99 },
+    id: { top1: 0.845, top3: 0.955, offTopicRefused: 0.855, inLanguage: 0.99 },
+    hi: { top1: 0.775, top3: 0.94, offTopicRefused: 0.855, inLanguage: 0.98 },
   },
   blind: {
-    'es-ES': { top1: 0.88, top3: 0.985, offTopicRefused: 1, inLanguage: 0.99 },
+    'es-ES': { top1: 0.89, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
     'pt-BR': { top1: 0.865, top3: 0.945, offTopicRefused: 0.96, inLanguage: 0.97 },
     fr: { top1: 0.88, top3: 0.96, offTopicRefused: 0.96, inLanguage: 0.98 },
-    de: { top1: 0.81, top3: 0.945, offTopicRefused: 1, inLanguage: 0.98 },
+    de: { top1: 0.825, top3: 0.945, offTopicRefused: 1, inLanguage: 0.98 },
     id: { top1: 0.88, top3: 0.945, offTopicRefused: 1, inLanguage: 0.98 },
     hi: { top1: 0.85, top3: 0.97, offTopicRefused: 0.96, inLanguage: 0.96 },
   },
@@ -213,7 +223,7 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     'pt-BR': { top1: 0.965, top3: 0.985, offTopicRefused: 1, inLanguage: 0.98 },
     fr: { top1: 0.985, top3: 0.985, offTopicRefused: 1, inLanguage: 1 },
     de: { top1: 0.985, top3: 1, offTopicRefused: 1, inLanguage: 1 },
-    id: { top1: 0.975, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
+    id: { top1: 0.985, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
     hi: { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 0.955 },
   },
   tune2: {
@@ -225,20 +235,20 @@ const FLOORS: Record<string, Partial<Record<Exclude<Locale, 'en-US'>, Floors>>> 
     hi: { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 0.95 },
   },
   tune3: {
-    'es-ES': { top1: 0.985, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
+    'es-ES': { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 0.98 },
     'pt-BR': { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 1 },
-    fr: { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 1 },
-    de: { top1: 0.97, top3: 1, offTopicRefused: 0.96, inLanguage: 1 },
-    id: { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 1 },
+    fr: { top1: 0.985, top3: 1, offTopicRefused: 1, inLanguage: 1 },
+    de: { top1: 1, top3: 1, offTopicRefused: 0.96, inLanguage: 1 },
+    id: { top1: 1, top3: 1, offTopicRefused: 1, inLanguage: 1 },
     hi: { top1: 0.985, top3: 1, offTopicRefused: 0.96, inLanguage: 0.96 },
   },
   tune4: {
-    'es-ES': { top1: 0.94, top3: 0.985, offTopicRefused: 1, inLanguage: 0.97 },
-    'pt-BR': { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
-    fr: { top1: 0.94, top3: 0.97, offTopicRefused: 1, inLanguage: 1 },
-    de: { top1: 0.955, top3: 0.985, offTopicRefused: 1, inLanguage: 0.99 },
+    'es-ES': { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 0.97 },
+    'pt-BR': { top1: 0.985, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
+    fr: { top1: 0.955, top3: 0.985, offTopicRefused: 1, inLanguage: 1 },
+    de: { top1: 0.97, top3: 1, offTopicRefused: 1, inLanguage: 0.99 },
     id: { top1: 0.955, top3: 1, offTopicRefused: 1, inLanguage: 1 },
-    hi: { top1: 0.915, top3: 0.97, offTopicRefused: 1, inLanguage: 0.99 },
+    hi: { top1: 0.94, top3: 0.97, offTopicRefused: 1, inLanguage: 0.99 },
   },
 };
 
@@ -251,7 +261,7 @@ function measure(set: string, locale: Locale): Metrics {
   const path = fileURLToPath(new URL(`../fixtures/questions.${set}.${locale}.jsonl`, import.meta.url));
   const { questions, problems } = parseLabelledQuestions(readFileSync(path, 'utf8'));
   expect(problems).toEqual([]);
-  // Every set has at least 80 questions (blind9 to blind16, tune9 and tune10 have 80 a language, the others 100 or more).
+  // Every set has at least 80 questions (blind9 to blind17, tune9 and tune10 have 80 a language, the others 100 or more).
   expect(questions.length).toBeGreaterThanOrEqual(80);
   return evaluate(
     questions.map((q) => ({ ...q, locale })),

@@ -42,23 +42,23 @@ const SETS = {
   },
   tune3: {
     file: 'questions.tune3.jsonl',
-    floors: { top1: 0.96, top3: 0.975, offTopicRefused: 0.95, wrongRefusalMax: 0.03 },
+    floors: { top1: 0.97, top3: 0.975, offTopicRefused: 0.95, wrongRefusalMax: 0.025 },
   },
   tune4: {
     file: 'questions.tune4.jsonl',
-    floors: { top1: 0.92, top3: 0.97, offTopicRefused: 0.88, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.935, top3: 0.975, offTopicRefused: 0.88, wrongRefusalMax: 0.025 },
   },
   tune5: {
     file: 'questions.tune5.jsonl',
-    floors: { top1: 0.93, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.02 },
+    floors: { top1: 0.935, top3: 0.98, offTopicRefused: 1, wrongRefusalMax: 0.02 },
   },
   tune6: {
     file: 'questions.tune6.jsonl',
-    floors: { top1: 0.92, top3: 0.96, offTopicRefused: 0.98, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.935, top3: 0.97, offTopicRefused: 0.98, wrongRefusalMax: 0.03 },
   },
   tune7: {
     file: 'questions.tune7.jsonl',
-    floors: { top1: 0.92, top3: 0.97, offTopicRefused: 0.945, wrongRefusalMax: 0.03 },
+    floors: { top1: 0.92, top3: 0.97, offTopicRefused: 0.965, wrongRefusalMax: 0.03 },
   },
   tune9: {
     file: 'questions.tune9.jsonl',
@@ -66,11 +66,11 @@ const SETS = {
   },
   tune10: {
     file: 'questions.tune10.jsonl',
-    floors: { top1: 0.84, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
+    floors: { top1: 0.845, top3: 0.95, offTopicRefused: 0.945, wrongRefusalMax: 0.065 },
   },
   tune11: {
     file: 'questions.tune11.jsonl',
-    floors: { top1: 0.84, top3: 0.965, offTopicRefused: 0.905, wrongRefusalMax: 0.025 },
+    floors: { top1: 0.845, top3: 0.965, offTopicRefused: 0.925, wrongRefusalMax: 0.025 },
   },
 } as const;
 
