@@ -706,31 +706,59 @@ function asksWhatIs(raw: readonly string[], at: number): boolean {
   return word === 'is' && (raw[at - 1] === 'what' || raw[at - 1] === 'wat');
 }
 
-/** Applies compounds and synonyms; returns words as the index spells them (stopwords kept). */
 /** The verb "hack" as typed, base form only: "hacked" and "hackers" say someone else did it. */
 const HACK_VERBS = new Set(['hack', 'hak', 'hck']);
-/** Words asking the bot to do it ("can you hack", "pls hack"). */
-const HACK_ASKERS = new Set(['you', 'u', 'ya', 'pls', 'plz', 'please', 'plss']);
-/** "How do i", "can i", "could i": the asker wants to do it. */
-const HACK_ASKER_MODALS = new Set(['do', 'can', 'could', 'would', 'should', 'to']);
-/** Said of one's own account: "how do i hack back into my old account" is a recovery question. */
-const OWN_ACCOUNT_WORDS = new Set(['own', 'old', 'back', 'mine', 'myself']);
+/** Words asking someone to do it ("can you hack", "pls hack", "help me hack", "yo hack"). */
+const HACK_ASKERS = new Set(['you', 'u', 'ya', 'pls', 'plz', 'please', 'plss', 'me', 'hey', 'yo', 'bro']);
+/** Modals around "i" ("how do i hack", "can i hack", "is there a way i can hack"). */
+const HACK_MODALS = new Set(['do', 'can', 'could', 'would', 'should']);
+/** Wanting it ("i want to hack", "how to hack", "a way to hack"). */
+const HACK_WANTS = new Set(['want', 'wanna', 'need', 'how', 'way']);
+/** "Hack" as a noun, a trick ("a hack for linking insta and fb", "hack-proof my account"). */
+const HACK_NOUN_NEXT = new Set(['for', 'to', 'proof', 'that', 'attempt', 'attempts']);
+/** After "hack my": the asker's own account ("hack my instagram i lost access", "hack my way in"). */
+const OWN_HACK_TARGETS = new Set([
+  'way',
+  'account',
+  'acc',
+  'own',
+  'instagram',
+  'insta',
+  'ig',
+  'facebook',
+  'fb',
+  'whatsapp',
+  'wa',
+  'threads',
+  'messenger',
+  'old',
+]);
+/** Said of one's own account anywhere after it ("hack into my own account", "hack it myself"). */
+const OWN_ACCOUNT_WORDS = new Set(['own', 'mine', 'myself']);
 
 /**
  * Whether raw[i], a base-form "hack", asks for a break-in: the question opens with it ("hack my
- * ex's ig"), or it follows "you"/"pls" ("can u hack"), "i" after a modal ("how do i hack", "can i
- * hack") or "how to". Not when the next words say the account is the asker's own ("hack back
- * into my old account"), nor after anyone else ("can someone hack my insta", "trying to hack me").
+ * ex's ig"), or it follows an asker ("can u hack", "help me hack"), "i" with a modal ("how do i
+ * hack", "i can hack") or wanting ("i want to hack", "how to hack"). Not when it is the asker's own
+ * account ("hack back into my old account", "hack my instagram i lost access", "my own"), a dead
+ * person's, a trick ("hack for linking", "hack attempt"), or after anyone else ("can someone hack my insta", "trying to hack me").
  */
 function asksToHack(raw: readonly string[], i: number): boolean {
-  if (raw.slice(i + 1, i + 5).some((w) => OWN_ACCOUNT_WORDS.has(w))) return false;
+  const next = raw[i + 1];
+  if (next === 'back' || HACK_NOUN_NEXT.has(next ?? '')) return false;
+  if (next === 'my' && OWN_HACK_TARGETS.has(raw[i + 2] ?? '')) return false;
+  // Into a dead relative's account ("i need to hack into my dead dad's facebook"): memorialisation's.
+  if (raw.slice(i + 1, i + 8).some((w) => OWN_ACCOUNT_WORDS.has(w) || DEATH_WORDS.has(w) || w === 'late'))
+    return false;
   const before = raw[i - 1];
   if (before === undefined) return true;
   if (HACK_ASKERS.has(before)) return true;
-  if (before === 'i' && HACK_ASKER_MODALS.has(raw[i - 2] ?? '')) return true;
-  return before === 'to' && (raw[i - 2] === 'how' || raw[i - 2] === 'way');
+  if (before === 'i' && HACK_MODALS.has(raw[i - 2] ?? '')) return true;
+  if (HACK_MODALS.has(before) && raw[i - 2] === 'i') return true;
+  return before === 'to' && HACK_WANTS.has(raw[i - 2] ?? '');
 }
 
+/** Applies compounds and synonyms; returns words as the index spells them (stopwords kept). */
 export function canonicalWords(raw: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {

@@ -127,10 +127,11 @@ const REFUSAL_MARGIN = 0;
 const ONE_APP_KIND = 'app-how-to';
 const ONE_APP_REFUSAL_MARGIN = 0.05;
 /**
- * A question naming one app whose best topic is the one named after that app (WhatsApp, Threads)
- * is app how-to when, without the app's name, the rest of it fits the one-app kind at least this
- * much better than that topic (asksAboutTheAppAlone). Measured over the project's sets: 11 app
- * how-to questions refused, 1 question of the topic lost; level (0) refused 15 and lost 4.
+ * A question naming WhatsApp alone whose best topic is WhatsApp's is app how-to when, without the
+ * app's name, the rest of it fits the one-app kind at least this much better than that topic and
+ * any of its sections (asksAboutTheAppAlone). Measured over the project's sets when the rule also
+ * covered Threads (without sections): 11 app how-to questions refused, 1 question of the topic
+ * lost; at a lead of 0 it refused 15 and lost 4.
  */
 const APP_ALONE_LEAD = 0.1;
 /**

@@ -122,6 +122,9 @@ describe('terms', () => {
       'how do i hack someones fb',
       'how to hack an account',
       'hack my exs ig',
+      'i want to hack my exs instagram',
+      'help me hack her facebook',
+      'is there a way i can hack his fb',
     ])
       expect(terms(q), q).toEqual(expect.arrayContaining(terms('intrude')));
     for (const q of [
@@ -129,6 +132,11 @@ describe('terms', () => {
       'can someone hack my ig through fb',
       'someone is trying to hack my account',
       'how do i hack back into my old account',
+      'how can i hack my instagram i lost access',
+      'how do i hack my way into my old account',
+      "i need to hack into my dead dad's facebook",
+      'any hack for linking insta and fb',
+      'how to hack proof my instagram',
     ])
       expect(terms(q), q).not.toEqual(expect.arrayContaining(terms('intrude')));
   });

@@ -143,7 +143,12 @@ describe('question matching over the knowledge base', () => {
   });
 
   it('refuses to help break into someone else’s account, and still helps a hacked asker', () => {
-    for (const question of ["can u hack my gf's insta password", "how do i hack someone's instagram"])
+    for (const question of [
+      "can u hack my gf's insta password",
+      "how do i hack someone's instagram",
+      // Read as a break-in, a topic that fits it only in part does not answer it.
+      "how do i hack my kid's facebook to see who he talks to",
+    ])
       expect(answerOf(question), question).toBeNull();
     expect(answerOf('my insta got hacked how do i get it back')).toBe('account-security');
     expect(answerOf('can someone hack my instagram through facebook')).toBe('account-security');
