@@ -918,7 +918,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
     if (rest.total === 0) return false;
     const howToScore = this.score(howTo, rest, CLOSEST_REFUSAL_EXAMPLES);
     if (howToScore < REFUSAL_MIN_SCORE) return false;
-    // A section of the topic that the rest fits ("delete", "username" for Threads) keeps it.
+    // A section of the topic that the rest fits ("add to accounts center", "europe") keeps it.
     const topicScore = Math.max(
       this.score(topic, rest),
       ...topic.sections.map((section) => this.score(section, rest)),
