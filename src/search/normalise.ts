@@ -716,12 +716,11 @@ const HACK_MODALS = new Set(['do', 'can', 'could', 'would', 'should']);
 const HACK_WANTS = new Set(['want', 'wanna', 'need', 'how', 'way']);
 /** "Hack" as a noun, a trick ("a hack for linking insta and fb", "hack-proof my account"). */
 const HACK_NOUN_NEXT = new Set(['for', 'to', 'proof', 'that', 'attempt', 'attempts']);
-/** After "hack my": the asker's own account ("hack my instagram i lost access", "hack my way in"). */
+/** After "hack my": the asker's own account ("hack my instagram i lost access", "hack my way in"; "my own" is OWN_ACCOUNT_WORDS'). */
 const OWN_HACK_TARGETS = new Set([
   'way',
   'account',
   'acc',
-  'own',
   'instagram',
   'insta',
   'ig',

@@ -898,7 +898,7 @@ class KnowledgeQuestionIndex implements LanguageQuestionIndex {
   ): boolean {
     if (query.appsNamed !== 1 || best === undefined || best.kind !== 'topic') return false;
     const app = this.appNameOf.get(best.id);
-    if (app === undefined || app !== WHATSAPP_TERM || !query.terms.includes(app)) return false;
+    if (app !== WHATSAPP_TERM || !query.terms.includes(app)) return false;
     const howTo = this.refusals.find((entry) => entry.kind.id === ONE_APP_KIND);
     const topic = this.topics.find((entry) => entry.topic.id === best.id);
     if (howTo === undefined || topic === undefined) return false;
